@@ -1,0 +1,40 @@
+// The device-transient engine: integrates one memristor model under a drive
+// with adaptive, error-controlled stepping (no user time step) and streams
+// samples t, v, i, state, R.
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+#include "core/devices/MemristorModel.h"
+#include "core/sim/Frames.h"
+#include "core/sim/Stimulus.h"
+
+namespace ms {
+
+struct TransientOptions {
+    double duration = 0.0;      // s; 0 means the stimulus' natural duration
+    double relTol = 1e-6;       // local error tolerance, relative
+    double absTol = 1e-9;       // local error tolerance, absolute, as a fraction of the state range
+    std::size_t samples = 2000; // output rows, evenly spaced in time (plus t = 0)
+    double readVoltage = 0.1;   // V; the R column is model.resistance(x, readVoltage)
+    std::string modelName;      // for error messages ("linear_ion_drift")
+};
+
+struct TransientSummary {
+    double peakCurrent = 0.0;  // max i (A)
+    double minCurrent = 0.0;   // min i (A)
+    double rMin = 0.0, rMax = 0.0;  // over the run (ohm)
+    double loopArea = 0.0;     // enclosed i-v area, |∮ i dv| summed over lobes (W)
+    double finalState = 0.0;
+    std::size_t acceptedSteps = 0, rejectedSteps = 0;
+};
+
+// Columns of the series: t (s), v (V), i (A), state (its unit), R (ohm).
+// Throws SimulationError naming options.modelName and the time when the state,
+// v or i becomes NaN or Inf; throws Cancelled when `stop` is raised.
+TransientSummary runDeviceTransient(const MemristorModel& model, const Stimulus& drive, DriveMode mode,
+                                    const TransientOptions& options, FrameSink& sink, const StopToken& stop,
+                                    const std::string& seriesId = "transient");
+
+}  // namespace ms

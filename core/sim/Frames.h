@@ -1,0 +1,53 @@
+// What engines stream: result frames into a sink, and a stop token they poll.
+// Engines know nothing of Qt, threads or plots (ARCHITECTURE.md); app/ adapts
+// a sink to queued signals, memstudio-cli to CSV files, tests to vectors.
+#pragma once
+
+#include <atomic>
+#include <string>
+#include <vector>
+
+namespace ms {
+
+struct Column {
+    std::string name;  // "t", "v", "i", "x", "R"
+    std::string unit;  // "s", "V", "A", "", "ohm"
+};
+
+enum class LogLevel { Info, Warning, Error };
+
+class FrameSink {
+public:
+    virtual ~FrameSink() = default;
+    // Declares a series before its first rows. `seriesId` is unique within one
+    // experiment run, e.g. "iv" or "iv@10Hz".
+    virtual void beginSeries(const std::string& seriesId, const std::vector<Column>& columns) = 0;
+    // Appends `rows` rows, row-major, each with as many values as declared columns.
+    virtual void appendRows(const std::string& seriesId, const double* data, std::size_t rows) = 0;
+    // A key figure of the run (peak current, R range, loop area, Gmax/Gmin ...).
+    virtual void scalar(const std::string& key, double value, const std::string& unit) = 0;
+    virtual void log(LogLevel level, const std::string& text) = 0;
+    // Fraction of the run done, 0..1.
+    virtual void progress(double fraction) = 0;
+};
+
+// A sink that drops everything; useful as a default.
+class NullSink final : public FrameSink {
+public:
+    void beginSeries(const std::string&, const std::vector<Column>&) override {}
+    void appendRows(const std::string&, const double*, std::size_t) override {}
+    void scalar(const std::string&, double, const std::string&) override {}
+    void log(LogLevel, const std::string&) override {}
+    void progress(double) override {}
+};
+
+class StopToken {
+public:
+    void requestStop() { stop_.store(true, std::memory_order_relaxed); }
+    bool stopRequested() const { return stop_.load(std::memory_order_relaxed); }
+
+private:
+    std::atomic<bool> stop_{false};
+};
+
+}  // namespace ms

@@ -1,0 +1,44 @@
+// Drives: the waveform applied to a device (voltage or current), device-models
+// engine section of issue 2. Each drive kind is registered with its parameter
+// metadata like the device models are, so the GUI's stimulus editor and JSON
+// come from one place.
+#pragma once
+
+#include <functional>
+#include <limits>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/common/ParamSpec.h"
+#include "core/common/Registry.h"
+
+namespace ms {
+
+enum class DriveMode { Voltage, Current };
+
+class Stimulus {
+public:
+    virtual ~Stimulus() = default;
+    virtual double value(double t) const = 0;
+    // The first time > t where the waveform or its slope jumps (pulse edges,
+    // square-wave flips, PWL corners); the integrator lands exactly on it.
+    // Infinity when there is none.
+    virtual double nextBreakpoint(double t) const { (void)t; return std::numeric_limits<double>::infinity(); }
+    // The duration that shows the whole waveform once (one period, the whole
+    // pulse train, the last PWL point).
+    virtual double naturalDuration() const = 0;
+};
+
+struct StimulusInfo {
+    std::string id;  // "sine", "triangle", "square", "pulse_train", "pwl"
+    std::string name;
+    std::string summary;
+    std::vector<ParamSpec> params;  // scalar parameters (PWL points are separate)
+    // `points` is used by "pwl" only: (t, value) pairs, t strictly increasing.
+    std::function<std::unique_ptr<Stimulus>(const ParamValues&, const std::vector<std::pair<double, double>>& points)> create;
+};
+
+const Registry<StimulusInfo>& stimulusRegistry();
+
+}  // namespace ms
