@@ -12,7 +12,7 @@
 
 #include "core/common/Registry.h"
 #include "core/project/Project.h"
-#include "core/sim/Frames.h"
+#include "core/sim/Frames.h"  // engines stream through the same sink
 
 namespace ms {
 
