@@ -33,4 +33,28 @@ Split splitDataset(const Dataset& all, double testFraction, std::uint64_t seed);
 // Scales features in place to [0, 1] by dividing by `maxValue` (digits: 16, images: 255).
 void scaleFeatures(Dataset& d, double maxValue);
 
+// ---- Additions (issue 6) ------------------------------------------------
+
+// The rows `indices` of `all`, in that order (metadata copied).
+Dataset subsetOf(const Dataset& all, const std::vector<int>& indices);
+
+// Shuffles the samples in place with a seeded Fisher-Yates shuffle whose
+// index draws are defined here (not by the standard library), so a seed gives
+// the same order on every platform.
+void shuffleSamples(Dataset& d, std::uint64_t seed);
+
+// A permutation of 0..n-1 from `seed` (the same one shuffleSamples uses).
+std::vector<int> seededPermutation(int n, std::uint64_t seed);
+
+// Writes an IDX file (MNIST format, unsigned bytes). `dims` are the IDX
+// dimensions (e.g. {n, 28, 28} for images, {n} for labels); values are
+// rounded and must lie in 0..255. A path ending in ".gz" is gzip-compressed.
+void writeIdxBytes(const std::string& path, const std::vector<int>& dims, const std::vector<std::uint8_t>& values);
+
+// Fashion-MNIST from the Debian package dataset-fashion-mnist, when installed.
+// Returns the folder holding the four IDX files, or "" when absent.
+std::string findFashionMnist(const std::string& folder = "/usr/share/datasets/fashion-mnist");
+// Its official 60,000 / 10,000 split (labels named T-shirt/top .. Ankle boot).
+Split loadFashionMnist(const std::string& folder);
+
 }  // namespace ms
