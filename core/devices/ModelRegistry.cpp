@@ -5,7 +5,13 @@
 // Each model is one file in core/devices/models/ defining `ModelInfo <name>()`,
 // and one line here.
 #define MS_DEVICE_MODELS(X) \
-    X(linearIonDriftModel)
+    X(linearIonDriftModel)       \
+    X(nonlinearIonDriftModel)    \
+    X(simmonsTunnelModel)        \
+    X(teamModel)                 \
+    X(vteamModel)                \
+    X(yakopcicModel)             \
+    X(stanfordPkuModel)
 
 namespace ms {
 
