@@ -19,6 +19,10 @@ struct TransientOptions {
     std::size_t samples = 2000; // output rows, evenly spaced in time (plus t = 0)
     double readVoltage = 0.1;   // V; the R column is model.resistance(x, readVoltage)
     std::string modelName;      // for error messages ("linear_ion_drift")
+    // Start with the implicit (Rosenbrock) scheme: set from ModelInfo::stiff.
+    // Without it the engine starts explicit and switches by itself when it
+    // detects stiffness or stalls. Additive extension.
+    bool stiff = false;
 };
 
 struct TransientSummary {
@@ -28,8 +32,13 @@ struct TransientSummary {
     double loopArea = 0.0;     // enclosed i-v area, |∮ i dv| summed over lobes (W)
     double finalState = 0.0;
     std::size_t acceptedSteps = 0, rejectedSteps = 0;
+    bool usedImplicit = false;  // the run finished on the Rosenbrock scheme
 };
 
+// Scalars streamed to the sink at the end: peak_current, min_current (A),
+// r_min, r_max (ohm), loop_area (W), accepted_steps, rejected_steps. With a
+// seriesId other than "transient" each key is prefixed "<seriesId>:" so several
+// runs of one experiment do not collide.
 // Columns of the series: t (s), v (V), i (A), state (its unit), R (ohm).
 // Throws SimulationError naming options.modelName and the time when the state,
 // v or i becomes NaN or Inf; throws Cancelled when `stop` is raised.

@@ -28,6 +28,11 @@ public:
     // The duration that shows the whole waveform once (one period, the whole
     // pulse train, the last PWL point).
     virtual double naturalDuration() const = 0;
+    // The time over which the waveform changes appreciably (a period; a PWL
+    // segment). The transient engine never steps further than a fraction of it,
+    // so a short threshold crossing cannot hide between two steps. Additive
+    // extension; the default is the natural duration.
+    virtual double featureTime() const { return naturalDuration(); }
 };
 
 struct StimulusInfo {
@@ -40,5 +45,11 @@ struct StimulusInfo {
 };
 
 const Registry<StimulusInfo>& stimulusRegistry();
+
+// Parameter convention shared by every drive kind: levels ("amplitude",
+// "offset", "base", "amplitudeStep") are documented in volts (unit "V"); in
+// current-drive mode the same numbers are amperes. Times are seconds,
+// frequencies hertz. `create` throws InputError (path relative to the drive
+// object, e.g. "params.widthStep" or "points[2]") for cross-field problems.
 
 }  // namespace ms
