@@ -6,6 +6,7 @@
 //   and vanishes only at the edge the state is moving toward.
 // At x = 0 the device is an open circuit (I = 0 for every V).
 #include <cmath>
+#include <limits>
 
 #include "core/devices/ModelRegistry.h"
 #include "core/devices/SafeMath.h"
@@ -21,6 +22,13 @@ public:
           x0_(p.at("x0")), eta_(p.at("eta")) {}
 
     double current(double v, double x) const override { return (v >= 0 ? a1_ : a2_) * x * safe::sinh(b_ * v); }
+
+    // At x = 0 the device is an open circuit; report the largest finite
+    // resistance rather than Inf so R columns and summaries stay finite.
+    double resistance(double x, double vRead) const override {
+        const double i = current(vRead, x);
+        return i == 0.0 ? std::numeric_limits<double>::max() : vRead / i;
+    }
 
     double stateDerivative(double v, double, double x) const override {
         const double g = threshold(v);
