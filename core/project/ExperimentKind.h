@@ -31,6 +31,10 @@ struct ExperimentKindInfo {
         run;
     // Rough upper bound of the memory a run needs (bytes), checked before it starts.
     std::function<double(const nlohmann::json& experiment, const Project& project)> memoryEstimate;
+    // The kind's scalar settings (duration, samples, pulse counts, ...): key,
+    // unit, default, range, meaning. Editors, docs and `memstudio-cli models`
+    // are generated from them; validate() checks against them.
+    std::vector<ParamSpec> settings;
 };
 
 const Registry<ExperimentKindInfo>& experimentKindRegistry();

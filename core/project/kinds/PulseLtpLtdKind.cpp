@@ -1,0 +1,134 @@
+// Experiment kind "pulse_ltp_ltd": a potentiation train then a depression
+// train on one device, read between pulses (core/sim/PulseExperiment.h).
+//
+//   { "id", "kind": "pulse_ltp_ltd", "name",
+//     "device": {...} | "<id in devices>",
+//     "scheme": "fixed_amplitude" | "incrementing_amplitude" | "incrementing_width",
+//     "potentiationPulses", "depressionPulses", "potentiationAmplitude",
+//     "depressionAmplitude", "width", "gap", "readVoltage", "amplitudeStep", "widthStep" }
+#include <nlohmann/json.hpp>
+
+#include "core/common/Errors.h"
+#include "core/project/ExperimentKind.h"
+#include "core/project/JsonFields.h"
+#include "core/project/kinds/SweepSinks.h"
+#include "core/sim/PulseExperiment.h"
+
+namespace ms {
+
+using namespace json_fields;
+
+namespace {
+
+const std::vector<ParamSpec>& pulseSettings() {
+    static const PulseProtocol d;
+    static const std::vector<ParamSpec> specs = {
+        {"potentiationPulses", "N_LTP", "", double(d.potentiationPulses), 1, 100000, Scale::Log,
+         "Pulses in the potentiation (LTP) train", "", true},
+        {"depressionPulses", "N_LTD", "", double(d.depressionPulses), 0, 100000, Scale::Linear,
+         "Pulses in the depression (LTD) train that follows", "", true},
+        {"potentiationAmplitude", "V_LTP", "V", d.potentiationAmplitude, -100, 100, Scale::Linear,
+         "Amplitude of the (first) potentiation pulse", ""},
+        {"depressionAmplitude", "V_LTD", "V", d.depressionAmplitude, -100, 100, Scale::Linear,
+         "Amplitude of the (first) depression pulse", ""},
+        {"width", "t_w", "s", d.width, 1e-12, 1e3, Scale::Log, "Width of the (first) pulse", ""},
+        {"gap", "t_gap", "s", d.gap, 1e-12, 1e3, Scale::Log, "Time between a pulse's end and the next pulse; the read sits in it",
+         ""},
+        {"readVoltage", "V_read", "V", d.readVoltage, 1e-3, 10, Scale::Log,
+         "Read voltage between pulses, small enough not to disturb the state", ""},
+        {"amplitudeStep", "dV", "V", d.amplitudeStep, 0, 10, Scale::Linear,
+         "Amplitude magnitude added per pulse (scheme incrementing_amplitude)", ""},
+        {"widthStep", "dt_w", "s", d.widthStep, 0, 1e3, Scale::Linear, "Width added per pulse (scheme incrementing_width)", ""},
+    };
+    return specs;
+}
+
+struct PulseSetup {
+    DeviceSpec device;
+    PulseProtocol protocol;
+};
+
+PulseSetup readSetup(const nlohmann::json& e, const Project& project, const std::string& path,
+                     std::vector<ProjectIssue>& issues) {
+    PulseSetup s;
+    std::vector<std::string> known = {"id", "kind", "name", "description", "device", "scheme"};
+    for (const auto& spec : pulseSettings()) known.push_back(spec.key);
+    rejectUnknownKeys(e, known, path, issues);
+    if (!e.contains("device"))
+        issues.push_back({join(path, "device"), "missing (a device object {\"model\", ...} or the id of an entry in devices)"});
+    else
+        s.device = parseDeviceSpec(e["device"], project, join(path, "device"), issues);
+
+    const std::string scheme = e.contains("scheme") ? readString(e, "scheme", path, issues) : "fixed_amplitude";
+    if (scheme == "incrementing_amplitude")
+        s.protocol.scheme = PulseScheme::IncrementingAmplitude;
+    else if (scheme == "incrementing_width")
+        s.protocol.scheme = PulseScheme::IncrementingWidth;
+    else if (scheme != "fixed_amplitude" && e.contains("scheme") && e["scheme"].is_string())
+        issues.push_back({join(path, "scheme"), "must be \"fixed_amplitude\", \"incrementing_amplitude\" or "
+                                                "\"incrementing_width\" (got \"" + scheme + "\")"});
+
+    const ParamValues v = readSettings(e, pulseSettings(), path, issues);
+    s.protocol.potentiationPulses = static_cast<int>(v.at("potentiationPulses"));
+    s.protocol.depressionPulses = static_cast<int>(v.at("depressionPulses"));
+    s.protocol.potentiationAmplitude = v.at("potentiationAmplitude");
+    s.protocol.depressionAmplitude = v.at("depressionAmplitude");
+    s.protocol.width = v.at("width");
+    s.protocol.gap = v.at("gap");
+    s.protocol.readVoltage = v.at("readVoltage");
+    s.protocol.amplitudeStep = v.at("amplitudeStep");
+    s.protocol.widthStep = v.at("widthStep");
+    if (issues.empty() && s.protocol.potentiationAmplitude * s.protocol.depressionAmplitude >= 0)
+        issues.push_back({join(path, "depressionAmplitude"),
+                          "must have the opposite sign of potentiationAmplitude (" +
+                              formatWithUnit(s.protocol.potentiationAmplitude, "V") + ")"});
+    return s;
+}
+
+void runPulses(const nlohmann::json& e, const Project& project, FrameSink& sink, const StopToken& stop) {
+    std::vector<ProjectIssue> issues;
+    const PulseSetup s = readSetup(e, project, "experiment", issues);
+    if (!issues.empty()) throw InputError(issues.front().path, issues.front().message);
+    const auto model = instantiateDevice(s.device, "device");
+    RunShareSink share(sink, 0, 1);
+    const PulseResult r = runPulseExperiment(*model, s.protocol, share, stop, s.device.modelId);
+    const PulseFigures& f = r.figures;
+    sink.scalar("G_max", f.gMax, "S");
+    sink.scalar("G_min", f.gMin, "S");
+    sink.scalar("on_off_ratio", f.onOffRatio, "");
+    sink.scalar("levels", static_cast<double>(f.distinguishableLevels), "");
+    sink.scalar("NL_LTP", f.nonlinearityLtp, "");
+    sink.scalar("NL_LTD", f.nonlinearityLtd, "");
+    sink.scalar("asymmetry", f.asymmetry, "");
+    if (!r.conductance.empty()) {
+        sink.scalar("G_initial", r.conductance.front(), "S");
+        sink.scalar("G_final", r.conductance.back(), "S");
+    }
+    sink.progress(1.0);
+}
+
+}  // namespace
+
+ExperimentKindInfo pulseLtpLtdKind() {
+    ExperimentKindInfo k;
+    k.id = "pulse_ltp_ltd";
+    k.name = "Pulse LTP/LTD";
+    k.summary = "Conductance vs pulse number for a potentiation then a depression train, read between pulses";
+    k.settings = pulseSettings();
+    k.validate = [](const nlohmann::json& e, const Project& project, const std::string& path) {
+        std::vector<ProjectIssue> issues;
+        readSetup(e, project, path, issues);
+        return issues;
+    };
+    k.run = runPulses;
+    k.memoryEstimate = [](const nlohmann::json& e, const Project& project) {
+        std::vector<ProjectIssue> issues;
+        const PulseSetup s = readSetup(e, project, "experiment", issues);
+        const double rows = 1.0 + s.protocol.potentiationPulses + s.protocol.depressionPulses;
+        // 3 columns held about four times, plus the engine's per-pulse transient buffers.
+        return 4e6 + rows * 3.0 * 8.0 * 4.0;
+    };
+    return k;
+}
+
+}  // namespace ms
