@@ -12,6 +12,8 @@
 #include "core/sim/DeviceTransient.h"
 
 #include <algorithm>
+#include <bit>
+#include <cstdint>
 #include <cmath>
 #include <limits>
 #include <sstream>
@@ -67,6 +69,8 @@ void validate(const TransientOptions& o, double duration) {
         throw InputError("options.readVoltage", "must be a nonzero, finite voltage");
 }
 
+enum class Scheme { Explicit, Rosenbrock, BackwardEuler };
+
 template <DriveMode Mode>
 class TransientRun {
 public:
@@ -89,8 +93,8 @@ public:
         double x = std::clamp(model_.initialState(), info_.min, info_.max);
         DevicePoint p = rhs_(drive_.value(t), x);
         checkPoint(t, x, p);
-        implicit_ = opt_.stiff;
-        s_.usedImplicit = implicit_;
+        scheme_ = opt_.stiff ? Scheme::Rosenbrock : Scheme::Explicit;
+        s_.usedImplicit = opt_.stiff;
         xMin_ = xMax_ = x;
         s_.peakCurrent = s_.minCurrent = p.i;
         area_.start(p.v, p.i);
@@ -119,26 +123,41 @@ public:
             const double t1 = landing ? target : t + hTry;
             // On a breakpoint the last stage sees the drive just before it.
             const double uEnd = landing && target == nextBreak ? drive_.value(std::nextafter(t1, t)) : drive_.value(t1);
-            const Trial tr = implicit_ ? transient::rosenbrockStep(rhs_, drive_, t, x, p, hTry, uEnd, target)
-                                       : transient::bogackiShampineStep(rhs_, drive_, t, x, p.f, hTry, uEnd);
+            const Trial tr = scheme_ == Scheme::Explicit
+                                 ? transient::bogackiShampineStep(rhs_, drive_, t, x, p.f, hTry, uEnd)
+                             : scheme_ == Scheme::Rosenbrock
+                                 ? transient::rosenbrockStep(rhs_, drive_, t, x, p, hTry, uEnd, target)
+                                 : transient::backwardEulerStep(rhs_, drive_, t, x, hTry, uEnd, 1e-3 * absScale_);
 
             const bool finite = std::isfinite(tr.x1) && std::isfinite(tr.end.f) && std::isfinite(tr.end.v) &&
                                 std::isfinite(tr.end.i);
             const double sc = absScale_ + opt_.relTol * std::max(std::fabs(x), std::fabs(tr.x1));
-            const double errNorm = finite ? std::fabs(tr.err) / sc : std::numeric_limits<double>::infinity();
+            double errNorm = finite ? std::fabs(tr.err) / sc : std::numeric_limits<double>::infinity();
+            // Parked on a bound with the flow pushing outward at every stage:
+            // the projected result is the bound itself, exactly, whatever the
+            // error of the (discarded) unconstrained trajectory.
+            if (finite && ((x <= info_.min && tr.x1 <= info_.min && tr.fMax <= 0.0) ||
+                           (x >= info_.max && tr.x1 >= info_.max && tr.fMin >= 0.0)))
+                errNorm = 0.0;
 
+            recentRejects_ = (recentRejects_ << 1) | (errNorm <= 1.0 ? 0u : 1u);
+            if (scheme_ != Scheme::BackwardEuler && std::popcount(recentRejects_) >= 40) {
+                // Most of the last 64 trials rejected: the scheme is fighting
+                // stiffness or a jump in F it cannot resolve; escalate.
+                escalate();
+                recentRejects_ = 0;
+            }
             if (!(errNorm <= 1.0)) {
                 ++s_.rejectedSteps;
-                h = std::isfinite(errNorm) ? hTry * std::max(0.2, 0.9 * std::cbrt(1.0 / errNorm)) : 0.25 * hTry;
+                h = std::isfinite(errNorm) ? hTry * std::max(0.2, 0.9 * std::pow(errNorm, -order())) : 0.25 * hTry;
                 if (h < minStep(t)) {
                     if (!finite)
                         throw SimulationError(name_ + " produced NaN or Inf (state " + info_.symbol +
                                               ", v or i) at t = " + timeText(t));
-                    if (implicit_)
+                    if (scheme_ == Scheme::BackwardEuler)
                         throw SimulationError(name_ + ": the step size fell below " + timeText(minStep(t)) +
                                               " at t = " + timeText(t) + "; the state equation cannot be integrated");
-                    implicit_ = true;  // the explicit scheme stalls: continue implicitly
-                    s_.usedImplicit = true;
+                    escalate();  // the scheme stalls: continue with a more robust one
                     h = std::max(hTry, 1e3 * minStep(t));
                 }
                 continue;
@@ -162,14 +181,12 @@ public:
             xMin_ = std::min(xMin_, x1);
             xMax_ = std::max(xMax_, x1);
 
-            if (!implicit_) {
+            if (scheme_ == Scheme::Explicit) {
+                // h |dF/dx| beyond ~2 is the edge of BS3's stability interval.
                 stiffCount = (hTry * tr.stiffness > 2.0) ? stiffCount + 1 : std::max(0, stiffCount - 1);
-                if (stiffCount > 25) {
-                    implicit_ = true;
-                    s_.usedImplicit = true;
-                }
+                if (stiffCount > 25) escalate();
             }
-            const double grow = errNorm > 0.0 ? std::min(5.0, 0.9 * std::cbrt(1.0 / errNorm)) : 5.0;
+            const double grow = errNorm > 0.0 ? std::min(5.0, 0.9 * std::pow(errNorm, -order())) : 5.0;
             const double hNext = hTry * std::max(0.2, grow);
             h = landing ? std::max(hNext, h) : hNext;
             t = t1;
@@ -198,7 +215,15 @@ public:
 private:
     static constexpr std::size_t kRowChunk = 512;
 
-    double minStep(double t) const { return 64.0 * std::numeric_limits<double>::epsilon() * std::max(std::fabs(t), tEnd_); }
+    // Exponent of the step-size controller: 1 / (order of the error estimate).
+    double order() const { return scheme_ == Scheme::BackwardEuler ? 0.5 : 1.0 / 3.0; }
+
+    void escalate() {
+        scheme_ = scheme_ == Scheme::Explicit ? Scheme::Rosenbrock : Scheme::BackwardEuler;
+        s_.usedImplicit = true;
+    }
+
+    double minStep(double t) const { return 16.0 * std::numeric_limits<double>::epsilon() * std::max(std::fabs(t), 1e-6 * tEnd_); }
 
     void checkPoint(double t, double x, const DevicePoint& p) const {
         if (!std::isfinite(x) || !std::isfinite(p.v) || !std::isfinite(p.i) || !std::isfinite(p.f)) {
@@ -227,8 +252,9 @@ private:
                 xs = x1;
             } else {
                 const double s = (ts - t0) / h;
-                xs = implicit_ ? transient::rosenbrockState(x0, tr.k1, tr.k2, h, s)
-                               : transient::hermiteState(x0, f0, tr.x1, tr.end.f, h, s);
+                xs = scheme_ == Scheme::Explicit     ? transient::hermiteState(x0, f0, tr.x1, tr.end.f, h, s)
+                     : scheme_ == Scheme::Rosenbrock ? transient::rosenbrockState(x0, tr.k1, tr.k2, h, s)
+                                                     : x0 + s * (tr.x1 - x0);
                 xs = std::clamp(xs, info_.min, info_.max);
             }
             const DevicePoint ps = rhs_(drive_.value(ts), xs);
@@ -267,7 +293,8 @@ private:
     const BoundedDevice<Mode> rhs_;
     const std::string name_;
     double absScale_ = 0.0, hMax_ = 0.0;
-    bool implicit_ = false;
+    Scheme scheme_ = Scheme::Explicit;
+    std::uint64_t recentRejects_ = 0;  // one bit per trial, 1 = rejected
     std::size_t nextSample_ = 0;
     double xMin_ = 0.0, xMax_ = 0.0;
     double rSampleMin_ = std::numeric_limits<double>::infinity();

@@ -4,7 +4,9 @@
 // the compiler can inline the stages into the driver loop.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "core/devices/MemristorModel.h"
 #include "core/sim/Stimulus.h"
@@ -22,9 +24,13 @@ struct DevicePoint {
 //
 // Bounds (device-models.md §7; Wang & Roychowdhury 2016): models never clamp,
 // the engine does, in two ways.
-//  1. Projection: after each step x is clipped to [min, max], and when x sits
-//     on (or beyond) a bound an outward derivative is set to zero, so the flow
-//     stops at the bound instead of crossing it.
+//  1. Projection: every accepted state is clipped to [min, max], so an outward
+//     flow stops at the bound: the state sits there while the drive pushes
+//     outward. Within a trial step the stages may overshoot the bound; there
+//     the flow is continued with its value at the bound (F is evaluated at the
+//     clipped state), which keeps the right-hand side continuous in x. A hard
+//     "F = 0 beyond the bound" switch would be discontinuous and make the error
+//     controller grind down to femtosecond steps at every bound arrival.
 //  2. The model's stateDerivative is evaluated at x held at least
 //     1e-6 * (max - min) inside each bound. Windows that vanish at both edges
 //     (Joglekar, Prodromakis, Kvatinsky) are then small but nonzero at a bound,
@@ -52,9 +58,7 @@ public:
             v = model_.voltage(i, xc);
         }
         const double xe = xc < loIn_ ? loIn_ : (xc > hiIn_ ? hiIn_ : xc);
-        double f = model_.stateDerivative(v, i, xe);
-        if ((x <= lo_ && f < 0.0) || (x >= hi_ && f > 0.0)) f = 0.0;
-        return {f, v, i};
+        return {model_.stateDerivative(v, i, xe), v, i};
     }
     double lo() const { return lo_; }
     double hi() const { return hi_; }
@@ -71,6 +75,7 @@ struct Trial {
     DevicePoint end;  // device at (t + h, x1); left limit of the drive when the step lands on a breakpoint
     double k1, k2;    // scheme-specific slopes kept for dense output
     double stiffness; // |dF/dx| estimate (explicit scheme only), 0 if unknown
+    double fMin, fMax; // range of the stage slopes (all of one sign: the flow never reversed at the stages)
 };
 
 // Bogacki & Shampine, Appl. Math. Lett. 2 (1989): 3rd order with an embedded
@@ -88,7 +93,7 @@ inline Trial bogackiShampineStep(const Rhs& rhs, const Stimulus& drive, double t
     const double err = h * (-5.0 / 72.0 * f0 + 1.0 / 12.0 * p2.f + 1.0 / 9.0 * p3.f - 1.0 / 8.0 * p4.f);
     const double dx = x1 - x3;
     const double stiffness = dx != 0.0 ? std::fabs((p4.f - p3.f) / dx) : 0.0;
-    return {x1, err, p4, f0, p4.f, stiffness};
+    return {x1, err, p4, f0, p4.f, stiffness, std::min({f0, p2.f, p3.f, p4.f}), std::max({f0, p2.f, p3.f, p4.f})};
 }
 
 inline double hermiteState(double x0, double f0, double x1, double f1, double h, double s) {
@@ -124,12 +129,75 @@ inline Trial rosenbrockStep(const Rhs& rhs, const Stimulus& drive, double t, dou
     const DevicePoint p2 = rhs(uEnd, x1);
     const double k3 = (p2.f - e32 * (k2 - p1.f) - 2.0 * (k1 - p0.f) + h * d * T) / W;
     const double err = h / 6.0 * (k1 - 2.0 * k2 + k3);
-    return {x1, W > 0.0 ? err : std::numeric_limits<double>::infinity(), p2, k1, k2, 0.0};
+    return {x1, W > 0.0 ? err : std::numeric_limits<double>::infinity(), p2, k1, k2, 0.0,
+            std::min({p0.f, p1.f, p2.f}), std::max({p0.f, p1.f, p2.f})};
 }
 
 inline double rosenbrockState(double x0, double k1, double k2, double h, double s) {
     constexpr double d = 0.29289321881345247560;
     return x0 + h * (s * (1.0 - s) / (1.0 - 2.0 * d) * k1 + s * (s - 2.0 * d) / (1.0 - 2.0 * d) * k2);
+}
+
+}  // namespace ms::transient
+
+namespace ms::transient {
+
+// Backward Euler with the scalar implicit equation x1 = x0 + h F(t1, x1)
+// solved by a bracketing root finder (Illinois regula falsi), never Newton.
+// It is the last-resort scheme for state equations with a jump in x, e.g. a
+// field gate (Stanford/PKU F_min): along such a gate the exact solution slides
+// on the switching surface (Filippov), which explicit and linearly implicit
+// schemes can only follow by chattering with ever smaller steps, while the
+// bracketed implicit equation lands on the surface. Error estimate by step
+// doubling: the two-half-step result is kept, |x_half - x_full| is the error.
+template <class Rhs>
+inline double solveBackwardEuler(const Rhs& rhs, double u1, double x0, double h, double tol) {
+    auto residual = [&](double x) { return x - x0 - h * rhs(u1, x).f; };
+    double a = x0, ra = residual(a);
+    if (ra == 0.0 || !std::isfinite(ra)) return ra == 0.0 ? a : ra;
+    // Bracket in the direction the flow points; F is constant beyond the
+    // bounds, so the residual grows linearly there and a bracket exists.
+    const double dir = ra < 0.0 ? 1.0 : -1.0;
+    double step = std::max(std::fabs(ra), tol);
+    double b = a + dir * step, rb = residual(b);
+    for (int k = 0; k < 200 && (rb < 0.0) == (ra < 0.0) && std::isfinite(rb); ++k) {
+        a = b;
+        ra = rb;
+        step *= 2.0;
+        b = a + dir * step;
+        rb = residual(b);
+    }
+    if (!std::isfinite(rb)) return rb;
+    int side = 0;
+    for (int k = 0; k < 200 && std::fabs(b - a) > tol; ++k) {
+        double c = (a * rb - b * ra) / (rb - ra);
+        if (!(c > std::min(a, b) && c < std::max(a, b))) c = 0.5 * (a + b);
+        const double rc = residual(c);
+        if (rc == 0.0) return c;
+        if ((rc < 0.0) == (ra < 0.0)) {
+            a = c;
+            ra = rc;
+            if (side == -1) rb *= 0.5;
+            side = -1;
+        } else {
+            b = c;
+            rb = rc;
+            if (side == 1) ra *= 0.5;
+            side = 1;
+        }
+    }
+    return 0.5 * (a + b);
+}
+
+template <class Rhs>
+inline Trial backwardEulerStep(const Rhs& rhs, const Stimulus& drive, double t, double x, double h, double uEnd,
+                               double tol) {
+    const double full = solveBackwardEuler(rhs, uEnd, x, h, tol);
+    const double mid = solveBackwardEuler(rhs, drive.value(t + 0.5 * h), x, 0.5 * h, tol);
+    const double x1 = solveBackwardEuler(rhs, uEnd, mid, 0.5 * h, tol);
+    const DevicePoint end = rhs(uEnd, x1);
+    const double f0 = rhs(drive.value(t), x).f;
+    return {x1, x1 - full, end, 0.0, 0.0, 0.0, std::min(f0, end.f), std::max(f0, end.f)};
 }
 
 }  // namespace ms::transient
