@@ -139,9 +139,9 @@ struct CrossbarSolver::Impl {
 
 CrossbarSolver::CrossbarSolver(const CrossbarSpec& spec, const CrossbarDrive& topo, const StopToken* stop)
     : d_(std::make_unique<Impl>()) {
+    checkCrossbarMemory(spec);  // first: it needs only the size, and refuses before any allocation
     validateCrossbar(spec);
     validateDrive(spec, topo);
-    checkCrossbarMemory(spec);
     auto& d = *d_;
     d.spec = spec;
     d.stop = stop;
