@@ -1,0 +1,279 @@
+#include "core/ann/AnalogWeights.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/common/Errors.h"
+
+namespace ms {
+
+double quantize(double v, int bits, double range) {
+    if (bits <= 0) return v;
+    const double step = 2.0 * range / ((1 << bits) - 2);  // odd level count keeps 0 exact (aihwkit 2^b - 2)
+    return std::clamp(std::round(v / step) * step, -range, range);
+}
+
+AnalogWeights::AnalogWeights(int outputs, int inputs, const AnalogSpec& spec, const PulseSynapse& model, double wMax,
+                             SynapseRng& rng)
+    : outputs_(outputs), inputs_(inputs), spec_(spec), model_(&model), wMax_(wMax),
+      replicas_(std::max(1, spec.devicesPerWeight)) {
+    if (outputs < 1 || inputs < 1) throw InputError("network", "layer dimensions must be positive");
+    if (!(wMax > 0) || !std::isfinite(wMax)) throw InputError("analog.wMax", "must be a positive number");
+    if (spec.tileRows < 2 || spec.tileCols < 1) throw InputError("analog.tileRows", "tiles need at least 2 rows and 1 column");
+    const double range = model.gMax() - model.gMin();
+    scale_ = (differential() ? 1.0 : 2.0) * wMax / range;
+    gRef_ = 0.5 * (model.gMax() + model.gMin());
+    // One pulse moves x by about 1/levels: w by scale * range / levels (twice with bipolar pairs).
+    dwPulse_ = scale_ * range / model.levels() * (differential() && spec.bipolarPulses ? 2.0 : 1.0);
+    const std::size_t n = static_cast<std::size_t>(replicas_) * outputs * inputs;
+    pos_ = DevicePopulation(model, n, 0.5, rng);
+    if (differential()) neg_ = DevicePopulation(model, n, 0.5, rng);
+    if (spec.stuckOffProbability > 0 || spec.stuckOnProbability > 0) {
+        pos_.injectStuckFaults(spec.stuckOffProbability, spec.stuckOnProbability, rng);
+        if (differential()) neg_.injectStuckFaults(spec.stuckOffProbability, spec.stuckOnProbability, rng);
+    }
+    nuPos_ = drawDriftExponents(n, spec.drift, rng);
+    if (differential()) nuNeg_ = drawDriftExponents(n, spec.drift, rng);
+    driftPos_.assign(n, 1.0);
+    driftNeg_.assign(differential() ? n : 0, 1.0);
+    if (spec.fuSegments > 0) widths_ = PulseWidthSchedule(model, spec.fuSegments);
+    w_.resize(outputs, inputs);
+    for (int o = 0; o < outputs; ++o)
+        for (int i = 0; i < inputs; ++i) refreshWeight(o, i);
+}
+
+double AnalogWeights::deviceG(int polarity, std::size_t k) const {
+    if (polarity == 0) return model_->conductance(pos_.x(k)) * driftPos_[k];
+    return differential() ? model_->conductance(neg_.x(k)) * driftNeg_[k] : gRef_;
+}
+
+void AnalogWeights::refreshWeight(int o, int i) {
+    double sum = 0.0;
+    for (int r = 0; r < replicas_; ++r) {
+        const std::size_t k = index(r, o, i);
+        sum += deviceG(0, k) - deviceG(1, k);
+    }
+    w_(o, i) = scale_ * sum / replicas_;
+}
+
+void AnalogWeights::setTime(double t) {
+    time_ = t;
+    for (std::size_t k = 0; k < driftPos_.size(); ++k) driftPos_[k] = driftFactor(t, nuPos_[k], spec_.drift.t0);
+    for (std::size_t k = 0; k < driftNeg_.size(); ++k) driftNeg_[k] = driftFactor(t, nuNeg_[k], spec_.drift.t0);
+    for (int o = 0; o < outputs_; ++o)
+        for (int i = 0; i < inputs_; ++i) refreshWeight(o, i);
+}
+
+void AnalogWeights::initialise(const Eigen::MatrixXd& w) {
+    for (int o = 0; o < outputs_; ++o)
+        for (int i = 0; i < inputs_; ++i) {
+            const double u = std::clamp(w(o, i) / wMax_, -1.0, 1.0);
+            for (int r = 0; r < replicas_; ++r) {
+                const std::size_t k = index(r, o, i);
+                if (differential()) {
+                    pos_.setX(k, 0.5 + 0.5 * u);
+                    neg_.setX(k, 0.5 - 0.5 * u);
+                } else {
+                    pos_.setX(k, 0.5 + 0.5 * u);
+                }
+            }
+            refreshWeight(o, i);
+        }
+}
+
+void AnalogWeights::pulseDevice(int polarity, std::size_t k, int n, SynapseRng& rng) {
+    DevicePopulation& pop = polarity == 0 ? pos_ : neg_;
+    if (pop.stuck(k) != StuckState::Healthy) return;  // the pulse is spent but does nothing
+    const int dir = n > 0 ? 1 : -1;
+    if (!widths_.active()) {
+        energy_ += spec_.writeVoltage * spec_.writeVoltage * model_->conductance(pop.x(k)) * spec_.pulseWidth * std::abs(n);
+        pop.pulse(k, n, 1.0, rng);
+    } else {
+        for (int p = 0; p < std::abs(n); ++p) {  // each pulse's width follows its segment (Fu 2019)
+            const double width = widths_.width(pop.x(k), dir);
+            energy_ += spec_.writeVoltage * spec_.writeVoltage * model_->conductance(pop.x(k)) * spec_.pulseWidth * width;
+            pop.pulse(k, dir, width, rng);
+        }
+    }
+    pulses_ += std::abs(n);
+}
+
+void AnalogWeights::applyUpdate(const Eigen::MatrixXd& dW, SynapseRng& rng) {
+    const double inv = 1.0 / dwPulse_;
+    const int cap = std::max(1, spec_.maxPulsesPerUpdate);
+    for (int i = 0; i < inputs_; ++i)
+        for (int o = 0; o < outputs_; ++o) {
+            const double d = dW(o, i);
+            if (d == 0.0) continue;
+            int n = 0;
+            switch (spec_.rule) {
+                case UpdateRule::Manhattan:
+                    n = std::fabs(d) > spec_.manhattanThreshold * dwPulse_ ? (d > 0 ? 1 : -1) : 0;
+                    break;
+                case UpdateRule::Proportional:
+                    n = static_cast<int>(std::lround(std::clamp(d * inv, -double(cap), double(cap))));
+                    break;
+                case UpdateRule::Stochastic: {
+                    const double m = std::clamp(d * inv, -double(cap), double(cap));
+                    const double f = std::floor(m);
+                    n = static_cast<int>(f) + (rng.uniform() < m - f ? 1 : 0);
+                    break;
+                }
+            }
+            if (n == 0) continue;
+            for (int r = 0; r < replicas_; ++r) {
+                const std::size_t k = index(r, o, i);
+                pulseDevice(0, k, n, rng);
+                if (differential() && spec_.bipolarPulses) pulseDevice(1, k, -n, rng);
+            }
+            refreshWeight(o, i);
+        }
+}
+
+ProgrammingReport AnalogWeights::program(const Eigen::MatrixXd& target, SynapseRng& rng) {
+    if (target.rows() != outputs_ || target.cols() != inputs_) throw InputError("program", "target weight shape mismatch");
+    // Nominal LTP curve from RESET: x after k pulses (open-loop lookup).
+    std::vector<double> curve{0.0};
+    while (curve.size() < 20000 && curve.back() < 1.0 - 1e-9) {
+        const double step = model_->nominalStep(curve.back(), +1);
+        if (step <= 1e-12) break;
+        curve.push_back(std::min(1.0, curve.back() + step));
+    }
+    ProgrammingReport rep;
+    const long long pulses0 = pulses_;
+    const double energy0 = energy_;
+    const double tol = spec_.verifyTolerance / model_->levels();
+    auto programDevice = [&](int polarity, std::size_t k, double xTarget) {
+        DevicePopulation& pop = polarity == 0 ? pos_ : neg_;
+        if (pop.stuck(k) != StuckState::Healthy) return;
+        pop.setX(k, 0.0);  // RESET to Gmin
+        const auto it = std::lower_bound(curve.begin(), curve.end(), xTarget);
+        int n = static_cast<int>(it - curve.begin());
+        if (n > 0 && it != curve.end() && xTarget - curve[n - 1] < *it - xTarget) --n;
+        if (it == curve.end()) n = static_cast<int>(curve.size()) - 1;
+        if (n > 0) pulseDevice(polarity, k, n, rng);
+        if (!spec_.writeVerify) return;
+        int iter = 0;
+        for (; iter < spec_.verifyMaxIterations; ++iter) {
+            const double err = xTarget - pop.x(k);
+            if (std::fabs(err) <= tol) break;
+            const int dir = err > 0 ? 1 : -1;
+            const double step = std::fabs(model_->nominalStep(pop.x(k), dir));
+            const int m = step > 0 ? std::clamp(static_cast<int>(std::fabs(err) / step), 1, 8) : 1;
+            pulseDevice(polarity, k, dir * m, rng);
+        }
+        rep.verifyIterations = std::max(rep.verifyIterations, iter);
+    };
+    for (int o = 0; o < outputs_; ++o)
+        for (int i = 0; i < inputs_; ++i) {
+            const double u = std::clamp(target(o, i) / wMax_, -1.0, 1.0);
+            for (int r = 0; r < replicas_; ++r) {
+                const std::size_t k = index(r, o, i);
+                if (differential()) {
+                    // One device carries the weight, the other stays at Gmin (fewest pulses).
+                    programDevice(0, k, std::max(0.0, u));
+                    programDevice(1, k, std::max(0.0, -u));
+                } else {
+                    programDevice(0, k, 0.5 + 0.5 * u);
+                }
+            }
+            refreshWeight(o, i);
+        }
+    double sq = 0.0;
+    for (int o = 0; o < outputs_; ++o)
+        for (int i = 0; i < inputs_; ++i) {
+            const double e = std::fabs(w_(o, i) - std::clamp(target(o, i), -wMax_, wMax_)) / wMax_;
+            sq += e * e;
+            rep.maxError = std::max(rep.maxError, e);
+        }
+    rep.rmsError = std::sqrt(sq / (static_cast<double>(outputs_) * inputs_));
+    rep.pulses = pulses_ - pulses0;
+    rep.energy = energy_ - energy0;
+    return rep;
+}
+
+int AnalogWeights::tileGridRows() const { return (inputs_ + spec_.tileRows - 1) / spec_.tileRows; }
+int AnalogWeights::tileGridCols() const {
+    // A differential pair takes two columns; the reference mapping one column per output plus a reference.
+    const int perTile = differential() ? std::max(1, spec_.tileCols / 2) : std::max(1, spec_.tileCols - 1);
+    return (outputs_ + perTile - 1) / perTile;
+}
+
+std::size_t AnalogWeights::stuckDevices() const { return pos_.stuckCount() + (differential() ? neg_.stuckCount() : 0); }
+
+Eigen::MatrixXd AnalogWeights::conductances(int polarity) const {
+    Eigen::MatrixXd g(outputs_, inputs_);
+    for (int o = 0; o < outputs_; ++o)
+        for (int i = 0; i < inputs_; ++i) g(o, i) = deviceG(polarity, index(0, o, i));
+    return g;
+}
+
+Eigen::VectorXd AnalogWeights::multiply(const Eigen::VectorXd& xIn, SynapseRng& rng) const {
+    // DAC with input scaling by max|x| (aihwkit noise management), so any activation range fits.
+    Eigen::VectorXd x = xIn;
+    const double xMax = x.cwiseAbs().maxCoeff();
+    const double inScale = xMax > 0 ? xMax : 1.0;
+    if (spec_.dacBits > 0)
+        for (int i = 0; i < x.size(); ++i) x[i] = quantize(x[i] / inScale, spec_.dacBits, 1.0) * inScale;
+    const bool noisyRead = spec_.readNoise.sigmaRead > 0;
+    const bool physical = mvm_ && !mvm_->isIdeal();
+    const bool perTile = spec_.adcBits > 0 || spec_.readNoise.sigmaOut > 0 || compensation_ || physical;
+    const Eigen::MatrixXd* w = &w_;
+    Eigen::MatrixXd noisy;
+    if (noisyRead || physical) {
+        // Per-read weights from device conductances: G (1 + sigma xi) each read (NeuroSim).
+        noisy.resize(outputs_, inputs_);
+        const double s = spec_.readNoise.sigmaRead;
+        for (int o = 0; o < outputs_; ++o)
+            for (int i = 0; i < inputs_; ++i) {
+                double sum = 0.0;
+                for (int r = 0; r < replicas_; ++r) {
+                    const std::size_t k = index(r, o, i);
+                    const double gp = deviceG(0, k) * (noisyRead ? 1.0 + s * rng.gauss() : 1.0);
+                    const double gn = differential() ? deviceG(1, k) * (noisyRead ? 1.0 + s * rng.gauss() : 1.0) : gRef_;
+                    sum += gp - gn;
+                }
+                noisy(o, i) = scale_ * sum / replicas_;
+            }
+        w = &noisy;
+    }
+    if (!perTile) return gain_ * ((*w) * x);
+    // Tile by tile: partial sums per tile digitised by its ADC, then added digitally.
+    Eigen::VectorXd y = Eigen::VectorXd::Zero(outputs_);
+    const int rowsPer = spec_.tileRows;
+    const int colsPer = (outputs_ + tileGridCols() - 1) / tileGridCols();
+    const double bound = spec_.adcBound * wMax_;
+    for (int tr = 0; tr < tileGridRows(); ++tr) {
+        const int i0 = tr * rowsPer, ni = std::min(rowsPer, inputs_ - i0);
+        for (int tc = 0; tc < tileGridCols(); ++tc) {
+            const int o0 = tc * colsPer, no = std::min(colsPer, outputs_ - o0);
+            if (no <= 0) continue;
+            Eigen::VectorXd part;
+            const Eigen::VectorXd xs = x.segment(i0, ni) / inScale;
+            if (physical) {
+                // Through the crossbar hook: row voltages are the inputs (V), currents -> weights.
+                const double vRead = 0.2;
+                Eigen::MatrixXd gp(ni, no), gn(ni, no);
+                for (int a = 0; a < ni; ++a)
+                    for (int b = 0; b < no; ++b) {
+                        gp(a, b) = deviceG(0, index(0, o0 + b, i0 + a));
+                        gn(a, b) = deviceG(1, index(0, o0 + b, i0 + a));
+                    }
+                const Eigen::VectorXd v = xs * vRead;
+                part = scale_ * (mvm_->columnCurrents(gp, v) - mvm_->columnCurrents(gn, v)) / vRead;
+            } else {
+                part = w->block(o0, i0, no, ni) * xs;
+            }
+            for (int b = 0; b < no; ++b) {
+                double v = part[b];
+                if (spec_.readNoise.sigmaOut > 0) v += spec_.readNoise.sigmaOut * wMax_ * rng.gauss();
+                part[b] = quantize(v, spec_.adcBits, spec_.adcBits > 0 ? bound : 0.0);
+            }
+            if (compensation_) compensation_->compensate(tr, tc, part);
+            y.segment(o0, no) += part * inScale;
+        }
+    }
+    return gain_ * y;
+}
+
+}  // namespace ms

@@ -1,0 +1,98 @@
+// Everything an ANN-on-crossbar run is configured by (issue 6): network shape,
+// training mode, device model, mapping onto tiles, periphery, non-idealities
+// and mitigations. Plain data, SI units; the "ann_training" experiment kind
+// fills it from JSON.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/common/ParamSpec.h"
+#include "core/synapses/Retention.h"
+
+namespace ms {
+
+enum class Activation { Sigmoid, Tanh, ReLU };
+enum class OutputLoss { SoftmaxCrossEntropy, SigmoidSquaredError };  // the latter: dw = -r d(y - y*)^2/dw
+
+// A small CNN (one convolution, ReLU, 2x2 max pooling) before the dense layers.
+struct ConvSpec {
+    bool enabled = false;
+    int filters = 8;
+    int kernel = 3;  // square, stride 1, no padding
+};
+
+struct NetworkSpec {
+    std::vector<int> layerSizes = {64, 32, 10};  // inputs, hidden..., outputs (after the conv stage when enabled)
+    Activation hidden = Activation::ReLU;
+    OutputLoss loss = OutputLoss::SoftmaxCrossEntropy;
+    ConvSpec conv;                                // image input: channels 1, size from the data set
+};
+
+enum class TrainingMode {
+    Float,          // software baseline
+    ExSitu,         // float training, then programming the devices
+    InSitu,         // every update applied as device pulses
+    HardwareAware,  // float training with weight noise injected, then programming
+};
+
+enum class UpdateRule {
+    Manhattan,     // one pulse of sign(dW) (Prezioso 2015), above a threshold
+    Proportional,  // round(dW / dw_pulse) pulses (NeuroSim), capped
+    Stochastic,    // pulse count rounded stochastically: E[n dw] = dW (aihwkit-like, unbiased)
+};
+
+enum class WeightMapping {
+    Differential,     // w = k (G+ - G-)
+    ReferenceColumn,  // w = 2k (G - Gref), Gref = (Gmax + Gmin)/2 in a shared column
+};
+
+struct AnalogSpec {
+    std::string synapseModel = "neurosim_nl";
+    std::string synapsePreset;   // "" = model defaults
+    ParamValues synapseParams;   // overrides
+    WeightMapping mapping = WeightMapping::Differential;
+    int tileRows = 128, tileCols = 128;  // crossbar tile size (rows = inputs incl. bias)
+    double wMax = 1.0;           // weight at full conductance swing (in situ); ex situ uses max|W| per layer
+    int dacBits = 0, adcBits = 0;  // 0 = ideal
+    double adcBound = 12.0;      // ADC full scale, in units of wMax at unit input (aihwkit out_bound)
+    // Non-idealities beyond the device model.
+    double stuckOffProbability = 0.0, stuckOnProbability = 0.0;
+    DriftSpec drift;
+    double inferenceTime = 0.0;  // s after programming at which accuracy is read
+    ReadNoiseSpec readNoise;
+    // Update (in situ).
+    UpdateRule rule = UpdateRule::Proportional;
+    double manhattanThreshold = 0.0;  // |dW| below threshold * dw_pulse gets no pulse
+    int maxPulsesPerUpdate = 32;
+    // Mitigations.
+    bool bipolarPulses = false;  // potentiate one device of the pair and depress the other
+    int fuSegments = 0;          // > 0: Fu 2019 non-identical pulses with that many segments
+    int devicesPerWeight = 1;    // redundancy: the weight is the mean of N device pairs
+    bool writeVerify = false;    // ex situ: read back and correct
+    double verifyTolerance = 0.5;  // in units of one nominal step
+    int verifyMaxIterations = 20;
+    bool driftCompensation = false;  // global output gain recalibrated at the read time (aihwkit)
+    // Write energy per pulse V^2 G t (NeuroSim).
+    double writeVoltage = 3.2;   // V
+    double pulseWidth = 300e-6;  // s
+};
+
+struct TrainingSpec {
+    TrainingMode mode = TrainingMode::Float;
+    int epochs = 20;
+    double learningRate = 0.05;
+    int batchSize = 1;              // float and HWA; in situ always updates per sample
+    double hwaNoise = 0.0;          // HWA: relative Gaussian weight noise (of max|W|) per forward pass
+    std::uint64_t seed = 1;         // every random draw (init, shuffles, devices, noise)
+    double initScale = 1.0;         // He/Xavier-style init multiplier
+};
+
+struct AnnRunSpec {
+    NetworkSpec network;
+    TrainingSpec training;
+    AnalogSpec analog;
+};
+
+}  // namespace ms

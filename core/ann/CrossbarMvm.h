@@ -1,0 +1,37 @@
+// The hook a tile calls for its matrix-vector product in the slow, physical
+// path: given the tile's conductances (rows = word lines = inputs, columns =
+// bit lines = outputs) and the row voltages, return the column currents.
+// The ideal product is I = G^T V. core/crossbar's exact solver (IR drop,
+// sneak paths) will implement this interface; the ANN engine then calls it
+// per tile and per polarity, with the factorization reused across a batch.
+#pragma once
+
+#include <Eigen/Core>
+
+namespace ms {
+
+class CrossbarMvm {
+public:
+    virtual ~CrossbarMvm() = default;
+    virtual Eigen::VectorXd columnCurrents(const Eigen::MatrixXd& conductance, const Eigen::VectorXd& rowVoltages) const = 0;
+    // True when the result is exactly G^T V (the engine then uses its fast path).
+    virtual bool isIdeal() const { return false; }
+};
+
+class IdealCrossbarMvm final : public CrossbarMvm {
+public:
+    Eigen::VectorXd columnCurrents(const Eigen::MatrixXd& g, const Eigen::VectorXd& v) const override {
+        return g.transpose() * v;
+    }
+    bool isIdeal() const override { return true; }
+};
+
+// Peripheral compensation: adjusts a tile's digitised outputs (e.g. IR-drop or
+// drift correction). Called with the tile position and its partial outputs.
+class OutputCompensation {
+public:
+    virtual ~OutputCompensation() = default;
+    virtual void compensate(int tileRow, int tileCol, Eigen::Ref<Eigen::VectorXd> outputs) const = 0;
+};
+
+}  // namespace ms

@@ -1,0 +1,68 @@
+// Feed-forward networks whose weight matrices live in float or on crossbar
+// tiles: dense layers (SLP, MLP of any sizes) and a small CNN front end
+// (convolution unrolled by im2col onto the same tiles, ReLU, 2x2 max pooling).
+// Samples are processed one at a time (column vectors), as in situ training
+// updates the devices after every sample.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "core/ann/AnalogWeights.h"
+#include "core/ann/AnnConfig.h"
+
+namespace ms {
+
+struct ForwardContext {
+    SynapseRng& rng;
+    double hwaNoise = 0.0;  // relative weight noise per forward pass (hardware-aware training)
+};
+
+// A layer's weights: the float master copy, its gradient, and optionally the devices.
+struct WeightSlot {
+    Eigen::MatrixXd w;     // outputs x (inputs + 1); last column is the bias
+    Eigen::MatrixXd grad;  // accumulated dLoss/dW
+    std::unique_ptr<AnalogWeights> analog;
+    const Eigen::MatrixXd& effective() const { return analog ? analog->weights() : w; }
+    Eigen::VectorXd multiply(const Eigen::VectorXd& xWithBias, ForwardContext& ctx) const;
+};
+
+class Layer {
+public:
+    virtual ~Layer() = default;
+    virtual Eigen::VectorXd forward(const Eigen::VectorXd& in, ForwardContext& ctx) = 0;
+    // Takes dLoss/d(output), adds to the weight gradient, returns dLoss/d(input).
+    virtual Eigen::VectorXd backward(const Eigen::VectorXd& gradOut) = 0;
+    virtual WeightSlot* weights() { return nullptr; }
+    virtual std::string describe() const = 0;
+    virtual int outputSize() const = 0;
+};
+
+enum class LayerActivation { Sigmoid, Tanh, ReLU, Identity };
+
+class Network {
+public:
+    // Builds the layers for `spec` on inputs of `inputSize` (image width x height
+    // when the conv stage is on), with weights drawn from `rng`.
+    Network(const NetworkSpec& spec, int inputSize, int imageWidth, int imageHeight, double initScale, SynapseRng& rng);
+
+    // Class scores: softmax probabilities or sigmoid outputs.
+    Eigen::VectorXd predict(const Eigen::VectorXd& x, ForwardContext& ctx);
+    // Forward and backward for one sample; gradients accumulate in the slots. Returns the loss.
+    double accumulateGradient(const Eigen::VectorXd& x, int label, ForwardContext& ctx);
+
+    std::vector<WeightSlot*> slots();
+    const std::vector<std::unique_ptr<Layer>>& layers() const { return layers_; }
+    std::string describe() const;
+    OutputLoss loss() const { return loss_; }
+
+private:
+    std::vector<std::unique_ptr<Layer>> layers_;
+    OutputLoss loss_;
+    int classes_;
+};
+
+}  // namespace ms
