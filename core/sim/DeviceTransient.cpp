@@ -261,6 +261,9 @@ private:
             checkPoint(ts, xs, ps);
             s_.peakCurrent = std::max(s_.peakCurrent, ps.i);
             s_.minCurrent = std::min(s_.minCurrent, ps.i);
+            // The loop area integrates over steps and samples in time order,
+            // so its resolution is at least the output grid's.
+            if (ts < t1) area_.add(ps.v, ps.i);
             xMin_ = std::min(xMin_, xs);
             xMax_ = std::max(xMax_, xs);
             emitRow(ts, xs, ps);
