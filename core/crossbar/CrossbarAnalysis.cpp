@@ -82,15 +82,17 @@ MvmResult multiply(const CrossbarSpec& spec, const std::vector<double>& inputs, 
     const std::size_t M = spec.rows, N = spec.cols;
     r.ideal.assign(N, 0.0);
     r.cellError.resize(Eigen::Index(M), Eigen::Index(N));
+    double largest = 0.0;
     for (std::size_t i = 0; i < M; ++i)
         for (std::size_t j = 0; j < N; ++j) {
             // The ideal cell sees its full input (no IR drop); transistors are on.
             const double rs = spec.cellType == CellType::OneT1R ? spec.transistor.rOn : 0.0;
             const double ideal = CellLaw(spec, spec.g(i, j), rs).at(inputs[i]).current;
             r.ideal[j] += ideal;
-            const double actual = r.solution.cellI(Eigen::Index(i), Eigen::Index(j));
-            r.cellError(Eigen::Index(i), Eigen::Index(j)) = ideal != 0.0 ? (actual - ideal) / std::fabs(ideal) : 0.0;
+            r.cellError(Eigen::Index(i), Eigen::Index(j)) = r.solution.cellI(Eigen::Index(i), Eigen::Index(j)) - ideal;
+            largest = std::max(largest, std::fabs(ideal));
         }
+    if (largest > 0) r.cellError /= largest;
     r.columnError.assign(N, 0.0);
     for (std::size_t j = 0; j < N; ++j) {
         if (r.ideal[j] != 0.0) r.columnError[j] = (r.solution.colCurrent[j] - r.ideal[j]) / std::fabs(r.ideal[j]);

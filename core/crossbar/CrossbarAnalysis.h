@@ -52,7 +52,9 @@ struct MvmResult {
     std::vector<double> ideal;         // A, Σ_i I_cell(x_i) with no wire or terminal resistance
     std::vector<double> columnError;   // (I_j - ideal_j)/|ideal_j| (0 where ideal_j = 0)
     double maxColumnError = 0.0;       // max |columnError|
-    Eigen::MatrixXd cellError;         // M×N, (I_ij - I_ideal,ij)/|I_ideal,ij|
+    // M×N, (I_ij - I_ideal,ij) / max|I_ideal|: normalised by the largest ideal
+    // cell current so that cells with near-zero inputs do not dominate the map.
+    Eigen::MatrixXd cellError;
 };
 MvmResult multiply(const CrossbarSpec& spec, const std::vector<double>& inputs, const StopToken* stop = nullptr);
 
