@@ -90,7 +90,7 @@ public:
         rows_.reserve(kRowChunk * 5);
 
         double t = 0.0;
-        double x = std::clamp(model_.initialState(), info_.min, info_.max);
+        double x = std::clamp(std::isnan(opt_.initialState) ? model_.initialState() : opt_.initialState, info_.min, info_.max);
         DevicePoint p = rhs_(drive_.value(t), x);
         checkPoint(t, x, p);
         scheme_ = opt_.stiff ? Scheme::Rosenbrock : Scheme::Explicit;

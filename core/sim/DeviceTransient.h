@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <limits>
 #include <string>
 
 #include "core/devices/MemristorModel.h"
@@ -23,6 +24,10 @@ struct TransientOptions {
     // Without it the engine starts explicit and switches by itself when it
     // detects stiffness or stalls. Additive extension.
     bool stiff = false;
+    // State at t = 0; NaN means the model's initialState(). Lets a protocol
+    // (pulse experiments) continue from where the previous segment ended.
+    // Additive extension.
+    double initialState = std::numeric_limits<double>::quiet_NaN();
 };
 
 struct TransientSummary {
