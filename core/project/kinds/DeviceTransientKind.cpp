@@ -150,7 +150,8 @@ void readSweep(const nlohmann::json& e, const std::string& path, TransientSetup&
                               "drive '" + s.drive->id + "' has no parameter '" + sweep.key + "' (known: " + joinIds(keys) + ")"});
             return;
         }
-        if (spec) sweep.unit = spec->unit;
+        // Drive levels are written "V"; under current drive they are amperes.
+        if (spec) sweep.unit = (s.mode == DriveMode::Current && spec->unit == "V") ? "A" : spec->unit;
     } else if (parameter.rfind(devicePrefix, 0) == 0) {
         sweep.onDevice = true;
         sweep.key = parameter.substr(devicePrefix.size());

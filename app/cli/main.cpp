@@ -1,0 +1,112 @@
+// memstudio-cli: runs project files headless (the same experiment kinds the
+// studio runs), lists the registries, validates projects.
+// Exit codes: 0 ok, 1 simulation failure or cancelled, 2 bad input.
+#include <csignal>
+#include <cstring>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "app/cli/RegistryListing.h"
+#include "app/cli/RunCommand.h"
+#include "core/common/Errors.h"
+#include "core/sim/Frames.h"
+
+namespace {
+
+constexpr int kOk = 0, kSimulationFailed = 1, kBadInput = 2;
+
+const char* kUsage =
+    "usage:\n"
+    "  memstudio-cli run PROJECT.json --out DIR [--experiment ID]... [--verbose]\n"
+    "      run every experiment (or the named ones); write DIR/summary.json and one CSV per series\n"
+    "  memstudio-cli validate PROJECT.json\n"
+    "      list every problem in the project (exit 2 if there is one)\n"
+    "  memstudio-cli models [--json | --markdown]\n"
+    "      list device models, windows, drives and experiment kinds with their parameters\n"
+    "exit codes: 0 ok, 1 simulation failure or interrupted, 2 bad input\n";
+
+ms::StopToken* gStop = nullptr;
+extern "C" void onInterrupt(int) {
+    if (gStop) gStop->requestStop();  // lock-free atomic store: async-signal-safe
+}
+
+int usageError(const std::string& why) {
+    std::cerr << "memstudio-cli: " << why << "\n" << kUsage;
+    return kBadInput;
+}
+
+int runCommand(const std::vector<std::string>& args) {
+    ms::cli::RunOptions o;
+    for (std::size_t k = 0; k < args.size(); ++k) {
+        const std::string& a = args[k];
+        if (a == "--out" || a == "-o" || a == "--experiment" || a == "-e") {
+            if (k + 1 >= args.size()) return usageError(a + " needs a value");
+            (a == "--out" || a == "-o" ? o.outDir : o.experimentIds.emplace_back()) = args[++k];
+        } else if (a.rfind("--out=", 0) == 0) {
+            o.outDir = a.substr(6);
+        } else if (a.rfind("--experiment=", 0) == 0) {
+            o.experimentIds.push_back(a.substr(13));
+        } else if (a == "--verbose" || a == "-v") {
+            o.verbose = true;
+        } else if (!a.empty() && a[0] == '-') {
+            return usageError("unknown option '" + a + "' for run");
+        } else if (o.projectFile.empty()) {
+            o.projectFile = a;
+        } else {
+            return usageError("run takes one project file (got '" + o.projectFile + "' and '" + a + "')");
+        }
+    }
+    if (o.projectFile.empty()) return usageError("run needs a project file");
+    if (o.outDir.empty()) return usageError("run needs --out DIR");
+    ms::StopToken stop;
+    gStop = &stop;
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
+    ms::cli::runProject(o, stop);
+    return kOk;
+}
+
+int dispatch(const std::vector<std::string>& args) {
+    if (args.empty()) return usageError("no command given");
+    const std::string& cmd = args[0];
+    const std::vector<std::string> rest(args.begin() + 1, args.end());
+    if (cmd == "--help" || cmd == "-h" || cmd == "help") {
+        std::cout << kUsage;
+        return kOk;
+    }
+    if (cmd == "run") return runCommand(rest);
+    if (cmd == "validate") {
+        if (rest.size() != 1) return usageError("validate takes one project file");
+        return ms::cli::validateProject(rest[0]) == 0 ? kOk : kBadInput;
+    }
+    if (cmd == "models") {
+        if (rest.empty()) std::cout << ms::cli::registryAsText();
+        else if (rest.size() == 1 && rest[0] == "--json") std::cout << ms::cli::registryAsJson().dump(2) << '\n';
+        else if (rest.size() == 1 && rest[0] == "--markdown") std::cout << ms::cli::registryAsMarkdown();
+        else return usageError("models takes --json or --markdown");
+        return kOk;
+    }
+    return usageError("unknown command '" + cmd + "'");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    try {
+        return dispatch(args);
+    } catch (const ms::InputError& e) {
+        std::cerr << "memstudio-cli: " << e.what() << '\n';
+        return kBadInput;
+    } catch (const ms::Cancelled&) {
+        std::cerr << "memstudio-cli: interrupted; nothing was written\n";
+        return kSimulationFailed;
+    } catch (const ms::SimulationError& e) {
+        std::cerr << "memstudio-cli: simulation failed: " << e.what() << "; nothing was written\n";
+        return kSimulationFailed;
+    } catch (const std::exception& e) {
+        std::cerr << "memstudio-cli: " << e.what() << "; nothing was written\n";
+        return kSimulationFailed;
+    }
+}
