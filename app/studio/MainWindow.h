@@ -1,0 +1,121 @@
+// The studio's main window: docks (project explorer, parameters, log, undo
+// history) around plot tabs (device explorer, LTP/LTD explorer, model
+// comparison); one DocumentModel, one ExperimentRunner. Edits restart the
+// current experiment (debounced); documents open, save atomically, autosave
+// and recover.
+#pragma once
+
+#include <QMainWindow>
+#include <QStringList>
+
+class QLabel;
+class QPlainTextEdit;
+class QProgressBar;
+class QScrollArea;
+class QTabWidget;
+class QTimer;
+class QToolButton;
+class QTreeWidget;
+class QTreeWidgetItem;
+class QMenu;
+class QAction;
+
+namespace ms::gui {
+class DocumentModel;
+class ExperimentRunner;
+class DevicePlots;
+class LtpPlot;
+class FiguresTable;
+class ModelComparison;
+}  // namespace ms::gui
+
+namespace ms::studio {
+
+struct StartOptions {
+    QString projectPath;      // empty: the embedded default project
+    bool run = true;          // run the project at start
+    QString screenshotPath;   // non-empty: run everything, grab the window, quit
+    QString tab;              // "device", "ltp", "models": tab to show
+    bool interactive = true;  // false: never show modal dialogs (tests, screenshots)
+};
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(const StartOptions& options, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    gui::DocumentModel* document() const { return doc_; }
+    gui::ExperimentRunner* runner() const { return runner_; }
+    gui::DevicePlots* devicePlots() const { return devicePlots_; }
+    gui::LtpPlot* ltpPlot() const { return ltpPlot_; }
+    QPlainTextEdit* logView() const { return log_; }
+    QString currentExperiment() const { return currentExperiment_; }
+    QString lastStatus() const;
+    // Opens a file; on failure reports it and leaves the document as it was.
+    bool openFile(const QString& path);
+    bool saveTo(const QString& path);
+    void selectExperiment(const QString& id);
+    void showTab(const QString& name);
+
+public slots:
+    void runCurrent();
+    void runAll();
+    void cancelRun();
+
+signals:
+    // Emitted when a runAll() queue has finished (screenshot mode waits on it).
+    void allRunsFinished();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void buildActions();
+    void buildDocks();
+    void rebuildTree();
+    void rebuildEditor();
+    void onDocumentReset();
+    void onDocumentChanged(const QString& pointer);
+    void onRunFinished(int outcome, const QString& message);
+    void appendLog(int level, const QString& text);
+    bool maybeSave();
+    void newDocument();
+    void openDialog();
+    bool save();
+    bool saveAsDialog();
+    void exportPlotDialog();
+    void exportCsvDialog();
+    void addRecent(const QString& path);
+    void updateRecentMenu();
+    void updateTitle();
+    void autosave();
+    void offerRecovery();
+    QString autosavePath() const;
+    QString experimentPointer(const QString& id) const;
+
+    StartOptions options_;
+    gui::DocumentModel* doc_;
+    gui::ExperimentRunner* runner_;
+    gui::DevicePlots* devicePlots_;
+    gui::FiguresTable* deviceFigures_;
+    gui::LtpPlot* ltpPlot_;
+    gui::ModelComparison* models_ = nullptr;
+    QTabWidget* tabs_;
+    QTreeWidget* tree_ = nullptr;
+    QScrollArea* editorArea_ = nullptr;
+    QPlainTextEdit* log_ = nullptr;
+    QLabel* status_ = nullptr;
+    QProgressBar* progress_ = nullptr;
+    QToolButton* cancelButton_ = nullptr;
+    QTimer* restartTimer_;
+    QTimer* autosaveTimer_;
+    QMenu* recentMenu_ = nullptr;
+    QAction* autoRunAction_ = nullptr;
+    QString currentExperiment_;
+    QString selectedDevicePointer_;
+    QStringList runQueue_;
+    bool queueActive_ = false;
+};
+
+}  // namespace ms::studio

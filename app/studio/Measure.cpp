@@ -1,0 +1,97 @@
+#include "app/studio/Measure.h"
+
+#include <cmath>
+#include <cstdio>
+#include <numbers>
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QTimer>
+#include <nlohmann/json.hpp>
+#include <qcustomplot.h>
+
+#include "app/studio/MainWindow.h"
+#include "core/project/Project.h"
+#include "widgets/DocumentModel.h"
+#include "widgets/ExperimentRunner.h"
+#include "widgets/plots/DevicePlots.h"
+
+namespace ms::studio {
+
+int runMeasurements(MainWindow& window) {
+    using gui::ExperimentRunner;
+    ExperimentRunner* runner = window.runner();
+    runner->cancel();
+    // 1. Stall: a long transient (many cycles, many samples) streams while a
+    // 1 ms precise timer records the largest gap between its ticks.
+    ms::Project p = window.document()->project();
+    auto& e = p.tree()["experiments"];
+    std::string id;
+    for (auto& x : e)
+        if (x.value("kind", std::string()) == "device_transient") {
+            x["samples"] = 400000;
+            if (x.contains("drive")) x["drive"]["params"]["cycles"] = 200;
+            x.erase("sweep");
+            id = x["id"].get<std::string>();
+            break;
+        }
+    if (id.empty()) {
+        std::puts("no device_transient experiment in the project");
+        return 1;
+    }
+    QElapsedTimer clock;
+    qint64 last = 0, worst = 0, ticks = 0;
+    QTimer tick;
+    tick.setTimerType(Qt::PreciseTimer);
+    tick.setInterval(1);
+    QObject::connect(&tick, &QTimer::timeout, [&] {
+        const qint64 now = clock.nsecsElapsed();
+        if (last) worst = std::max(worst, now - last);
+        last = now;
+        ++ticks;
+    });
+    QEventLoop loop;
+    QObject::connect(runner, &ExperimentRunner::runFinished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(120000, &loop, &QEventLoop::quit);
+    clock.start();
+    tick.start();
+    runner->start(p, QString::fromStdString(id));
+    loop.exec();
+    tick.stop();
+    const double seconds = clock.nsecsElapsed() / 1e9;
+    std::size_t rows = 0;
+    for (const auto& s : runner->series()) rows += s.rows();
+    std::printf("| measurement | value |\n|---|---|\n");
+    std::printf("| streamed run | %zu rows in %.2f s |\n", rows, seconds);
+    std::printf("| longest event-loop stall while streaming | %.1f ms |\n", worst / 1e6);
+    std::printf("| I-V points on screen at the end | %d |\n", window.devicePlots()->livePointCount());
+
+    // 2. Redraw rate of an I-V plot holding 100,000 points (one QCPCurve).
+    QCustomPlot* plot = window.devicePlots()->ivPlot();
+    window.devicePlots()->clearLive();
+    auto* curve = new QCPCurve(plot->xAxis, plot->yAxis);
+    QVector<double> t(100000), v(100000), i(100000);
+    for (int k = 0; k < 100000; ++k) {
+        const double ph = 2 * std::numbers::pi * 20.0 * k / 100000.0;
+        t[k] = k;
+        v[k] = std::sin(ph);
+        i[k] = v[k] * (1.0 + 0.5 * std::sin(ph + 0.6)) * 1e-4;
+    }
+    curve->setData(t, v, i, true);
+    plot->rescaleAxes();
+    plot->replot(QCustomPlot::rpImmediateRefresh);
+    QElapsedTimer redraw;
+    redraw.start();
+    const int frames = 60;
+    for (int k = 0; k < frames; ++k) {
+        plot->xAxis->moveRange(k % 2 ? 1e-3 : -1e-3);  // a real change each frame
+        plot->replot(QCustomPlot::rpImmediateRefresh);
+    }
+    const double fps = frames / (redraw.nsecsElapsed() / 1e9);
+    std::printf("| I-V redraw rate, 100,000 points (%dx%d px) | %.1f frames/s |\n", plot->width(), plot->height(), fps);
+    std::fflush(stdout);
+    return 0;
+}
+
+}  // namespace ms::studio

@@ -1,0 +1,95 @@
+// Runs one experiment of the document on a worker thread (Qt's Mandelbrot
+// idiom with a stop token instead of a wait condition). The engine streams
+// frames into a thread-safe buffer; the GUI thread drains it on a timer
+// (40 Hz), never per sample, and views append what it hands them.
+// start() while a run is going stops the old job and forgets it: its frames
+// are never drained, so no stale point reaches a plot and nothing queues up.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <QFuture>
+#include <QObject>
+#include <QString>
+
+#include "core/sim/Frames.h"
+
+class QTimer;
+class QThreadPool;
+
+namespace ms {
+class Project;
+}
+
+namespace ms::gui {
+
+// One series of the current run, as received so far (row-major).
+struct SeriesBuffer {
+    QString id;
+    std::vector<ms::Column> columns;
+    std::vector<double> data;
+    std::size_t rows() const { return columns.empty() ? 0 : data.size() / columns.size(); }
+    // Index of the column with this name, or -1.
+    int column(const char* name) const;
+    double at(std::size_t row, int col) const { return data[row * columns.size() + static_cast<std::size_t>(col)]; }
+};
+
+struct ScalarResult {
+    QString key;
+    double value;
+    QString unit;
+};
+
+class ExperimentRunner : public QObject {
+    Q_OBJECT
+public:
+    enum class Outcome { Finished, Cancelled, Failed };
+    Q_ENUM(Outcome)
+
+    explicit ExperimentRunner(QObject* parent = nullptr);
+    ~ExperimentRunner() override;  // stops every job and waits for the workers
+
+    // Copies the project (the document may change while the job runs).
+    void start(const ms::Project& project, const QString& experimentId);
+    void cancel();
+    bool isRunning() const { return static_cast<bool>(job_); }
+    // Worker threads still inside an engine (also cancelled ones winding down).
+    int activeWorkers() const;
+    // Waits until no worker runs (tests, shutdown); false on timeout.
+    bool waitForWorkers(int timeoutMs);
+    // A run's number; increases with every start().
+    int generation() const { return generation_; }
+
+    const std::vector<SeriesBuffer>& series() const { return series_; }
+    const std::vector<ScalarResult>& scalars() const { return scalars_; }
+    QString experimentId() const { return experimentId_; }
+    QString kind() const { return kind_; }
+    void setDrainInterval(int ms);
+
+signals:
+    void runStarted(const QString& experimentId, const QString& kind);
+    void seriesStarted(int index);
+    void rowsAdded(int index, qsizetype firstRow, qsizetype count);
+    void drained();  // once per drain with new data: views replot here
+    void scalarReported(const QString& key, double value, const QString& unit);
+    void logMessage(int level, const QString& text);  // ms::LogLevel
+    void progressChanged(double fraction);
+    void runFinished(ms::gui::ExperimentRunner::Outcome outcome, const QString& message);
+
+private:
+    struct Job;
+    void drain();
+
+    std::shared_ptr<Job> job_;
+    QThreadPool* pool_;
+    QTimer* timer_;
+    std::vector<QFuture<void>> futures_;
+    std::vector<SeriesBuffer> series_;
+    std::vector<ScalarResult> scalars_;
+    QString experimentId_, kind_;
+    int generation_ = 0;
+};
+
+}  // namespace ms::gui

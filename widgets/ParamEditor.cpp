@@ -1,0 +1,186 @@
+#include "widgets/ParamEditor.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include <QGridLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSlider>
+#include <QToolButton>
+#include <nlohmann/json.hpp>
+
+#include "widgets/DocumentModel.h"
+#include "widgets/SiFormat.h"
+
+namespace ms::gui {
+
+ParamEditor::ParamEditor(DocumentModel* doc, std::string paramsPointer, std::vector<ms::ParamSpec> specs,
+                         ms::ParamValues baseValues, QWidget* parent, bool storeAll)
+    : QWidget(parent), doc_(doc), paramsPointer_(std::move(paramsPointer)), specs_(std::move(specs)),
+      base_(std::move(baseValues)), storeAll_(storeAll) {
+    auto* grid = new QGridLayout(this);
+    grid->setContentsMargins(0, 0, 0, 0);
+    grid->setHorizontalSpacing(6);
+    grid->setVerticalSpacing(2);
+    grid->setColumnStretch(2, 1);
+    rows_.reserve(specs_.size());
+    int r = 0;
+    for (const auto& spec : specs_) {
+        Row row;
+        row.spec = spec;
+        const QString unit = displayUnit(QString::fromStdString(spec.unit));
+        const QString tip =
+            QStringLiteral("<b>%1</b> (%2)<br>%3<br>Range %4 … %5%6<br><i>%7</i>")
+                .arg(QString::fromStdString(spec.symbol).toHtmlEscaped(), QString::fromStdString(spec.key),
+                     QString::fromStdString(spec.meaning).toHtmlEscaped(),
+                     formatSi(spec.min, QString::fromStdString(spec.unit)),
+                     formatSi(spec.max, QString::fromStdString(spec.unit)),
+                     usesLogSlider(spec) ? tr(", logarithmic slider") : QString(),
+                     QString::fromStdString(spec.source).toHtmlEscaped());
+        row.symbol = new QLabel(QString::fromStdString(spec.symbol), this);
+        row.symbol->setToolTip(tip);
+        row.edit = new QLineEdit(this);
+        row.edit->setToolTip(tip);
+        row.edit->setMinimumWidth(90);
+        row.edit->setObjectName(QString::fromStdString("edit_" + spec.key));
+        row.slider = new QSlider(Qt::Horizontal, this);
+        row.slider->setRange(0, kSliderSteps);
+        row.slider->setToolTip(tip);
+        row.slider->setMinimumWidth(80);
+        row.reset = new QToolButton(this);
+        row.reset->setText(QStringLiteral("↺"));
+        row.reset->setToolTip(tr("Reset %1 to its default (%2)")
+                                  .arg(QString::fromStdString(spec.symbol),
+                                       formatSi(base_.count(spec.key) ? base_.at(spec.key) : spec.defaultValue,
+                                                QString::fromStdString(spec.unit))));
+        row.reset->setAutoRaise(true);
+        grid->addWidget(row.symbol, r, 0);
+        grid->addWidget(row.edit, r, 1);
+        grid->addWidget(row.slider, r, 2);
+        grid->addWidget(row.reset, r, 3);
+        (void)unit;
+        rows_.push_back(row);
+        ++r;
+    }
+    for (std::size_t i = 0; i < rows_.size(); ++i) {
+        connect(rows_[i].edit, &QLineEdit::editingFinished, this, [this, i] { commitText(rows_[i]); });
+        connect(rows_[i].slider, &QSlider::sliderPressed, this,
+                [this, i] { rows_[i].dragSession = doc_->beginMergeSession(); });
+        connect(rows_[i].slider, &QSlider::sliderReleased, this, [this, i] { rows_[i].dragSession = 0; });
+        connect(rows_[i].slider, &QSlider::valueChanged, this, [this, i](int pos) {
+            Row& row = rows_[i];
+            commitValue(row, sliderValue(row.spec, pos), row.slider->isSliderDown() ? row.dragSession : 0);
+        });
+        connect(rows_[i].reset, &QToolButton::clicked, this, [this, i] {
+            Row& row = rows_[i];
+            const QString label = tr("Reset %1").arg(QString::fromStdString(row.spec.symbol));
+            if (storeAll_) {
+                const double def = base_.count(row.spec.key) ? base_.at(row.spec.key) : row.spec.defaultValue;
+                doc_->setValue(pointerOf(row), def, label);
+            } else {
+                doc_->removeValue(pointerOf(row), label);
+            }
+        });
+    }
+    connect(doc_, &DocumentModel::changed, this, &ParamEditor::onDocumentChanged);
+    refresh();
+}
+
+bool ParamEditor::usesLogSlider(const ms::ParamSpec& spec) {
+    if (spec.min <= 0.0 || spec.max <= spec.min) return false;
+    return spec.scale == ms::Scale::Log || spec.max / spec.min >= 100.0;
+}
+
+int ParamEditor::sliderPosition(const ms::ParamSpec& spec, double value) {
+    if (spec.max <= spec.min) return 0;
+    double f;
+    if (usesLogSlider(spec))
+        f = std::log(std::max(value, spec.min) / spec.min) / std::log(spec.max / spec.min);
+    else
+        f = (value - spec.min) / (spec.max - spec.min);
+    return static_cast<int>(std::lround(std::clamp(f, 0.0, 1.0) * kSliderSteps));
+}
+
+double ParamEditor::sliderValue(const ms::ParamSpec& spec, int position) {
+    const double f = std::clamp(position / double(kSliderSteps), 0.0, 1.0);
+    double v = usesLogSlider(spec) ? spec.min * std::pow(spec.max / spec.min, f) : spec.min + f * (spec.max - spec.min);
+    if (usesLogSlider(spec) && v > 0) {  // 3 significant digits: a slider is for coarse tuning
+        const double mag = std::pow(10.0, std::floor(std::log10(v)) - 2);
+        v = std::round(v / mag) * mag;
+    }
+    if (spec.integer) v = std::round(v);
+    return std::clamp(v, spec.min, spec.max);
+}
+
+double ParamEditor::currentValue(const std::string& key) const {
+    const nlohmann::json v = doc_->value(paramsPointer_ + "/" + key);
+    if (v.is_number()) return v.get<double>();
+    if (auto it = base_.find(key); it != base_.end()) return it->second;
+    const ms::ParamSpec* s = ms::findSpec(specs_, key);
+    return s ? s->defaultValue : 0.0;
+}
+
+QLineEdit* ParamEditor::valueEdit(const QString& key) const {
+    for (const auto& r : rows_)
+        if (QString::fromStdString(r.spec.key) == key) return r.edit;
+    return nullptr;
+}
+QSlider* ParamEditor::slider(const QString& key) const {
+    for (const auto& r : rows_)
+        if (QString::fromStdString(r.spec.key) == key) return r.slider;
+    return nullptr;
+}
+QToolButton* ParamEditor::resetButton(const QString& key) const {
+    for (const auto& r : rows_)
+        if (QString::fromStdString(r.spec.key) == key) return r.reset;
+    return nullptr;
+}
+
+void ParamEditor::commitText(Row& row) {
+    const auto parsed = parseSi(row.edit->text());
+    const QString unit = QString::fromStdString(row.spec.unit);
+    auto fail = [&](const QString& why) {
+        row.edit->setStyleSheet(QStringLiteral("QLineEdit { background: #ffd6d6; }"));
+        row.edit->setToolTip(why);
+    };
+    if (!parsed) return fail(tr("Not a number: \"%1\"").arg(row.edit->text()));
+    double v = *parsed;
+    if (row.spec.integer && v != std::round(v)) return fail(tr("%1 must be a whole number").arg(QString::fromStdString(row.spec.symbol)));
+    if (v < row.spec.min || v > row.spec.max)
+        return fail(tr("%1 must lie in %2 … %3")
+                        .arg(QString::fromStdString(row.spec.symbol), formatSi(row.spec.min, unit), formatSi(row.spec.max, unit)));
+    row.edit->setStyleSheet(QString());
+    commitValue(row, v, 0);
+    refresh();  // normalise the text even if the value did not change
+}
+
+void ParamEditor::commitValue(Row& row, double value, int session) {
+    if (std::fabs(value - currentValue(row.spec.key)) <= 1e-12 * std::fabs(value)) return;
+    const QString label = tr("Set %1 = %2").arg(QString::fromStdString(row.spec.symbol),
+                                                formatSi(value, QString::fromStdString(row.spec.unit)));
+    if (row.spec.integer) doc_->setValue(pointerOf(row), static_cast<long long>(std::llround(value)), label, session);
+    else doc_->setValue(pointerOf(row), value, label, session);
+}
+
+void ParamEditor::onDocumentChanged(const QString& pointer) {
+    const QString mine = QString::fromStdString(paramsPointer_);
+    if (pointer.startsWith(mine) || mine.startsWith(pointer)) refresh();
+}
+
+void ParamEditor::refresh() {
+    for (auto& row : rows_) {
+        const double v = currentValue(row.spec.key);
+        const bool overridden = doc_->value(pointerOf(row)).is_number();
+        if (!row.edit->hasFocus() || row.edit->styleSheet().isEmpty())
+            row.edit->setText(formatSi(v, QString::fromStdString(row.spec.unit)));
+        QFont f = row.symbol->font();
+        f.setBold(overridden && !storeAll_);
+        row.symbol->setFont(f);
+        const QSignalBlocker block(row.slider);
+        if (!row.slider->isSliderDown()) row.slider->setValue(sliderPosition(row.spec, v));
+        row.reset->setEnabled(storeAll_ ? true : overridden);
+    }
+}
+
+}  // namespace ms::gui

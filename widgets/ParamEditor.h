@@ -1,0 +1,74 @@
+// A parameter editor generated from ParamSpec metadata (Qucs-S / KiCad tuner
+// sliders): one row per parameter with its symbol, the value with SI prefix and
+// unit, a slider (logarithmic when the range spans decades), and a reset
+// button; the tooltip gives the meaning, range and literature source.
+// It edits the JSON object at `paramsPointer` through the DocumentModel only:
+// typing a value is one undo step, one slider drag is one undo step.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <QWidget>
+
+#include "core/common/ParamSpec.h"
+
+class QLineEdit;
+class QSlider;
+class QToolButton;
+class QLabel;
+
+namespace ms::gui {
+
+class DocumentModel;
+
+class ParamEditor : public QWidget {
+    Q_OBJECT
+public:
+    // `baseValues` are what applies when the document holds no override (model
+    // defaults overlaid with the preset); reset removes the override. With
+    // `storeAll` set, reset writes the default instead (for objects whose every
+    // key must be present).
+    ParamEditor(DocumentModel* doc, std::string paramsPointer, std::vector<ms::ParamSpec> specs,
+                ms::ParamValues baseValues, QWidget* parent = nullptr, bool storeAll = false);
+
+    int rowCount() const { return static_cast<int>(rows_.size()); }
+    const std::vector<ms::ParamSpec>& specs() const { return specs_; }
+    QLineEdit* valueEdit(const QString& key) const;
+    QSlider* slider(const QString& key) const;
+    QToolButton* resetButton(const QString& key) const;
+    // The value in effect (override, else base).
+    double currentValue(const std::string& key) const;
+
+    // Slider mapping, exposed for tests: position 0..kSliderSteps.
+    static constexpr int kSliderSteps = 1000;
+    static bool usesLogSlider(const ms::ParamSpec& spec);
+    static int sliderPosition(const ms::ParamSpec& spec, double value);
+    static double sliderValue(const ms::ParamSpec& spec, int position);
+
+public slots:
+    void refresh();
+
+private:
+    struct Row {
+        ms::ParamSpec spec;
+        QLabel* symbol = nullptr;
+        QLineEdit* edit = nullptr;
+        QSlider* slider = nullptr;
+        QToolButton* reset = nullptr;
+        int dragSession = 0;
+    };
+    void commitText(Row& row);
+    void commitValue(Row& row, double value, int session);
+    void onDocumentChanged(const QString& pointer);
+    std::string pointerOf(const Row& row) const { return paramsPointer_ + "/" + row.spec.key; }
+
+    DocumentModel* doc_;
+    std::string paramsPointer_;
+    std::vector<ms::ParamSpec> specs_;
+    ms::ParamValues base_;
+    bool storeAll_;
+    std::vector<Row> rows_;
+};
+
+}  // namespace ms::gui

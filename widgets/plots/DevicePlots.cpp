@@ -1,0 +1,286 @@
+#include "widgets/plots/DevicePlots.h"
+
+#include <cmath>
+
+#include <QGridLayout>
+
+#include "widgets/ExperimentRunner.h"
+#include "widgets/plots/PlotTools.h"
+
+namespace ms::gui {
+
+namespace {
+const QColor kPalette[] = {QColor(31, 100, 180), QColor(214, 39, 40), QColor(44, 160, 44), QColor(148, 103, 189),
+                           QColor(255, 127, 14), QColor(23, 190, 207), QColor(140, 86, 75), QColor(227, 119, 194)};
+QColor paletteColour(int k) { return kPalette[k % 8]; }
+// Older cycles fade toward a light grey (solid colours: cheaper than alpha).
+QColor faded(const QColor& c, double age) {
+    const double f = std::clamp(age, 0.0, 0.85);
+    return QColor::fromRgbF(c.redF() + (0.85 - c.redF()) * f, c.greenF() + (0.85 - c.greenF()) * f,
+                            c.blueF() + (0.85 - c.blueF()) * f);
+}
+}  // namespace
+
+struct DevicePlots::Trace {
+    int series = -1;
+    QColor colour;
+    QString name;
+    std::vector<QCPCurve*> cycles;  // oldest first
+    QCPGraph *v = nullptr, *i = nullptr, *x = nullptr, *r = nullptr;
+    QCPCurve* logiv = nullptr;
+    double lastV = 0.0;
+    double t0 = 0.0;
+    int pointsInCycle = 0;
+    int colT = 0, colV = 1, colI = 2, colX = 3, colR = 4;
+};
+
+struct DevicePlots::Overlay {
+    std::vector<QCPAbstractPlottable*> items;
+};
+
+DevicePlots::DevicePlots(QWidget* parent) : QWidget(parent) {
+    auto* grid = new QGridLayout(this);
+    grid->setContentsMargins(2, 2, 2, 2);
+    grid->setSpacing(2);
+    const QString titles[] = {tr("Pinched hysteresis  i(v)"), tr("Drive and response  v(t), i(t)"),
+                              tr("State and resistance  x(t), R(t)"), tr("log |i| vs v")};
+    for (int k = 0; k < 4; ++k) {
+        auto* p = new QCustomPlot(this);
+        stylePlot(p, titles[k]);
+        plots_.push_back(p);
+        grid->addWidget(p, k / 2, k % 2);
+    }
+    styleAxis(plots_[0]->xAxis, "v", "V");
+    styleAxis(plots_[0]->yAxis, "i", "A");
+    styleAxis(plots_[1]->xAxis, "t", "s");
+    styleAxis(plots_[1]->yAxis, "v", "V");
+    styleAxis(plots_[1]->yAxis2, "i", "A");
+    plots_[1]->yAxis2->setVisible(true);
+    styleAxis(plots_[2]->xAxis, "t", "s");
+    styleAxis(plots_[2]->yAxis, "x", "");
+    styleAxis(plots_[2]->yAxis2, "R", "ohm", true);
+    plots_[2]->yAxis2->setVisible(true);
+    styleAxis(plots_[3]->xAxis, "v", "V");
+    styleAxis(plots_[3]->yAxis, "|i|", "A", true);
+    for (auto* p : plots_) installHoverCursor(p);
+}
+
+DevicePlots::~DevicePlots() {
+    for (auto* t : traces_) delete t;
+    for (auto* o : overlays_) delete o;
+}
+
+QStringList DevicePlots::plotNames() const { return {tr("I-V loop"), tr("v(t), i(t)"), tr("x(t), R(t)"), tr("log|I| vs V")}; }
+
+void DevicePlots::follow(ExperimentRunner* runner) {
+    runner_ = runner;
+    connect(runner, &ExperimentRunner::runStarted, this, [this](const QString&, const QString& kind) {
+        following_ = kind == QLatin1String("device_transient");
+        if (following_) clearLive();
+    });
+    connect(runner, &ExperimentRunner::seriesStarted, this, [this](int index) {
+        if (following_) onSeriesStarted(index);
+    });
+    connect(runner, &ExperimentRunner::rowsAdded, this, [this](int index, qsizetype first, qsizetype count) {
+        if (following_) onRowsAdded(index, first, count);
+    });
+    connect(runner, &ExperimentRunner::drained, this, [this] {
+        if (following_) replot();
+    });
+}
+
+int DevicePlots::livePointCount() const {
+    int n = 0;
+    for (const auto* t : traces_)
+        for (const auto* c : t->cycles) n += c->data()->size();
+    return n;
+}
+
+void DevicePlots::clearLive() {
+    for (auto* t : traces_) {
+        for (auto* c : t->cycles) plots_[0]->removePlottable(c);
+        plots_[1]->removeGraph(t->v);
+        plots_[1]->removeGraph(t->i);
+        plots_[2]->removeGraph(t->x);
+        plots_[2]->removeGraph(t->r);
+        plots_[3]->removePlottable(t->logiv);
+        delete t;
+    }
+    traces_.clear();
+    replot();
+}
+
+void DevicePlots::onSeriesStarted(int index) {
+    const SeriesBuffer& s = runner_->series()[static_cast<std::size_t>(index)];
+    auto* t = new Trace;
+    t->series = index;
+    t->colour = paletteColour(static_cast<int>(traces_.size()));
+    t->name = s.id;
+    if (int c = s.column("t"); c >= 0) t->colT = c;
+    if (int c = s.column("v"); c >= 0) t->colV = c;
+    if (int c = s.column("i"); c >= 0) t->colI = c;
+    if (int c = s.column("R"); c >= 0) t->colR = c;
+    t->colX = s.columns.size() > 3 ? 3 : 0;  // the state column is named by its model ("x", "w", "g")
+    if (s.columns.size() > 3) {
+        const QString sym = QString::fromStdString(s.columns[3].name);
+        styleAxis(plots_[2]->yAxis, sym, QString::fromStdString(s.columns[3].unit));
+    }
+    const QString label = s.id.startsWith("transient@") ? s.id.mid(10) : s.id;
+    auto mkGraph = [&](QCustomPlot* p, QCPAxis* y, const QColor& c, const QString& n) {
+        QCPGraph* g = p->addGraph(p->xAxis, y);
+        g->setPen(QPen(c, 1.2));
+        g->setName(n);
+        g->setAdaptiveSampling(true);
+        return g;
+    };
+    t->v = mkGraph(plots_[1], plots_[1]->yAxis, t->colour.darker(130), "v " + label);
+    QColor ci = t->colour;
+    ci.setHsv((ci.hue() + 150) % 360, ci.saturation(), ci.value());
+    t->i = mkGraph(plots_[1], plots_[1]->yAxis2, ci, "i " + label);
+    t->x = mkGraph(plots_[2], plots_[2]->yAxis, t->colour, "x " + label);
+    QColor cr = t->colour;
+    cr.setHsv((cr.hue() + 150) % 360, cr.saturation(), cr.value());
+    t->r = mkGraph(plots_[2], plots_[2]->yAxis2, cr, "R " + label);
+    t->logiv = new QCPCurve(plots_[3]->xAxis, plots_[3]->yAxis);
+    t->logiv->setPen(QPen(t->colour, 1.2));
+    t->logiv->setName(label);
+    traces_.push_back(t);
+    startCycle(*t);
+    const bool many = traces_.size() > 1 || !overlays_.empty();
+    plots_[0]->legend->setVisible(many);
+    plots_[3]->legend->setVisible(traces_.size() > 1);
+}
+
+void DevicePlots::startCycle(Trace& t) {
+    auto* c = new QCPCurve(plots_[0]->xAxis, plots_[0]->yAxis);
+    c->setName(t.name.startsWith("transient@") ? t.name.mid(10) : (traces_.size() > 1 ? t.name : tr("live")));
+    t.cycles.push_back(c);
+    t.pointsInCycle = 0;
+    if (static_cast<int>(t.cycles.size()) > kKeptCycles) {
+        plots_[0]->removePlottable(t.cycles.front());
+        t.cycles.erase(t.cycles.begin());
+    }
+    recolour(t);
+}
+
+void DevicePlots::recolour(Trace& t) {
+    const int n = static_cast<int>(t.cycles.size());
+    for (int k = 0; k < n; ++k) {
+        const double age = double(n - 1 - k) / kKeptCycles;
+        t.cycles[static_cast<std::size_t>(k)]->setPen(QPen(faded(t.colour, age * 1.2), k == n - 1 ? 1.6 : 1.0));
+        // Only the newest cycle carries a legend entry.
+        if (k == n - 1) t.cycles[static_cast<std::size_t>(k)]->addToLegend();
+        else t.cycles[static_cast<std::size_t>(k)]->removeFromLegend();
+    }
+}
+
+void DevicePlots::onRowsAdded(int index, qsizetype first, qsizetype count) {
+    Trace* t = nullptr;
+    for (auto* tr : traces_)
+        if (tr->series == index) t = tr;
+    if (!t) return;
+    const SeriesBuffer& s = runner_->series()[static_cast<std::size_t>(index)];
+    QVector<double> tt, vv, ii, xx, rr, absI;
+    tt.reserve(count), vv.reserve(count), ii.reserve(count), xx.reserve(count), rr.reserve(count), absI.reserve(count);
+    for (qsizetype k = first; k < first + count; ++k) {
+        const auto row = static_cast<std::size_t>(k);
+        const double v = s.at(row, t->colV), i = s.at(row, t->colI);
+        // A new cycle starts where v crosses zero upward (periodic bipolar drives).
+        if (t->lastV < 0.0 && v >= 0.0 && t->pointsInCycle > 8) {
+            // Close the old loop at this point so no gap shows between cycles.
+            t->cycles.back()->addData(v, i);
+            startCycle(*t);
+        }
+        t->lastV = v;
+        t->cycles.back()->addData(v, i);
+        ++t->pointsInCycle;
+        tt.push_back(s.at(row, t->colT));
+        vv.push_back(v);
+        ii.push_back(i);
+        xx.push_back(s.at(row, t->colX));
+        rr.push_back(s.at(row, t->colR));
+        absI.push_back(std::fabs(i) > 0 ? std::fabs(i) : std::nan(""));
+    }
+    t->v->addData(tt, vv, true);
+    t->i->addData(tt, ii, true);
+    t->x->addData(tt, xx, true);
+    t->r->addData(tt, rr, true);
+    t->logiv->addData(vv, absI);
+}
+
+void DevicePlots::rescale() {
+    for (auto* p : plots_) {
+        bool any = false;
+        for (int k = 0; k < p->plottableCount(); ++k)
+            if (!p->plottable(k)->interface1D() || p->plottable(k)->interface1D()->dataCount() > 0) any = true;
+        if (!any) continue;
+        p->rescaleAxes(true);
+        for (QCPAxis* a : {p->xAxis, p->yAxis, p->yAxis2}) {
+            if (!a->visible()) continue;
+            const QCPRange r = a->range();
+            if (a->scaleType() == QCPAxis::stLogarithmic) {
+                // |i| touches 0 at v = 0: six decades below the peak is what a
+                // reader can use; the rest would squash the loop into a line.
+                a->setRange(std::max(r.lower, r.upper * 1e-6) / 1.5, r.upper * 1.5);
+            } else {
+                const double pad = r.size() > 0 ? r.size() * 0.05 : std::max(1e-12, std::fabs(r.center()) * 0.1);
+                a->setRange(r.lower - pad, r.upper + pad);
+            }
+        }
+    }
+}
+
+void DevicePlots::replot() {
+    rescale();
+    for (auto* p : plots_) p->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void DevicePlots::pinRun(const QString& label) {
+    if (traces_.empty()) return;
+    auto* o = new Overlay;
+    const QColor c = paletteColour(static_cast<int>(overlays_.size()) + 3);
+    bool first = true;
+    for (auto* t : traces_) {
+        auto* curve = new QCPCurve(plots_[0]->xAxis, plots_[0]->yAxis);
+        // Each cycle numbers its points from 0; re-number while merging so the
+        // loop keeps its drawing order.
+        for (auto* cyc : t->cycles)
+            for (auto it = cyc->data()->constBegin(); it != cyc->data()->constEnd(); ++it) curve->addData(it->key, it->value);
+        curve->setPen(QPen(c, 1.0, Qt::DashLine));
+        curve->setName(label);
+        if (!first) curve->removeFromLegend();
+        first = false;
+        o->items.push_back(curve);
+        auto* log = new QCPCurve(plots_[3]->xAxis, plots_[3]->yAxis);
+        log->data()->set(*t->logiv->data());
+        log->setPen(QPen(c, 1.0, Qt::DashLine));
+        log->setName(label);
+        o->items.push_back(log);
+        for (auto [src, plot] : {std::pair{t->v, plots_[1]}, std::pair{t->i, plots_[1]}, std::pair{t->x, plots_[2]},
+                                 std::pair{t->r, plots_[2]}}) {
+            QCPGraph* g = plot->addGraph(plot->xAxis, src->valueAxis());
+            g->data()->set(*src->data());
+            g->setPen(QPen(c, 1.0, Qt::DashLine));
+            g->setName(label);
+            g->removeFromLegend();
+            o->items.push_back(g);
+        }
+    }
+    overlays_.push_back(o);
+    plots_[0]->legend->setVisible(true);
+    plots_[3]->legend->setVisible(true);
+    replot();
+}
+
+void DevicePlots::clearOverlays() {
+    for (auto* o : overlays_) {
+        for (auto* item : o->items) item->parentPlot()->removePlottable(item);
+        delete o;
+    }
+    overlays_.clear();
+    plots_[0]->legend->setVisible(traces_.size() > 1);
+    plots_[3]->legend->setVisible(traces_.size() > 1);
+    replot();
+}
+
+}  // namespace ms::gui

@@ -1,0 +1,59 @@
+// The device explorer's live plots: the pinched I-V loop (QCPCurve; the last
+// cycles kept and coloured by age, like a scope's phosphor), v(t) and i(t),
+// state(t) and R(t), and log|I| vs V. Follows an ExperimentRunner: appends what
+// each drain brings and replots once per drain. Runs can be pinned as overlays
+// (with a legend) to compare frequencies, models or presets.
+#pragma once
+
+#include <vector>
+
+#include <QString>
+#include <QWidget>
+
+class QCustomPlot;
+
+namespace ms::gui {
+
+class ExperimentRunner;
+
+class DevicePlots : public QWidget {
+    Q_OBJECT
+public:
+    explicit DevicePlots(QWidget* parent = nullptr);
+    ~DevicePlots() override;
+
+    // Follows runs of kind "device_transient" on this runner.
+    void follow(ExperimentRunner* runner);
+
+    QCustomPlot* ivPlot() const { return plots_[0]; }
+    std::vector<QCustomPlot*> plots() const { return plots_; }
+    QStringList plotNames() const;
+    // Points currently in the I-V plot from the live run (all kept cycles).
+    int livePointCount() const;
+    int overlayCount() const { return static_cast<int>(overlays_.size()); }
+    static constexpr int kKeptCycles = 6;
+
+public slots:
+    void clearLive();
+    // Keeps the current run's I-V loops and time series as an overlay.
+    void pinRun(const QString& label);
+    void clearOverlays();
+    void replot();
+
+private:
+    struct Trace;
+    struct Overlay;
+    void onSeriesStarted(int index);
+    void onRowsAdded(int index, qsizetype first, qsizetype count);
+    void startCycle(Trace& t);
+    void recolour(Trace& t);
+    void rescale();
+
+    ExperimentRunner* runner_ = nullptr;
+    std::vector<QCustomPlot*> plots_;
+    std::vector<Trace*> traces_;
+    std::vector<Overlay*> overlays_;
+    bool following_ = false;
+};
+
+}  // namespace ms::gui
