@@ -149,7 +149,7 @@ public:
             }
             if (!(errNorm <= 1.0)) {
                 ++s_.rejectedSteps;
-                h = std::isfinite(errNorm) ? hTry * std::max(0.2, 0.9 * std::pow(errNorm, -order())) : 0.25 * hTry;
+                h = std::isfinite(errNorm) ? hTry * std::max(0.2, 0.9 * growthFactor(errNorm)) : 0.25 * hTry;
                 if (h < minStep(t)) {
                     if (!finite)
                         throw SimulationError(name_ + " produced NaN or Inf (state " + info_.symbol +
@@ -186,7 +186,7 @@ public:
                 stiffCount = (hTry * tr.stiffness > 2.0) ? stiffCount + 1 : std::max(0, stiffCount - 1);
                 if (stiffCount > 25) escalate();
             }
-            const double grow = errNorm > 0.0 ? std::min(5.0, 0.9 * std::pow(errNorm, -order())) : 5.0;
+            const double grow = errNorm > 0.0 ? std::min(5.0, 0.9 * growthFactor(errNorm)) : 5.0;
             const double hNext = hTry * std::max(0.2, grow);
             h = landing ? std::max(hNext, h) : hNext;
             t = t1;
@@ -217,6 +217,11 @@ private:
 
     // Exponent of the step-size controller: 1 / (order of the error estimate).
     double order() const { return scheme_ == Scheme::BackwardEuler ? 0.5 : 1.0 / 3.0; }
+
+    // errNorm^(-1/order) without pow() on the hot path.
+    double growthFactor(double errNorm) const {
+        return scheme_ == Scheme::BackwardEuler ? 1.0 / std::sqrt(errNorm) : 1.0 / std::cbrt(errNorm);
+    }
 
     void escalate() {
         scheme_ = scheme_ == Scheme::Explicit ? Scheme::Rosenbrock : Scheme::BackwardEuler;
