@@ -85,15 +85,14 @@ void AnalogWeights::pulseDevice(int polarity, std::size_t k, int n, SynapseRng& 
     DevicePopulation& pop = polarity == 0 ? pos_ : neg_;
     if (pop.stuck(k) != StuckState::Healthy) return;  // the pulse is spent but does nothing
     const int dir = n > 0 ? 1 : -1;
-    if (!widths_.active()) {
-        energy_ += spec_.writeVoltage * spec_.writeVoltage * model_->conductance(pop.x(k)) * spec_.pulseWidth * std::abs(n);
-        pop.pulse(k, n, 1.0, rng);
-    } else {
-        for (int p = 0; p < std::abs(n); ++p) {  // each pulse's width follows its segment (Fu 2019)
-            const double width = widths_.width(pop.x(k), dir);
-            energy_ += spec_.writeVoltage * spec_.writeVoltage * model_->conductance(pop.x(k)) * spec_.pulseWidth * width;
-            pop.pulse(k, dir, width, rng);
-        }
+    // Pulse by pulse, so each pulse's energy sees the conductance it meets and,
+    // with Fu 2019 pulses, its segment's width. (For NeuroSim devices n single
+    // writes have the same C2C statistics as one n-pulse write: sigma^2 adds.)
+    const double e1 = spec_.writeVoltage * spec_.writeVoltage * spec_.pulseWidth;
+    for (int p = 0; p < std::abs(n); ++p) {
+        const double width = widths_.width(pop.x(k), dir);
+        energy_ += e1 * model_->conductance(pop.x(k)) * width;
+        pop.pulse(k, dir, width, rng);
     }
     pulses_ += std::abs(n);
 }

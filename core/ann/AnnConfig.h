@@ -54,7 +54,7 @@ struct AnalogSpec {
     ParamValues synapseParams;   // overrides
     WeightMapping mapping = WeightMapping::Differential;
     int tileRows = 128, tileCols = 128;  // crossbar tile size (rows = inputs incl. bias)
-    double wMax = 1.0;           // weight at full conductance swing (in situ); ex situ uses max|W| per layer
+    double wMax = 2.0;           // weight at full conductance swing (in situ); ex situ uses max|W| per layer
     int dacBits = 0, adcBits = 0;  // 0 = ideal
     double adcBound = 12.0;      // ADC full scale, in units of wMax at unit input (aihwkit out_bound)
     // Non-idealities beyond the device model.
@@ -63,7 +63,7 @@ struct AnalogSpec {
     double inferenceTime = 0.0;  // s after programming at which accuracy is read
     ReadNoiseSpec readNoise;
     // Update (in situ).
-    UpdateRule rule = UpdateRule::Proportional;
+    UpdateRule rule = UpdateRule::Stochastic;
     double manhattanThreshold = 0.0;  // |dW| below threshold * dw_pulse gets no pulse
     int maxPulsesPerUpdate = 32;
     // Mitigations.

@@ -43,7 +43,7 @@ double trainEpoch(Network& net, const Dataset& train, const AnnRunSpec& spec, in
     const bool inSitu = spec.training.mode == TrainingMode::InSitu;
     const int batch = inSitu ? 1 : spec.training.batchSize;
     ForwardContext ctx{rng, spec.training.mode == TrainingMode::HardwareAware ? spec.training.hwaNoise : 0.0};
-    auto slots = net.slots();
+    auto slots = net.weightSlots();
     double lossSum = 0.0;
     int inBatch = 0;
     const double lr = spec.training.learningRate;
@@ -75,13 +75,13 @@ double trainEpoch(Network& net, const Dataset& train, const AnnRunSpec& spec, in
 
 long long totalPulses(Network& net) {
     long long p = 0;
-    for (auto* s : net.slots())
+    for (auto* s : net.weightSlots())
         if (s->analog) p += s->analog->pulseCount();
     return p;
 }
 double totalEnergy(Network& net) {
     double e = 0;
-    for (auto* s : net.slots())
+    for (auto* s : net.weightSlots())
         if (s->analog) e += s->analog->writeEnergy();
     return e;
 }
@@ -116,7 +116,7 @@ AnnRunResult runAnnTraining(const AnnRunSpec& spec, const Split& data, FrameSink
         model = instantiateSynapse(spec.analog.synapseModel, spec.analog.synapseParams, spec.analog.synapsePreset,
                                    "analog.synapse");
     auto attachDevices = [&](double wMaxOverride) {
-        for (auto* s : net.slots()) {
+        for (auto* s : net.weightSlots()) {
             const double wMax = wMaxOverride > 0 ? wMaxOverride : std::max(1e-12, s->w.cwiseAbs().maxCoeff());
             s->analog = std::make_unique<AnalogWeights>(static_cast<int>(s->w.rows()), static_cast<int>(s->w.cols()),
                                                         spec.analog, *model, wMax, rng);
@@ -126,7 +126,7 @@ AnnRunResult runAnnTraining(const AnnRunSpec& spec, const Split& data, FrameSink
     };
     if (mode == TrainingMode::InSitu) {
         attachDevices(spec.analog.wMax);
-        for (auto* s : net.slots()) s->analog->initialise(s->w);
+        for (auto* s : net.weightSlots()) s->analog->initialise(s->w);
     }
     sink.log(LogLevel::Info, "network: " + res.networkDescription);
     sink.beginSeries("training", {{"epoch", ""}, {"train_accuracy", ""}, {"test_accuracy", ""}, {"loss", ""},
@@ -151,7 +151,7 @@ AnnRunResult runAnnTraining(const AnnRunSpec& spec, const Split& data, FrameSink
     if (mode == TrainingMode::ExSitu || mode == TrainingMode::HardwareAware) {
         res.floatAccuracy = res.epochs.empty() ? evaluateAccuracy(net, data.test, rng) : res.epochs.back().testAccuracy;
         attachDevices(0.0);
-        for (auto* s : net.slots()) {
+        for (auto* s : net.weightSlots()) {
             const ProgrammingReport p = s->analog->program(s->w, rng);
             res.programming.rmsError = std::max(res.programming.rmsError, p.rmsError);
             res.programming.maxError = std::max(res.programming.maxError, p.maxError);
@@ -165,7 +165,7 @@ AnnRunResult runAnnTraining(const AnnRunSpec& spec, const Split& data, FrameSink
     }
     if (analog) {
         // Drift to the read time, with the optional global drift compensation.
-        for (auto* s : net.slots()) {
+        for (auto* s : net.weightSlots()) {
             const double before = s->analog->weights().cwiseAbs().sum();
             s->analog->setTime(spec.analog.inferenceTime);
             const double after = s->analog->weights().cwiseAbs().sum();

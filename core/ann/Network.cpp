@@ -236,7 +236,7 @@ double Network::accumulateGradient(const Eigen::VectorXd& x, int label, ForwardC
     return loss;
 }
 
-std::vector<WeightSlot*> Network::slots() {
+std::vector<WeightSlot*> Network::weightSlots() {
     std::vector<WeightSlot*> out;
     for (auto& l : layers_)
         if (auto* s = l->weights()) out.push_back(s);

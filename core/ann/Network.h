@@ -54,7 +54,7 @@ public:
     // Forward and backward for one sample; gradients accumulate in the slots. Returns the loss.
     double accumulateGradient(const Eigen::VectorXd& x, int label, ForwardContext& ctx);
 
-    std::vector<WeightSlot*> slots();
+    std::vector<WeightSlot*> weightSlots();
     const std::vector<std::unique_ptr<Layer>>& layers() const { return layers_; }
     std::string describe() const;
     OutputLoss loss() const { return loss_; }
