@@ -16,6 +16,9 @@ private slots:
     void lifRateMatchesClosedForm();
     void lifBelowRheobaseIsSilent();
     void unknownModelAndBadParamsAreInputErrors();
+    void izhikevichPresetsMatchReference();
+    void hodgkinHuxleyRheobaseAndRate();
+    void hodgkinHuxleyRatesAreFiniteAtSingularities();
 };
 
 // LIF with V_reset = E_L under constant I: ISI = t_ref + tau ln(RI / (RI - theta)),
@@ -57,6 +60,94 @@ void TestSnnNeurons::unknownModelAndBadParamsAreInputErrors() {
     QVERIFY_THROWS_EXCEPTION(InputError, makeNeuronGroup("lif", 1, {{"tau_m", -1.0}}));
     QVERIFY_THROWS_EXCEPTION(InputError, makeNeuronGroup("izhikevich", 1, {}, "XX"));
     QVERIFY_THROWS_EXCEPTION(InputError, Network(0.0));
+}
+
+// Reference: tests/snn/izhikevich_reference.py, DOP853 at rtol = atol = 1e-11
+// with exact event location of v = 30 mV, I = 10 from t = 0 (v = -65, u = b v),
+// 200 ms. It printed (count, first spike in ms):
+//   RS 5, 3.1271; IB 8, 3.1271; CH 22, 3.1271; FS 28, 3.1529; LTS 18, 2.4682;
+//   TC 60, 2.4682 (last spike at 199.777 ms); RZ 40, 2.3916.
+// Bands: our clock labels a spike with the start of the step in which it
+// happens, so the first spike lies in [ref - dt, ref] (+ 0.01 ms for the RK4
+// substeps); the count must match exactly, except TC whose last reference
+// spike is 0.22 ms before the end and may fall after it (count 59 or 60).
+void TestSnnNeurons::izhikevichPresetsMatchReference() {
+    struct Ref {
+        const char* id;
+        std::size_t count;
+        double firstMs;
+        bool lastNearEnd;
+    };
+    const Ref refs[] = {{"RS", 5, 3.1271, false},  {"IB", 8, 3.1271, false}, {"CH", 22, 3.1271, false},
+                        {"FS", 28, 3.1529, false}, {"LTS", 18, 2.4682, false}, {"TC", 60, 2.4682, true},
+                        {"RZ", 40, 2.3916, false}};
+    IzhikevichPresetOptions o;
+    o.current = 10;
+    o.duration = 0.2;
+    o.dt = 1e-4;
+    NullSink sink;
+    StopToken stop;
+    const auto runs = runIzhikevichPresets(o, sink, stop);
+    QCOMPARE(runs.size(), std::size(refs));
+    for (std::size_t k = 0; k < runs.size(); ++k) {
+        const auto& r = runs[k];
+        QCOMPARE(QString::fromStdString(r.presetId), QString(refs[k].id));
+        const std::size_t n = r.spikeTimes.size();
+        const bool countOk = n == refs[k].count || (refs[k].lastNearEnd && n + 1 == refs[k].count);
+        QVERIFY2(countOk, qPrintable(QString("%1: %2 spikes, reference %3").arg(refs[k].id).arg(n).arg(refs[k].count)));
+        const double first = r.spikeTimes.front() * 1e3;
+        QVERIFY2(first >= refs[k].firstMs - 0.1 - 0.01 && first <= refs[k].firstMs + 0.01,
+                 qPrintable(QString("%1: first spike %2 ms, reference %3 ms").arg(refs[k].id).arg(first).arg(refs[k].firstMs)));
+    }
+}
+
+// Reference: tests/snn/hh_reference_brian2.py (Brian2 2.5.1, exponential
+// Euler, dt = 10 us, 500 ms steps on a 0.02 uA/cm^2 grid) printed: a single
+// spike from 2.26 uA/cm^2, sustained firing from 6.28 uA/cm^2, and 67.98 Hz
+// (1/mean ISI after 100 ms) at 10 uA/cm^2. Bands: rheobases within one grid
+// step plus 0.02 (our bisection tolerance is 0.005), rate within 1 %.
+void TestSnnNeurons::hodgkinHuxleyRheobaseAndRate() {
+    StopToken stop;
+    const double uAcm2 = 1e-2;  // 1 uA/cm^2 = 0.01 A/m^2
+    const double single = findRheobase("hodgkin_huxley", {}, 1.0 * uAcm2, 4.0 * uAcm2, 0.005 * uAcm2, 0.5, 1e-5, stop);
+    QVERIFY2(std::abs(single / uAcm2 - 2.26) <= 0.04, qPrintable(QString("single-spike rheobase %1 uA/cm2").arg(single / uAcm2)));
+    // Sustained firing: a spike in the last 200 ms of 500 ms.
+    auto sustained = [&](double I) {
+        FiCurveOptions o;
+        o.modelId = "hodgkin_huxley";
+        o.currents = {I};
+        o.duration = 0.5;
+        o.dt = 1e-5;
+        NullSink sink;
+        const auto p = runFiCurve(o, sink, stop)[0];
+        return p.spikes > 0 && p.firstSpike + (p.spikes - 1) / std::max(p.rate, 1e-9) > 0.3;
+    };
+    QVERIFY(!sustained(6.22 * uAcm2));
+    QVERIFY(sustained(6.34 * uAcm2));
+    FiCurveOptions o;
+    o.modelId = "hodgkin_huxley";
+    o.currents = {10 * uAcm2};
+    o.duration = 0.5;
+    o.dt = 1e-5;
+    NullSink sink;
+    const double rate = runFiCurve(o, sink, stop)[0].rate;
+    QVERIFY2(std::abs(rate - 67.98) <= 0.01 * 67.98, qPrintable(QString("rate at 10 uA/cm2: %1 Hz").arg(rate)));
+}
+
+// alpha_n and alpha_m are 0/0 at -55 and -40 mV; their limits are 0.1/ms and
+// 1/ms. Gates start at steady state, so at V_init = -40 mV m must equal
+// 1 / (1 + 4 e^{-25/18}) and at -55 mV n must equal 0.1 / (0.1 + 0.125 e^{-1/8}),
+// and integration from there must stay finite.
+void TestSnnNeurons::hodgkinHuxleyRatesAreFiniteAtSingularities() {
+    auto gm = makeNeuronGroup("hodgkin_huxley", 1, {{"V_init", -40e-3}});
+    QVERIFY(std::abs(gm->state("m", 0) - 1.0 / (1.0 + 4.0 * std::exp(-25.0 / 18.0))) < 1e-9);
+    auto gn = makeNeuronGroup("hodgkin_huxley", 1, {{"V_init", -55e-3}});
+    QVERIFY(std::abs(gn->state("n", 0) - 0.1 / (0.1 + 0.125 * std::exp(-10.0 / 80.0))) < 1e-9);
+    for (auto* g : {gm.get(), gn.get()}) {
+        SpikeList s;
+        for (int k = 0; k < 2000; ++k) g->step(k * 1e-5, 1e-5, s);
+        QVERIFY(std::isfinite(g->membrane(0)) && std::isfinite(g->state("m", 0)) && std::isfinite(g->state("n", 0)));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestSnnNeurons)
