@@ -11,11 +11,11 @@
 #include "core/common/ParamSpec.h"
 #include "core/crossbar/CellLaw.h"
 #include "core/crossbar/NestedDissection.h"
+#include "core/crossbar/SupernodalCholesky.h"
 
 namespace ms {
 
 using SpMat = Eigen::SparseMatrix<double, Eigen::ColMajor, int>;
-using LltNatural = Eigen::SimplicialLDLT<SpMat, Eigen::Lower, Eigen::NaturalOrdering<int>>;
 using LltAmd = Eigen::SimplicialLDLT<SpMat, Eigen::Lower, Eigen::AMDOrdering<int>>;
 
 void validateDrive(const CrossbarSpec& spec, const CrossbarDrive& d, const std::string& path) {
@@ -77,8 +77,8 @@ struct CrossbarSolver::Impl {
     std::vector<NonlinearCell> nonlinear;
     SpMat A0;  // linear part (lower triangle)
     bool useAmd = false;
-    LltNatural lltNat;
-    LltAmd lltAmd;
+    SupernodalCholesky supernodal;  // nested-dissection grids
+    LltAmd lltAmd;                  // collapsed (ideal) lines, or a tree that does not fit
     const StopToken* stop = nullptr;
 
     int rawRow(std::size_t i, std::size_t j) const { return int(i * N + j); }
@@ -96,16 +96,23 @@ struct CrossbarSolver::Impl {
     }
 
     void factorize(const SpMat& A) {
-        if (useAmd) lltAmd.factorize(A); else lltNat.factorize(A);
-        const auto info = useAmd ? lltAmd.info() : lltNat.info();
-        if (info != Eigen::Success)
+        bool ok = true;
+        if (useAmd) {
+            lltAmd.factorize(A);
+            ok = lltAmd.info() == Eigen::Success;
+        } else {
+            ok = supernodal.factorize(A);
+        }
+        if (!ok)
             throw SimulationError("crossbar nodal matrix is not positive definite (a floating island or a "
                                   "non-physical conductance); factorization failed");
     }
     template <typename Dense>
     Dense solveLinear(const Dense& b) const {
         if (useAmd) return lltAmd.solve(b);
-        return lltNat.solve(b);
+        Dense x = b;
+        supernodal.solveInPlace(x);
+        return x;
     }
 
     std::vector<double> terminalVoltages(const std::vector<double>& rv, const std::vector<double>& cv) const {
@@ -163,14 +170,18 @@ CrossbarSolver::CrossbarSolver(const CrossbarSpec& spec, const CrossbarDrive& to
     for (std::size_t j = 0; j < N; ++j)
         if (topo.cols[j].connected && topo.cols[j].resistance == 0)
             fixedBy[d.rawCol(M - 1, j)] = int(M + j);
-    std::vector<int> order;
+    Dissection nd;
     if (spec.rWireRow == 0 || spec.rWireCol == 0) {
         d.useAmd = true;  // collapsed lines are not a grid; let AMD order them
-        for (std::size_t k = 0; k < raw; ++k) order.push_back(int(k));
+        for (std::size_t k = 0; k < raw; ++k) nd.order.push_back(int(k));
     } else {
-        order = nestedDissectionOrder(M, N);
+        nd = nestedDissection(M, N);
     }
+    const auto& order = nd.order;
+    std::vector<int> before;  // unknowns numbered before each position of `order`
+    before.reserve(order.size() + 1);
     for (int r : order) {
+        before.push_back(d.n);
         const std::size_t k = std::size_t(r);
         const bool isRow = k < M * N;
         const std::size_t i = (isRow ? k : k - M * N) / N, j = (isRow ? k : k - M * N) % N;
@@ -180,6 +191,7 @@ CrossbarSolver::CrossbarSolver(const CrossbarSpec& spec, const CrossbarDrive& to
         if (fixedBy[k] >= 0) d.code[k] = -(fixedBy[k] + 1);
         else d.code[k] = d.n++;
     }
+    before.push_back(d.n);
     (void)fixedTerm;
     d.poll();
 
@@ -249,7 +261,13 @@ CrossbarSolver::CrossbarSolver(const CrossbarSpec& spec, const CrossbarDrive& to
         if (c.p >= 0 && c.q >= 0) c.spq = slot(std::max(c.p, c.q), std::min(c.p, c.q));
     }
     d.poll();
-    if (d.useAmd) d.lltAmd.analyzePattern(d.A0); else d.lltNat.analyzePattern(d.A0);
+    if (!d.useAmd) {
+        std::vector<Supernode> nodes;
+        for (const auto& b : nd.blocks)
+            nodes.push_back({before[std::size_t(b.begin)], before[std::size_t(b.end)], b.parent});
+        if (!d.supernodal.analyze(d.A0, nodes)) d.useAmd = true;  // defensive: never expected
+    }
+    if (d.useAmd) d.lltAmd.analyzePattern(d.A0);
     d.poll();
     if (d.nonlinear.empty()) d.factorize(d.A0);
 }
@@ -259,8 +277,8 @@ CrossbarSolver::~CrossbarSolver() = default;
 std::size_t CrossbarSolver::unknowns() const { return std::size_t(d_->n); }
 bool CrossbarSolver::linear() const { return d_->nonlinear.empty(); }
 std::size_t CrossbarSolver::factorNonZeros() const {
-    const auto& L = d_->useAmd ? SpMat(d_->lltAmd.matrixL()) : SpMat(d_->lltNat.matrixL());
-    return std::size_t(L.nonZeros());
+    if (!d_->useAmd) return d_->supernodal.factorEntries();
+    return std::size_t(SpMat(d_->lltAmd.matrixL()).nonZeros());
 }
 
 Eigen::VectorXd CrossbarSolver::Impl::newton(const std::vector<double>& tv, int& iterations) const {

@@ -11,8 +11,21 @@
 
 namespace ms {
 
-// Raw node ids (row node (i,j) = i*N + j, column node (i,j) = M*N + i*N + j)
-// in elimination order, each exactly once.
-std::vector<int> nestedDissectionOrder(std::size_t M, std::size_t N);
+// One block of the dissection: positions [begin, end) of `order`, and the
+// block it hangs under (its separator), -1 for the root. Blocks are listed
+// children first (postorder), so they form the supernodal assembly tree.
+struct DissectionBlock {
+    int begin = 0, end = 0;
+    int parent = -1;
+};
+
+struct Dissection {
+    // Raw node ids (row node (i,j) = i*N + j, column node (i,j) = M*N + i*N + j)
+    // in elimination order, each exactly once.
+    std::vector<int> order;
+    std::vector<DissectionBlock> blocks;
+};
+
+Dissection nestedDissection(std::size_t M, std::size_t N, std::size_t leafSize = 16);
 
 }  // namespace ms
