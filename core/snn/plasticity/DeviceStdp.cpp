@@ -6,10 +6,12 @@
 //   s(tau) = V+ for 0 <= tau < t+;  -V- e^{-(tau - t+)/tau_tail} for t+ <= tau < t_spike,
 // and the device sees v = s(t - t_post) - s(t - t_pre). Post after pre gives
 // a positive overlap (potentiation for models whose conductance rises with
-// positive drive), pre after post a negative one. Only the overlap window is
-// integrated: single-spike waveforms are assumed below the device's switching
-// threshold (the designer's choice of V+ and V-); for threshold-free models
-// this neglects their small net drift. Weight = weight_per_S * G(x), G read at v_read.
+// positive drive), pre after post a negative one. A threshold selector in
+// series (1S1R) passes only the excess |v| - V_sel (sign kept): one spike's
+// waveform (|s| <= V+ <= V_sel) never reaches the device, the overlap of one
+// spike's pulse with the other's tail does, by an amount that decays with
+// the spike-time difference, which gives the STDP window. Only the overlap
+// window is integrated. Weight = weight_per_S * G(x), G read at v_read.
 #include <algorithm>
 #include <cmath>
 
@@ -24,7 +26,7 @@ class DeviceStdp final : public PlasticityRule {
 public:
     DeviceStdp(const ParamValues& p, const DeviceSpec& device)
         : vPlus_(p.at("V_plus")), tPlus_(p.at("t_plus")), vMinus_(p.at("V_minus")), tauTail_(p.at("tau_tail")),
-          tSpike_(p.at("t_spike")), vRead_(p.at("v_read")), scale_(p.at("weight_per_S")),
+          tSpike_(p.at("t_spike")), vSel_(p.at("V_sel")), vRead_(p.at("v_read")), scale_(p.at("weight_per_S")),
           substeps_(static_cast<int>(p.at("substeps"))), model_(instantiateDevice(device, "plasticity.device")),
           info_(model_->stateInfo()) {
         if (tSpike_ <= tPlus_) throw InputError("plasticity.params.t_spike", "must exceed t_plus");
@@ -70,7 +72,8 @@ private:
         const double h = (t1 - t0) / substeps_;
         double x = x_[s];
         auto dxdt = [&](double t, double xx) {
-            const double v = shape(t - tPost) - shape(t - tPre);
+            const double vLine = shape(t - tPost) - shape(t - tPre);
+            const double v = std::abs(vLine) > vSel_ ? vLine - std::copysign(vSel_, vLine) : 0.0;
             return model_->stateDerivative(v, model_->current(v, xx), xx);
         };
         for (int k = 0; k < substeps_; ++k) {
@@ -83,7 +86,7 @@ private:
         p.w[s] = weightOf(x);
     }
 
-    double vPlus_, tPlus_, vMinus_, tauTail_, tSpike_, vRead_, scale_;
+    double vPlus_, tPlus_, vMinus_, tauTail_, tSpike_, vSel_, vRead_, scale_;
     int substeps_;
     std::unique_ptr<MemristorModel> model_;
     StateInfo info_;
@@ -105,6 +108,7 @@ PlasticityInfo deviceStdpRule() {
         {"V_minus", "V_-", "V", 0.5, 0, 10, Scale::Linear, "Amplitude of the negative tail", src},
         {"tau_tail", "tau_tail", "s", 20e-3, 1e-6, 10, Scale::Log, "Decay of the negative tail", src},
         {"t_spike", "t_spike", "s", 60e-3, 1e-6, 10, Scale::Log, "Total waveform duration", src},
+        {"V_sel", "V_sel", "V", 1.0, 0, 10, Scale::Linear, "Threshold of the series selector (>= V+ so single spikes do not program)", src},
         {"v_read", "V_read", "V", 0.1, 1e-3, 10, Scale::Log, "Read voltage for the conductance", ""},
         {"weight_per_S", "k_w", "1/S", 1.0, 1e-12, 1e12, Scale::Log, "Network weight per siemens of conductance", ""},
         {"substeps", "N", "", 50, 4, 10000, Scale::Log, "RK4 steps per overlap", "", true},
