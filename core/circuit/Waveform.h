@@ -23,6 +23,7 @@ public:
     double featureTime() const { return stimulus_ ? stimulus_->featureTime() : std::numeric_limits<double>::infinity(); }
     double naturalDuration() const { return stimulus_ ? stimulus_->naturalDuration() : 0.0; }
     bool constant() const { return !stimulus_; }
+    const Stimulus* stimulus() const { return stimulus_.get(); }
 
 private:
     double dc_ = 0.0;
