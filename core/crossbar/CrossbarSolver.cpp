@@ -429,4 +429,9 @@ Eigen::MatrixXd CrossbarSolver::columnCurrents(const Eigen::MatrixXd& rowVoltage
     return out;
 }
 
+Eigen::MatrixXd CrossbarSolver::transferMatrix() const {
+    const auto M = Eigen::Index(d_->M);
+    return columnCurrents(Eigen::MatrixXd::Identity(M, M), std::vector<double>(d_->N, 0.0));
+}
+
 }  // namespace ms

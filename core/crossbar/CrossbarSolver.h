@@ -74,6 +74,11 @@ public:
     // Linear cells only; the batched triangular solves are the MVM fast path.
     Eigen::MatrixXd columnCurrents(const Eigen::MatrixXd& rowVoltages, const std::vector<double>& colVoltages) const;
 
+    // The exact IR-drop-aware weight matrix T (N×M, siemens): with every column
+    // terminal at 0 V, column currents = T · row voltages. M batched solves
+    // once; each later input vector costs one dense N×M product (ANN inference).
+    Eigen::MatrixXd transferMatrix() const;
+
     std::size_t unknowns() const;
     std::size_t factorNonZeros() const;  // entries of the Cholesky factor L
     bool linear() const;

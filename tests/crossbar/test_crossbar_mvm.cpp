@@ -83,6 +83,10 @@ private slots:
             const auto sol = shared.solve(xk, std::vector<double>(48, 0.0));
             for (int j = 0; j < 48; ++j) QVERIFY(std::fabs(cols(j, k) - sol.colCurrent[std::size_t(j)]) <= 1e-12 * std::fabs(sol.colCurrent[std::size_t(j)]) + 1e-18);
         }
+        // The transfer matrix reproduces every reused solve: I = T·x.
+        const Eigen::MatrixXd T = shared.transferMatrix();
+        const Eigen::MatrixXd viaT = T * batch;
+        QVERIFY((viaT - cols).cwiseAbs().maxCoeff() <= 1e-12 * cols.cwiseAbs().maxCoeff());
         // Nonlinear cells: the reused symbolic analysis with Newton matches too.
         auto nl = referenceArray(16, 4, x);
         nl.cellType = CellType::OneS1R;
