@@ -36,7 +36,7 @@ public:
         out_ << ".options reltol=" << num(o_.relTol) << " abstol=1e-15 vntol=1e-9 chgtol=1e-20 gmin=1e-15\n";
         if (!ic_.str().empty()) out_ << ".ic" << ic_.str() << "\n";
         std::string vectors;
-        for (const auto& p : o_.probes) vectors += " " + spiceVector(c_, p);
+        for (const auto& p : o_.probes) vectors.append(" ").append(spiceVector(c_, p));
         out_ << ".control\n";
         if (o_.analysis == SpiceExportOptions::Analysis::OperatingPoint) {
             out_ << "op\n";

@@ -110,12 +110,20 @@ public:
             throw InputError("options.tol", "absolute tolerances must be positive");
         if (o.maxStep < 0.0) throw InputError("options.maxStep", "must not be negative");
         absTol_ = absTolerances(c.unknownKinds(), t.vAbsTol, t.iAbsTol, t.stateAbsTol);
-        double feature = kInf;
-        for (const auto& e : c.elements()) feature = std::min(feature, e->featureTime());
+        // The step limit follows the fastest smooth waveform (1/50 of its
+        // feature time, as the device engine). Waveforms with breakpoints
+        // (pulses, PWL) are exempt: every edge and corner is landed on, so no
+        // feature can be stepped over, and between them the error control
+        // governs (a 1 us PWL edge would otherwise cap a 10 ms run at 20 ns).
+        double feature = kInf, featureAll = kInf;
+        for (const auto& e : c.elements()) {
+            featureAll = std::min(featureAll, e->featureTime());
+            if (!std::isfinite(e->nextBreakpoint(0.0))) feature = std::min(feature, e->featureTime());
+        }
         hMax_ = std::min(tEnd_, feature) / 50.0;
         if (o.maxStep > 0.0) hMax_ = std::min(hMax_, o.maxStep);
         hMin_ = 1e-14 * tEnd_;
-        h_ = std::min(hMax_, 1e-4 * std::min(tEnd_, feature));
+        h_ = std::min(hMax_, 1e-4 * std::min(tEnd_, featureAll));
         probes_ = makeProbes(c, o.probes);
         for (const auto& e : c.elements())
             if (const auto* m = dynamic_cast<const MemristorElement*>(e.get())) memristors_.push_back(m);
