@@ -7,6 +7,7 @@
 
 #include "core/circuit/Analysis.h"
 #include "core/circuit/CellExperiments.h"
+#include "core/circuit/NetlistJson.h"
 #include "core/circuit/SynapseCell.h"
 #include "core/common/Errors.h"
 #include "tests/circuit/CircuitTestSupport.h"
@@ -101,6 +102,27 @@ private slots:
             // The read current sees the memristor and the transistor in series.
             const double g = readConductance(cell, c);
             QVERIFY(g < 1.0 / r && g > 0.7 / r);
+        }
+    }
+
+    void netlistSurvivesJson() {
+        // A cell with a PWL source and a windowed device survives a save and
+        // load, and solves to the same point.
+        CellCircuit cell = buildCell("4m", DeviceSpec{"linear_ion_drift", "hp_tio2", {{"Ron", 200}},
+                                                      WindowChoice{"biolek", {{"p", 3}}}});
+        cell.netlist.find("Vin")->stimulus = StimulusSpec{"pwl", {}, {{0.0, 0.0}, {1e-3, 0.4}, {2e-3, -0.1}}};
+        const std::string text = netlistToJson(cell.netlist).dump();
+        const Netlist back = netlistFromJson(nlohmann::json::parse(text));
+        QCOMPARE(netlistToJson(back).dump(), text);
+        QCOMPARE(back.find("M3")->device->window->params.at("p"), 3.0);
+        QCOMPARE(back.find("Vin")->stimulus->points.size(), std::size_t(3));
+        Circuit a(cell.netlist), b(back);
+        QCOMPARE(a.voltage(dcOperatingPoint(a, 1e-3), "a"), b.voltage(dcOperatingPoint(b, 1e-3), "a"));
+        try {
+            netlistFromJson(nlohmann::json::parse(R"({"elements": [{"kind": "resistor", "name": "R1", "nodes": ["a", 3]}]})"));
+            QFAIL("no error");
+        } catch (const InputError& e) {
+            QCOMPARE(e.path(), std::string("circuit.elements[0].nodes[1]"));
         }
     }
 
