@@ -134,6 +134,28 @@ private slots:
         QVERIFY(worst < 5e-3);
     }
 
+    void everyElementKindDc() {
+        // Diode, sinh selector, closed switch, PMOS, ideal op-amp inverter,
+        // TIA and VCVS against ngspice's own models of the exported netlist.
+        Netlist n;
+        n.voltageSource("V1", "in", "0", 1.0).resistor("R1", "in", "a", 1e3);
+        n.add({"diode", "D1", {"a", "0"}, {{"Is", 1e-12}, {"N", 1.2}}, std::nullopt, std::nullopt});
+        n.add({"selector", "X1", {"in", "b"}, {{"I0", 1e-6}, {"V0", 0.2}}, std::nullopt, std::nullopt});
+        n.resistor("R2", "b", "0", 10e3);
+        n.add({"switch", "S1", {"in", "c"}, {{"Ron", 100}, {"dc", 1.0}}, std::nullopt, std::nullopt});
+        n.resistor("R3", "c", "0", 1e3);
+        n.add({"mosfet", "Q2", {"e", "0", "in"}, {{"type", 1}, {"W", 2e-6}, {"lambda", 0.05}}, std::nullopt, std::nullopt});
+        n.resistor("R4", "e", "0", 5e3);
+        n.resistor("Rin", "in", "m", 1e3).resistor("Rf", "m", "o", 2e3);
+        n.add({"opamp", "U1", {"0", "m", "o"}, {}, std::nullopt, std::nullopt});
+        n.resistor("R5", "in", "f", 3e3);
+        n.add({"tia", "T1", {"f", "g"}, {{"Rf", 1e3}}, std::nullopt, std::nullopt});
+        n.add({"vcvs", "E1", {"h", "0", "a", "0"}, {{"gain", 2.5}}, std::nullopt, std::nullopt});
+        n.resistor("R6", "h", "0", 1e3);
+        Circuit c(n);
+        compareDc(c, {"V(a)", "V(b)", "V(c)", "V(e)", "V(o)", "V(g)", "V(h)", "I(V1)"});
+    }
+
     void oneMemristorOneTransistorWrite() {
         // RESET-direction write of an analog VTEAM device through its access
         // transistor: three 1.8 V, 1 us pulses on the bit line.

@@ -7,6 +7,7 @@
 
 #include "core/circuit/Analysis.h"
 #include "core/circuit/Circuit.h"
+#include "core/circuit/ElementRegistry.h"
 #include "core/common/Errors.h"
 #include "core/devices/ModelRegistry.h"
 #include "core/sim/DeviceTransient.h"
@@ -32,6 +33,20 @@ QString errorOf(F&& f) {
 class CircuitSolverTest : public QObject {
     Q_OBJECT
 private slots:
+    void elementRegistryMetadata() {
+        // The palette and JSON come from here: every kind has terminals, a
+        // SPICE letter and defaults that pass its own specs.
+        const auto& reg = elementRegistry();
+        QCOMPARE(reg.all().size(), std::size_t(13));
+        for (const auto& k : reg.all()) {
+            QVERIFY2(!k.terminals.empty() && !k.prefix.empty() && !k.summary.empty(), k.id.c_str());
+            QVERIFY2(checkAgainstSpecs(k.params, withDefaults(k.params)).empty(), k.id.c_str());
+        }
+        QVERIFY(reg.find("memristor")->takesDevice);
+        QVERIFY(reg.find("voltage_source")->takesStimulus && reg.find("switch")->takesStimulus);
+        QCOMPARE(reg.find("mosfet")->terminals, (std::vector<std::string>{"d", "g", "s"}));
+    }
+
     void divider() {
         Netlist n;
         n.voltageSource("V1", "in", "0", 10.0).resistor("R1", "in", "mid", 1e3).resistor("R2", "mid", "0", 3e3);
