@@ -1,0 +1,83 @@
+// Experiments of issue 7: Song-Miller-Abbott STDP, supervised Hebbian Iris,
+// ANN-to-SNN conversion on the digits with synaptic-event counts.
+#include <QtTest>
+
+#include <cmath>
+
+#include "core/common/Errors.h"
+#include "core/data/Dataset.h"
+#include "core/snn/experiments/IrisHebbian.h"
+#include "core/snn/experiments/SongStdp.h"
+
+using namespace ms;
+using namespace ms::snn;
+
+class TestSnnExperiments : public QObject {
+    Q_OBJECT
+private slots:
+    void songStdpBecomesBimodal();
+    void irisSupervisedHebbian();
+};
+
+void TestSnnExperiments::songStdpBecomesBimodal() {
+    SongStdpOptions o;
+    o.duration = qEnvironmentVariableIntValue("MS_SONG_SECONDS") ? qEnvironmentVariableIntValue("MS_SONG_SECONDS") : 40.0;
+    o.seed = 5;
+    NullSink sink;
+    StopToken stop;
+    const auto r = runSongStdp(o, sink, stop);
+    qInfo("Song STDP %.0f s: low %.3f middle %.3f high %.3f, output %.1f Hz", r.simulatedSeconds, r.fractionLow,
+          r.fractionMiddle, r.fractionHigh, r.outputRate);
+    // Weights start uniform on [0, gmax]: 20 % / 60 % / 20 % in the low / middle /
+    // high bands, 5 % per bin. Brian2's example shows the bimodal histogram after
+    // 100 s; that run takes ~18 s CPU here (measured: low 0.351, middle 0.368,
+    // high 0.281), so the test uses 40 s, where the weights have already moved
+    // out of the middle towards both bounds (measured at 30 s: 0.281 / 0.480 / 0.239).
+    // Without STDP the split stays 20/60/20; a sign error sends all weights to
+    // one bound; both fail here.
+    QVERIFY2(r.fractionMiddle < 0.52, qPrintable(QString("middle %1").arg(r.fractionMiddle)));
+    QVERIFY2(r.fractionLow > 0.24, qPrintable(QString("low %1").arg(r.fractionLow)));
+    QVERIFY2(r.fractionHigh > 0.22, qPrintable(QString("high %1").arg(r.fractionHigh)));
+    // Bimodal: the two edge bins (weights piled at the hard bounds) each hold
+    // more than 1.8x the mean interior bin (measured at 40 s: 0.099, 0.098 vs 0.045).
+    double interior = 0;
+    for (std::size_t b = 1; b + 1 < r.histogram.size(); ++b) interior += r.histogram[b];
+    interior /= static_cast<double>(r.histogram.size() - 2);
+    qInfo("edge bins %.3f %.3f, mean interior bin %.3f", r.histogram.front(), r.histogram.back(), interior);
+    QVERIFY(r.histogram.front() > 1.8 * interior);
+    QVERIFY(r.histogram.back() > 1.8 * interior);
+    // The output neuron fires at a moderate rate, as in Song et al.'s balanced regime.
+    QVERIFY2(r.outputRate > 5 && r.outputRate < 80, qPrintable(QString("rate %1").arg(r.outputRate)));
+}
+
+void TestSnnExperiments::irisSupervisedHebbian() {
+    const Dataset all = loadIrisCsv(MS_SOURCE_DIR "/resources/data/iris.csv");
+    const Split split = splitDataset(all, 0.3, 11);
+    IrisHebbianOptions o;
+    o.seed = 2;
+    if (qEnvironmentVariableIsSet("MS_IRIS_PRES")) o.presentation = qEnvironmentVariable("MS_IRIS_PRES").toDouble();
+    if (qEnvironmentVariableIsSet("MS_IRIS_EPOCHS")) o.epochs = qEnvironmentVariableIntValue("MS_IRIS_EPOCHS");
+    if (qEnvironmentVariableIsSet("MS_IRIS_FIELDS")) o.fieldsPerFeature = qEnvironmentVariableIntValue("MS_IRIS_FIELDS");
+    if (qEnvironmentVariableIsSet("MS_IRIS_SUM")) o.weightSum = qEnvironmentVariable("MS_IRIS_SUM").toDouble();
+    NullSink sink;
+    StopToken stop;
+    const auto r = runIrisHebbian(split.train, split.test, o, sink, stop);
+    qInfo("Iris Hebbian: train %.3f, held-out test %.3f on %lld flowers", r.trainAccuracy, r.testAccuracy,
+          static_cast<long long>(split.test.features.rows()));
+    // Band: chance is 33 %; a nearest-centroid classifier reaches ~90 % on Iris.
+    // This seeded run (4 fields per feature, 8 epochs, 105 train / 45 held out)
+    // measured 88.9 % held out; we require >= 80 %, which a rule that did not
+    // learn from the teacher (or learned the wrong class) cannot reach.
+    QVERIFY2(r.testAccuracy >= 0.80, qPrintable(QString("test accuracy %1").arg(r.testAccuracy)));
+    QVERIFY2(r.trainAccuracy >= 0.60, qPrintable(QString("train accuracy %1").arg(r.trainAccuracy)));
+    // Each class's strongest weight sits on an input whose receptive field the
+    // class's flowers actually drive (the learned weights are class prototypes):
+    // setosa (class 0) has the smallest petals, so its strongest petal-length
+    // field (feature 2) must be the lowest-centred one.
+    Eigen::Index best = 0;
+    r.weights.col(0).segment(2 * o.fieldsPerFeature, o.fieldsPerFeature).maxCoeff(&best);
+    QCOMPARE(best, Eigen::Index(0));
+}
+
+QTEST_GUILESS_MAIN(TestSnnExperiments)
+#include "test_snn_experiments.moc"
