@@ -54,6 +54,7 @@ void AnalogWeights::refreshWeight(int o, int i) {
         sum += deviceG(0, k) - deviceG(1, k);
     }
     w_(o, i) = scale_ * sum / replicas_;
+    readSigmaValid_ = false;
 }
 
 void AnalogWeights::setTime(double t) {
@@ -219,21 +220,23 @@ Eigen::VectorXd AnalogWeights::multiply(const Eigen::VectorXd& xIn, SynapseRng& 
     const bool perTile = spec_.adcBits > 0 || spec_.readNoise.sigmaOut > 0 || compensation_ || physical;
     const Eigen::MatrixXd* w = &w_;
     Eigen::MatrixXd noisy;
-    if (noisyRead || physical) {
-        // Per-read weights from device conductances: G (1 + sigma xi) each read (NeuroSim).
-        noisy.resize(outputs_, inputs_);
-        const double s = spec_.readNoise.sigmaRead;
-        for (int o = 0; o < outputs_; ++o)
-            for (int i = 0; i < inputs_; ++i) {
-                double sum = 0.0;
-                for (int r = 0; r < replicas_; ++r) {
-                    const std::size_t k = index(r, o, i);
-                    const double gp = deviceG(0, k) * (noisyRead ? 1.0 + s * rng.gauss() : 1.0);
-                    const double gn = differential() ? deviceG(1, k) * (noisyRead ? 1.0 + s * rng.gauss() : 1.0) : gRef_;
-                    sum += gp - gn;
+    if (noisyRead) {
+        if (!readSigmaValid_) {
+            readSigma_.resize(outputs_, inputs_);
+            for (int o = 0; o < outputs_; ++o)
+                for (int i = 0; i < inputs_; ++i) {
+                    double sq = 0.0;
+                    for (int r = 0; r < replicas_; ++r) {
+                        const std::size_t k = index(r, o, i);
+                        const double gp = deviceG(0, k), gn = differential() ? deviceG(1, k) : 0.0;  // reference column ideal
+                        sq += gp * gp + gn * gn;
+                    }
+                    readSigma_(o, i) = spec_.readNoise.sigmaRead * scale_ * std::sqrt(sq) / replicas_;
                 }
-                noisy(o, i) = scale_ * sum / replicas_;
-            }
+            readSigmaValid_ = true;
+        }
+        noisy = w_;
+        for (Eigen::Index k = 0; k < noisy.size(); ++k) noisy.data()[k] += readSigma_.data()[k] * rng.gauss();
         w = &noisy;
     }
     if (!perTile) return gain_ * ((*w) * x);
@@ -251,6 +254,7 @@ Eigen::VectorXd AnalogWeights::multiply(const Eigen::VectorXd& xIn, SynapseRng& 
             const Eigen::VectorXd xs = x.segment(i0, ni) / inScale;
             if (physical) {
                 // Through the crossbar hook: row voltages are the inputs (V), currents -> weights.
+                // (Replica 0 only and no read noise on this path yet: the solver arrives later.)
                 const double vRead = 0.2;
                 Eigen::MatrixXd gp(ni, no), gn(ni, no);
                 for (int a = 0; a < ni; ++a)

@@ -91,6 +91,10 @@ private:
     double time_ = 0.0, gain_ = 1.0;
     PulseWidthSchedule widths_;
     Eigen::MatrixXd w_;
+    // Per-weight sigma of read noise, sigma_read * scale * sqrt(sum G^2) / N: the sum of
+    // each device's independent G (1 + sigma xi) is one Gaussian per weight.
+    mutable Eigen::MatrixXd readSigma_;
+    mutable bool readSigmaValid_ = false;
     long long pulses_ = 0;
     double energy_ = 0.0;
     std::shared_ptr<const CrossbarMvm> mvm_;

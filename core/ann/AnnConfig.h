@@ -87,6 +87,7 @@ struct TrainingSpec {
     double hwaNoise = 0.0;          // HWA: relative Gaussian weight noise (of max|W|) per forward pass
     std::uint64_t seed = 1;         // every random draw (init, shuffles, devices, noise)
     double initScale = 1.0;         // He/Xavier-style init multiplier
+    bool trainAccuracyEachEpoch = true;  // false: skip the extra pass over the training set (large sets)
 };
 
 struct AnnRunSpec {

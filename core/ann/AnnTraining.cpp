@@ -140,7 +140,7 @@ AnnRunResult runAnnTraining(const AnnRunSpec& spec, const Split& data, FrameSink
         r.epoch = e + 1;
         r.loss = loss;
         // Accuracy on a fixed evaluation forward pass (no HWA noise), as deployed.
-        r.trainAccuracy = evaluateAccuracy(net, train, rng);
+        r.trainAccuracy = spec.training.trainAccuracyEachEpoch ? evaluateAccuracy(net, train, rng) : std::nan("");
         r.testAccuracy = evaluateAccuracy(net, data.test, rng);
         r.pulses = totalPulses(net);
         r.energy = totalEnergy(net);

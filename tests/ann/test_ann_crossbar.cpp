@@ -127,6 +127,30 @@ private slots:
         QCOMPARE(b.pulseCount(), 4LL);
         QVERIFY(std::fabs(b.weights()(0, 0) + 0.04) < 1e-12);
     }
+    void readNoiseSpread() {
+        // Each read sees G (1 + sigma xi) per device: for one weight at unit input the
+        // output spread is sigma * k * sqrt(G+^2 + G-^2), k = wMax / (Gmax - Gmin).
+        auto syn = instantiateSynapse("neurosim_nl", {}, "ideal");
+        SynapseRng rng(6);
+        AnalogSpec s;
+        s.readNoise.sigmaRead = 0.05;
+        AnalogWeights a(1, 1, s, *syn, 1.0, rng);
+        a.initialise(Eigen::MatrixXd::Constant(1, 1, 0.4));  // x+ = 0.7, x- = 0.3
+        const Eigen::VectorXd one = Eigen::VectorXd::Ones(1);
+        double m = 0, m2 = 0;
+        const int n = 40000;  // relative standard error of the std: 0.35 %
+        for (int k = 0; k < n; ++k) {
+            const double y = a.multiply(one, rng)[0];
+            m += y;
+            m2 += y * y;
+        }
+        m /= n;
+        const double sd = std::sqrt(m2 / n - m * m);
+        const double gp = syn->conductance(0.7), gn = syn->conductance(0.3);
+        const double expect = 0.05 * std::hypot(gp, gn) / (syn->gMax() - syn->gMin());
+        QVERIFY2(std::fabs(sd / expect - 1) < 0.02, qPrintable(QString("%1 vs %2").arg(sd).arg(expect)));
+        QVERIFY(std::fabs(m - 0.4) < 4 * expect / std::sqrt(double(n)));
+    }
     void driftScalesConductance() {
         auto syn = instantiateSynapse("neurosim_nl", {}, "ideal");
         SynapseRng rng(5);
