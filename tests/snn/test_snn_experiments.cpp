@@ -6,6 +6,7 @@
 
 #include "core/common/Errors.h"
 #include "core/data/Dataset.h"
+#include "core/snn/experiments/AnnToSnn.h"
 #include "core/snn/experiments/IrisHebbian.h"
 #include "core/snn/experiments/SongStdp.h"
 
@@ -17,6 +18,7 @@ class TestSnnExperiments : public QObject {
 private slots:
     void songStdpBecomesBimodal();
     void irisSupervisedHebbian();
+    void annToSnnApproachesAnnAndCountsEvents();
 };
 
 void TestSnnExperiments::songStdpBecomesBimodal() {
@@ -77,6 +79,50 @@ void TestSnnExperiments::irisSupervisedHebbian() {
     Eigen::Index best = 0;
     r.weights.col(0).segment(2 * o.fieldsPerFeature, o.fieldsPerFeature).maxCoeff(&best);
     QCOMPARE(best, Eigen::Index(0));
+}
+
+void TestSnnExperiments::annToSnnApproachesAnnAndCountsEvents() {
+    Dataset all = loadDigitsCsv(MS_SOURCE_DIR "/resources/data/digits.csv.gz");
+    scaleFeatures(all, 16.0);
+    const Split split = splitDataset(all, 0.3, 7);
+    const ReluMlp mlp = trainReluMlp(split.train, {32}, 20, 0.02, 4);
+    const ReluMlp norm = normaliseForSnn(mlp, split.train);
+    // Normalisation rescales each layer by a positive factor: the ANN's decisions are unchanged.
+    QCOMPARE(mlpAccuracy(norm, split.test), mlpAccuracy(mlp, split.test));
+    ConversionOptions o;
+    o.duration = 0.1;
+    o.seed = 9;
+    NullSink sink;
+    StopToken stop;
+    const auto r = runAnnToSnn(norm, mlp, split.test, o, sink, stop);
+    for (const auto& p : r.points)
+        if (std::fmod(std::round(p.time * 1000), 20.0) == 0 || p.time < 0.011)
+            qInfo("t = %3.0f ms: SNN %.3f (ANN %.3f), %.0f events vs %zu MACs, energy %.2f nJ vs %.2f nJ", p.time * 1e3,
+                  p.accuracy, r.annAccuracy, p.eventsPerExample, r.macsPerExample, p.snnEnergy * 1e9, p.annEnergy * 1e9);
+    // The ANN itself: a 64-32-10 ReLU MLP reaches > 90 % on the 8x8 digits.
+    QVERIFY2(r.annAccuracy > 0.9, qPrintable(QString("ann %1").arg(r.annAccuracy)));
+    // Diehl et al. 2015: the converted network's accuracy rises with the
+    // presentation time and approaches the ANN's; within 5 points at 100 ms.
+    const auto& last = r.points.back();
+    QVERIFY2(last.accuracy >= r.annAccuracy - 0.05, qPrintable(QString("snn %1 ann %2").arg(last.accuracy).arg(r.annAccuracy)));
+    QVERIFY2(r.points.front().accuracy < last.accuracy - 0.2,
+             qPrintable(QString("5 ms %1 vs 100 ms %2").arg(r.points.front().accuracy).arg(last.accuracy)));
+    // Event counting: every spike of a layer is delivered to each of its
+    // targets once (all-to-all), so events = sum over layers of spikes x fan-out.
+    for (const auto& p : r.points) {
+        double expected = 0;
+        for (std::size_t l = 0; l + 1 < p.spikesPerLayer.size(); ++l)
+            expected += p.spikesPerLayer[l] * static_cast<double>(mlp.weights[l].rows());
+        QVERIFY2(std::abs(p.eventsPerExample - expected) < 1e-9 * (1 + expected),
+                 qPrintable(QString("events %1 expected %2").arg(p.eventsPerExample).arg(expected)));
+    }
+    // Input events alone: each pixel fires with probability x per 1 ms step at
+    // 1000 Hz, so over T the mean input spikes are T/dt * sum(x) (Poisson mean).
+    double meanInk = split.test.features.sum() / static_cast<double>(split.test.features.rows());
+    const double expectedInput = meanInk * last.time / o.dt;
+    QVERIFY2(std::abs(last.spikesPerLayer[0] - expectedInput) < 0.02 * expectedInput,
+             qPrintable(QString("input spikes %1 expected %2").arg(last.spikesPerLayer[0]).arg(expectedInput)));
+    QCOMPARE(r.macsPerExample, std::size_t(64 * 32 + 32 * 10));
 }
 
 QTEST_GUILESS_MAIN(TestSnnExperiments)
