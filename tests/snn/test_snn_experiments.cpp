@@ -19,6 +19,7 @@ private slots:
     void songStdpBecomesBimodal();
     void irisSupervisedHebbian();
     void annToSnnApproachesAnnAndCountsEvents();
+    void badInputAndCancellation();
 };
 
 void TestSnnExperiments::songStdpBecomesBimodal() {
@@ -123,6 +124,39 @@ void TestSnnExperiments::annToSnnApproachesAnnAndCountsEvents() {
     QVERIFY2(std::abs(last.spikesPerLayer[0] - expectedInput) < 0.02 * expectedInput,
              qPrintable(QString("input spikes %1 expected %2").arg(last.spikesPerLayer[0]).arg(expectedInput)));
     QCOMPARE(r.macsPerExample, std::size_t(64 * 32 + 32 * 10));
+}
+
+void TestSnnExperiments::badInputAndCancellation() {
+    NullSink sink;
+    StopToken stop;
+    SongStdpOptions so;
+    so.inputs = 0;
+    QVERIFY_THROWS_EXCEPTION(InputError, runSongStdp(so, sink, stop));
+    so = SongStdpOptions{};
+    so.dt = 0;
+    QVERIFY_THROWS_EXCEPTION(InputError, runSongStdp(so, sink, stop));
+    // A stop request ends the long run with Cancelled, not a result.
+    so = SongStdpOptions{};
+    StopToken stopped;
+    stopped.requestStop();
+    QVERIFY_THROWS_EXCEPTION(Cancelled, runSongStdp(so, sink, stopped));
+
+    const Dataset iris = loadIrisCsv(MS_SOURCE_DIR "/resources/data/iris.csv");
+    Dataset fewer = iris;
+    fewer.features = iris.features.leftCols(3);
+    QVERIFY_THROWS_EXCEPTION(InputError, runIrisHebbian(iris, fewer, IrisHebbianOptions{}, sink, stop));
+    IrisHebbianOptions io;
+    io.fieldsPerFeature = 1;
+    QVERIFY_THROWS_EXCEPTION(InputError, runIrisHebbian(iris, iris, io, sink, stop));
+
+    Dataset digits = loadDigitsCsv(MS_SOURCE_DIR "/resources/data/digits.csv.gz");  // not scaled: 0..16
+    QVERIFY_THROWS_EXCEPTION(InputError, trainReluMlp(digits, {8}, 1, 0.01, 1));
+    scaleFeatures(digits, 16.0);
+    const ReluMlp mlp = trainReluMlp(digits, {8}, 1, 0.01, 1);
+    ConversionOptions co;
+    co.maxRate = 5000;  // 5 spikes per 1 ms step is not a Poisson probability
+    QVERIFY_THROWS_EXCEPTION(InputError, runAnnToSnn(mlp, mlp, digits, co, sink, stop));
+    QVERIFY_THROWS_EXCEPTION(InputError, runAnnToSnn(mlp, mlp, iris, ConversionOptions{}, sink, stop));
 }
 
 QTEST_GUILESS_MAIN(TestSnnExperiments)
