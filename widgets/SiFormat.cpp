@@ -52,7 +52,7 @@ QString formatSi(double value, const QString& unit, int digits) {
 
 std::optional<double> parseSi(const QString& text) {
     static const QRegularExpression re(
-        R"(^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(f|p|n|u|µ|μ|m|k|K|M|G|T)?(.*)$)");
+        R"(^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(f|p|n|u|µ|μ|m|k|M|G|T)?(.*)$)");
     const auto match = re.match(text);
     if (!match.hasMatch()) return std::nullopt;
     bool ok = false;
@@ -64,7 +64,8 @@ std::optional<double> parseSi(const QString& text) {
     // followed by nothing is still a prefix ("10n" means 10e-9) except for "m"
     // standing alone after a space, which we read as milli too: users type units
     // rarely, prefixes often.
-    if (!prefix.isEmpty() && !rest.isEmpty() && (rest.startsWith("^") || rest.startsWith("/"))) {
+    if (!prefix.isEmpty() && !rest.isEmpty() && (rest.startsWith("^") || rest.startsWith("/") || rest.startsWith(u'²') || rest.startsWith(u'³') ||
+                                               rest.startsWith(u'·') || rest.startsWith("*"))) {
         prefix.clear();  // "m^2/(V*s)": the m is the unit, not milli
     }
     if (prefix == "u" || prefix == "µ" || prefix == "μ") v *= 1e-6;
@@ -72,7 +73,7 @@ std::optional<double> parseSi(const QString& text) {
     else if (prefix == "p") v *= 1e-12;
     else if (prefix == "n") v *= 1e-9;
     else if (prefix == "m") v *= 1e-3;
-    else if (prefix == "k" || prefix == "K") v *= 1e3;
+    else if (prefix == "k") v *= 1e3;
     else if (prefix == "M") v *= 1e6;
     else if (prefix == "G") v *= 1e9;
     else if (prefix == "T") v *= 1e12;

@@ -359,6 +359,8 @@ void MainWindow::runCurrent() {
 void MainWindow::runAll() {
     runQueue_.clear();
     for (const auto& id : doc_->project().experimentIds()) runQueue_ << QString::fromStdString(id);
+    // The selected experiment runs last, so the plots end up showing it.
+    if (runQueue_.removeAll(currentExperiment_)) runQueue_ << currentExperiment_;
     if (runQueue_.isEmpty()) {
         emit allRunsFinished();
         return;
@@ -368,6 +370,7 @@ void MainWindow::runAll() {
 }
 
 void MainWindow::cancelRun() {
+    restartTimer_->stop();  // an edit's pending restart must not undo the cancel
     runQueue_.clear();
     runner_->cancel();
 }

@@ -31,6 +31,14 @@ struct DevicePlots::Trace {
     double lastV = 0.0;
     double t0 = 0.0;
     int pointsInCycle = 0;
+    // Display decimation (Falstad's scopes keep what a pixel can show): a point
+    // joins the I-V curves only if it moved by 1/3000 of the data range seen so
+    // far, so a million-sample run draws a few thousand points per loop. The
+    // runner keeps every row for CSV export.
+    double vMin = 0, vMax = 0, iMin = 0, iMax = 0, plottedV = 0, plottedI = 0;
+    bool anyPlotted = false;
+    double logT = 0;                 // running t of the log|i| curve
+    std::vector<double> cycleLogT;   // its t where each kept cycle starts
     int colT = 0, colV = 1, colI = 2, colX = 3, colR = 4;
 };
 
@@ -155,10 +163,13 @@ void DevicePlots::startCycle(Trace& t) {
     auto* c = new QCPCurve(plots_[0]->xAxis, plots_[0]->yAxis);
     c->setName(t.name.startsWith("transient@") ? t.name.mid(10) : (traces_.size() > 1 ? t.name : tr("live")));
     t.cycles.push_back(c);
+    t.cycleLogT.push_back(t.logT);
     t.pointsInCycle = 0;
     if (static_cast<int>(t.cycles.size()) > kKeptCycles) {
         plots_[0]->removePlottable(t.cycles.front());
         t.cycles.erase(t.cycles.begin());
+        t.cycleLogT.erase(t.cycleLogT.begin());
+        if (t.logiv) t.logiv->data()->removeBefore(t.cycleLogT.front());
     }
     recolour(t);
 }
@@ -180,8 +191,8 @@ void DevicePlots::onRowsAdded(int index, qsizetype first, qsizetype count) {
         if (tr->series == index) t = tr;
     if (!t) return;
     const SeriesBuffer& s = runner_->series()[static_cast<std::size_t>(index)];
-    QVector<double> tt, vv, ii, xx, rr, absI;
-    tt.reserve(count), vv.reserve(count), ii.reserve(count), xx.reserve(count), rr.reserve(count), absI.reserve(count);
+    QVector<double> tt, vv, ii, xx, rr;
+    tt.reserve(count), vv.reserve(count), ii.reserve(count), xx.reserve(count), rr.reserve(count);
     for (qsizetype k = first; k < first + count; ++k) {
         const auto row = static_cast<std::size_t>(k);
         const double v = s.at(row, t->colV), i = s.at(row, t->colI);
@@ -192,20 +203,28 @@ void DevicePlots::onRowsAdded(int index, qsizetype first, qsizetype count) {
             startCycle(*t);
         }
         t->lastV = v;
-        t->cycles.back()->addData(v, i);
         ++t->pointsInCycle;
+        t->vMin = std::min(t->vMin, v), t->vMax = std::max(t->vMax, v);
+        t->iMin = std::min(t->iMin, i), t->iMax = std::max(t->iMax, i);
+        const bool moved = !t->anyPlotted || std::fabs(v - t->plottedV) * 3000 > (t->vMax - t->vMin) ||
+                           std::fabs(i - t->plottedI) * 3000 > (t->iMax - t->iMin) ||
+                           (t->plottedV < 0) != (v < 0);
+        if (moved) {
+            t->cycles.back()->addData(v, i);
+            t->logiv->addData(t->logT, v, std::fabs(i) > 0 ? std::fabs(i) : std::nan(""));
+            t->logT += 1;
+            t->plottedV = v, t->plottedI = i, t->anyPlotted = true;
+        }
         tt.push_back(s.at(row, t->colT));
         vv.push_back(v);
         ii.push_back(i);
         xx.push_back(s.at(row, t->colX));
         rr.push_back(s.at(row, t->colR));
-        absI.push_back(std::fabs(i) > 0 ? std::fabs(i) : std::nan(""));
     }
     t->v->addData(tt, vv, true);
     t->i->addData(tt, ii, true);
     t->x->addData(tt, xx, true);
     t->r->addData(tt, rr, true);
-    t->logiv->addData(vv, absI);
 }
 
 void DevicePlots::rescale() {

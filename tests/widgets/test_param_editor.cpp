@@ -1,0 +1,173 @@
+// The generated parameter editor and the undo idiom (issue 3, Documents):
+// one row per parameter for every registered model, one undo step per edit,
+// one per slider drag, and undo restores the old value.
+#include <QComboBox>
+#include <QLineEdit>
+#include <QSlider>
+#include <QTest>
+#include <QToolButton>
+#include <QUndoStack>
+#include <nlohmann/json.hpp>
+
+#include "core/devices/ModelRegistry.h"
+#include "core/project/Project.h"
+#include "widgets/DeviceEditor.h"
+#include "widgets/DocumentModel.h"
+#include "widgets/ParamEditor.h"
+#include "widgets/SiFormat.h"
+
+using namespace ms::gui;
+using json = nlohmann::json;
+
+namespace {
+ms::Project projectWith(const std::string& model, const std::string& preset) {
+    json t = ms::Project().tree();
+    json dev = {{"model", model}};
+    if (!preset.empty()) dev["preset"] = preset;
+    t["experiments"] = json::array({{{"id", "e"},
+                                     {"kind", "device_transient"},
+                                     {"device", dev},
+                                     {"drive", {{"kind", "sine"}, {"params", json::object()}}}}});
+    return ms::Project(t);
+}
+}  // namespace
+
+class TestParamEditor : public QObject {
+    Q_OBJECT
+private slots:
+    void siFormatting() {
+        QCOMPARE(formatSi(16e3, "ohm"), QStringLiteral("16 kΩ"));
+        QCOMPARE(formatSi(10e-9, "m"), QStringLiteral("10 nm"));
+        QCOMPARE(*parseSi("16k"), 16e3);
+        QCOMPARE(*parseSi("2.5 µA"), 2.5e-6);
+        QCOMPARE(*parseSi("10 nm"), 10e-9);
+        QCOMPARE(*parseSi("1e-14 m^2/(V*s)"), 1e-14);  // the m of m^2 is the unit, not milli
+        QCOMPARE(*parseSi(formatSi(1e-14, "m^2/(V*s)")), 1e-14);  // what the editor shows parses back
+        QVERIFY(!parseSi("abc"));
+    }
+
+    void oneRowPerParameterForEveryModel() {
+        QVERIFY(ms::modelRegistry().all().size() >= 2);
+        for (const auto& m : ms::modelRegistry().all()) {
+            DocumentModel doc;
+            doc.resetTo(projectWith(m.id, m.presets.empty() ? "" : m.presets.front().id), QString());
+            DeviceEditor editor(&doc, "/experiments/0/device");
+            QVERIFY2(editor.paramEditor(), m.id.c_str());
+            QCOMPARE(editor.paramEditor()->rowCount(), static_cast<int>(m.params.size()));
+            for (const auto& spec : m.params) {
+                QLineEdit* e = editor.paramEditor()->valueEdit(QString::fromStdString(spec.key));
+                QVERIFY2(e, spec.key.c_str());
+                // The row shows the value in effect, which parses back to it.
+                const double shown = *parseSi(e->text());
+                const double actual = editor.paramEditor()->currentValue(spec.key);
+                QVERIFY2(std::fabs(shown - actual) <= 1e-3 * std::fabs(actual) + 1e-300,
+                         qPrintable(QString::fromStdString(m.id + "." + spec.key) + " shows " + e->text()));
+                QVERIFY(!e->toolTip().isEmpty());
+                // The slider maps back onto the value within one step.
+                const int pos = ParamEditor::sliderPosition(spec, actual);
+                QVERIFY(pos >= 0 && pos <= ParamEditor::kSliderSteps);
+            }
+        }
+    }
+
+    void typedEditIsOneUndoStepAndUndoRestores() {
+        DocumentModel doc;
+        doc.resetTo(projectWith("linear_ion_drift", "hp_tio2"), QString());
+        DeviceEditor editor(&doc, "/experiments/0/device");
+        ParamEditor* pe = editor.paramEditor();
+        const double before = pe->currentValue("Roff");
+        QCOMPARE(before, 16e3);
+        QLineEdit* e = pe->valueEdit("Roff");
+        e->setText("20k");
+        emit e->editingFinished();
+        QCOMPARE(doc.undoStack()->count(), 1);
+        QCOMPARE(doc.value("/experiments/0/device/params/Roff").get<double>(), 20e3);
+        QVERIFY(doc.isModified());
+        // Focus leaving again without a change adds nothing.
+        emit e->editingFinished();
+        QCOMPARE(doc.undoStack()->count(), 1);
+        doc.undoStack()->undo();
+        QVERIFY(!doc.contains("/experiments/0/device/params/Roff"));
+        QCOMPARE(pe->currentValue("Roff"), before);
+        QCOMPARE(*parseSi(e->text()), before);
+        QVERIFY(!doc.isModified());
+        doc.undoStack()->redo();
+        QCOMPARE(pe->currentValue("Roff"), 20e3);
+    }
+
+    void outOfRangeTextIsRejected() {
+        DocumentModel doc;
+        doc.resetTo(projectWith("linear_ion_drift", "hp_tio2"), QString());
+        DeviceEditor editor(&doc, "/experiments/0/device");
+        QLineEdit* e = editor.paramEditor()->valueEdit("Ron");
+        e->setText("-5");
+        emit e->editingFinished();
+        QCOMPARE(doc.undoStack()->count(), 0);
+        QVERIFY(!e->styleSheet().isEmpty());
+    }
+
+    void sliderDragIsOneUndoStep() {
+        DocumentModel doc;
+        doc.resetTo(projectWith("linear_ion_drift", "hp_tio2"), QString());
+        DeviceEditor editor(&doc, "/experiments/0/device");
+        QSlider* s = editor.paramEditor()->slider("Rinit");
+        const double before = editor.paramEditor()->currentValue("Rinit");
+        s->setSliderDown(true);
+        emit s->sliderPressed();
+        const int start = s->value();
+        for (int k = 1; k <= 25; ++k) s->setValue(start - 4 * k);
+        s->setSliderDown(false);
+        emit s->sliderReleased();
+        QCOMPARE(doc.undoStack()->count(), 1);
+        const double after = editor.paramEditor()->currentValue("Rinit");
+        QVERIFY(after < before);
+        QCOMPARE(after, ParamEditor::sliderValue(*ms::findSpec(ms::modelRegistry().find("linear_ion_drift")->params, "Rinit"),
+                                                 start - 100));
+        doc.undoStack()->undo();
+        QCOMPARE(editor.paramEditor()->currentValue("Rinit"), before);
+        // A second drag is a second step.
+        emit s->sliderPressed();
+        s->setSliderDown(true);
+        s->setValue(start + 10);
+        s->setValue(start + 20);
+        s->setSliderDown(false);
+        QCOMPARE(doc.undoStack()->count(), 1);  // the undone step was discarded by the new push
+        QCOMPARE(doc.undoStack()->index(), 1);
+    }
+
+    void resetRemovesOverride() {
+        DocumentModel doc;
+        doc.resetTo(projectWith("linear_ion_drift", "hp_tio2"), QString());
+        doc.setValue("/experiments/0/device/params/D", 5e-9, "set D");
+        DeviceEditor editor(&doc, "/experiments/0/device");
+        QToolButton* reset = editor.paramEditor()->resetButton("D");
+        QVERIFY(reset->isEnabled());
+        reset->click();
+        QVERIFY(!doc.contains("/experiments/0/device/params/D"));
+        QCOMPARE(editor.paramEditor()->currentValue("D"), 10e-9);
+        QCOMPARE(doc.undoStack()->count(), 2);
+    }
+
+    void modelChangeIsOneStepAndRebuildsRows() {
+        DocumentModel doc;
+        doc.resetTo(projectWith("linear_ion_drift", "hp_tio2"), QString());
+        DeviceEditor editor(&doc, "/experiments/0/device");
+        const ms::ModelInfo* other = nullptr;
+        for (const auto& m : ms::modelRegistry().all())
+            if (m.id != "linear_ion_drift") other = &m;
+        QVERIFY(other);
+        const int idx = editor.modelPicker()->findData(QString::fromStdString(other->id));
+        editor.modelPicker()->setCurrentIndex(idx);
+        emit editor.modelPicker()->activated(idx);
+        QCOMPARE(doc.undoStack()->count(), 1);
+        QCOMPARE(doc.value("/experiments/0/device/model").get<std::string>(), other->id);
+        QTRY_VERIFY(editor.paramEditor() && editor.paramEditor()->rowCount() == static_cast<int>(other->params.size()));
+        doc.undoStack()->undo();
+        QCOMPARE(doc.value("/experiments/0/device/model").get<std::string>(), std::string("linear_ion_drift"));
+        QTRY_COMPARE(editor.paramEditor()->rowCount(),
+                     static_cast<int>(ms::modelRegistry().find("linear_ion_drift")->params.size()));
+    }
+};
+
+QTEST_MAIN(TestParamEditor)
+#include "test_param_editor.moc"

@@ -1,0 +1,201 @@
+// The studio end to end (issue 3): a run streams points into the I-V plot,
+// cancel stops the worker, a failing run is reported and leaves the document
+// as it was, save then open gives an equal document, and a corrupt or newer
+// file leaves the open document untouched.
+#include <QPlainTextEdit>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUndoStack>
+#include <nlohmann/json.hpp>
+
+#include "app/studio/MainWindow.h"
+#include "core/project/Project.h"
+#include "widgets/CsvExport.h"
+#include "widgets/DocumentModel.h"
+#include "widgets/ExperimentRunner.h"
+#include "widgets/plots/DevicePlots.h"
+
+using namespace ms;
+using json = nlohmann::json;
+
+namespace {
+studio::StartOptions quiet(bool run) {
+    studio::StartOptions o;
+    o.interactive = false;
+    o.run = run;
+    return o;
+}
+std::string firstTransientPointer(const gui::DocumentModel& doc) {
+    const json e = doc.value("/experiments");
+    for (std::size_t k = 0; k < e.size(); ++k)
+        if (e[k].value("kind", std::string()) == "device_transient") return "/experiments/" + std::to_string(k);
+    return {};
+}
+// The device object an experiment uses (it may name a shared entry of "devices").
+std::string devicePointer(const gui::DocumentModel& doc, const std::string& experiment) {
+    const json d = doc.value(experiment + "/device");
+    if (d.is_string()) {
+        const json list = doc.value("/devices");
+        for (std::size_t k = 0; k < list.size(); ++k)
+            if (list[k].value("id", std::string()) == d.get<std::string>()) return "/devices/" + std::to_string(k);
+    }
+    return experiment + "/device";
+}
+}  // namespace
+
+class TestStudio : public QObject {
+    Q_OBJECT
+private slots:
+    void defaultProjectRunsAndStreamsIntoTheIvPlot() {
+        studio::MainWindow w(quiet(true));
+        QVERIFY(!w.document()->project().experimentIds().empty());
+        QVERIFY(w.document()->project().validate().empty());
+        const std::string ptr = firstTransientPointer(*w.document());
+        QVERIFY(!ptr.empty());
+        w.selectExperiment(QString::fromStdString(w.document()->value(ptr + "/id").get<std::string>()));
+        // A longer run, so the points arrive in several drains.
+        QSignalSpy drained(w.runner(), &gui::ExperimentRunner::drained);
+        QSignalSpy finished(w.runner(), &gui::ExperimentRunner::runFinished);
+        w.document()->setValue(ptr + "/samples", 1000000, "samples");
+        w.document()->setValue(ptr + "/drive/params/cycles", 50, "cycles");
+        QTest::qWait(100);  // the edit's debounced restart has started the long run
+        QVERIFY(w.runner()->isRunning());
+        drained.clear();
+        finished.clear();
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() >= 1 &&
+                                     finished.last().at(0).value<gui::ExperimentRunner::Outcome>() ==
+                                         gui::ExperimentRunner::Outcome::Finished,
+                                 60000);
+        QVERIFY2(drained.count() > 1, "points must stream in several batches, not arrive at the end");
+        const auto& series = w.runner()->series();
+        QVERIFY(!series.empty());
+        QVERIFY(series.front().rows() >= 1000000);
+        QVERIFY(w.devicePlots()->livePointCount() > 1000);
+        // The loop is pinched: at v = 0 the current is 0 in every row.
+        const auto& s = series.front();
+        const int cv = s.column("v"), ci = s.column("i");
+        for (std::size_t r = 0; r < s.rows(); ++r)
+            if (s.at(r, cv) == 0.0) QCOMPARE(s.at(r, ci), 0.0);
+        // CSV export carries t, v, i, state and R together.
+        QTemporaryDir dir;
+        QString error;
+        QVERIFY2(gui::writeSeriesCsv(series, dir.filePath("run.csv"), &error), qPrintable(error));
+        QFile f(dir.filePath("run.csv"));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QString header = QString::fromUtf8(f.readLine()).trimmed();
+        QVERIFY2(header.startsWith("t (s),v (V),i (A),") && header.endsWith("R (ohm)"), qPrintable(header));
+    }
+
+    void cancelStopsTheWorker() {
+        studio::MainWindow w(quiet(false));
+        const std::string ptr = firstTransientPointer(*w.document());
+        w.document()->setValue(ptr + "/samples", 2000000, "samples");
+        w.document()->setValue(ptr + "/drive/params/cycles", 2000, "cycles");
+        QSignalSpy finished(w.runner(), &gui::ExperimentRunner::runFinished);
+        w.runCurrent();
+        QTRY_VERIFY_WITH_TIMEOUT(w.devicePlots()->livePointCount() > 0, 30000);
+        QVERIFY(w.runner()->isRunning());
+        w.cancelRun();
+        QVERIFY(!w.runner()->isRunning());
+        QCOMPARE(finished.count(), 1);
+        QCOMPARE(finished.last().at(0).value<gui::ExperimentRunner::Outcome>(), gui::ExperimentRunner::Outcome::Cancelled);
+        // The engine polls the stop token: the worker ends long before the run would.
+        QTRY_COMPARE_WITH_TIMEOUT(w.runner()->activeWorkers(), 0, 5000);
+        const int points = w.devicePlots()->livePointCount();
+        QTest::qWait(200);
+        QCOMPARE(w.devicePlots()->livePointCount(), points);  // nothing stale arrives afterwards
+        QVERIFY(w.runner()->series().front().rows() < 2000000);
+    }
+
+    void restartDropsStaleFrames() {
+        studio::MainWindow w(quiet(false));
+        const std::string ptr = firstTransientPointer(*w.document());
+        w.document()->setValue(ptr + "/samples", 400000, "samples");
+        QSignalSpy started(w.runner(), &gui::ExperimentRunner::runStarted);
+        w.runCurrent();
+        QTRY_VERIFY_WITH_TIMEOUT(w.devicePlots()->livePointCount() > 0, 30000);
+        const int gen = w.runner()->generation();
+        w.runCurrent();  // as a slider edit would
+        QCOMPARE(w.runner()->generation(), gen + 1);
+        // Right after the restart the plot holds nothing of the old run.
+        QCOMPARE(w.devicePlots()->livePointCount(), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(!w.runner()->isRunning(), 60000);
+        QCOMPARE(w.runner()->series().front().rows(), std::size_t(400001));
+    }
+
+    void failingRunIsReportedAndDocumentUnchanged() {
+        studio::MainWindow w(quiet(false));
+        const std::string ptr = firstTransientPointer(*w.document());
+        // Roff below Ron: each value is in range, the pair is not.
+        const std::string model = w.document()->value(devicePointer(*w.document(), ptr) + "/model").get<std::string>();
+        QCOMPARE(model, std::string("linear_ion_drift"));
+        w.document()->setValue(devicePointer(*w.document(), ptr) + "/params/Roff", 50.0, "Roff");
+        const std::string before = ms::serializeProject(w.document()->project());
+        const int steps = w.document()->undoStack()->count();
+        QTest::qWait(100);  // let the edit's debounced restart happen first
+        QSignalSpy finished(w.runner(), &gui::ExperimentRunner::runFinished);
+        w.runCurrent();
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() >= 1, 30000);
+        QCOMPARE(finished.last().at(0).value<gui::ExperimentRunner::Outcome>(), gui::ExperimentRunner::Outcome::Failed);
+        const QString message = finished.last().at(1).toString();
+        QVERIFY2(message.contains("Roff"), qPrintable(message));
+        QVERIFY2(w.logView()->toPlainText().contains("Roff"), qPrintable(w.logView()->toPlainText()));
+        QVERIFY(w.lastStatus().contains("Roff"));
+        QCOMPARE(ms::serializeProject(w.document()->project()), before);
+        QCOMPARE(w.document()->undoStack()->count(), steps);
+    }
+
+    void saveThenOpenGivesAnEqualDocument() {
+        QTemporaryDir dir;
+        studio::MainWindow w(quiet(false));
+        const std::string ptr = firstTransientPointer(*w.document());
+        w.document()->setValue(devicePointer(*w.document(), ptr) + "/params/Roff", 20e3, "Roff");
+        w.document()->setValue(ptr + "/drive/params/frequency", 2.5, "f");
+        const QString path = dir.filePath("saved.json");
+        QVERIFY(w.saveTo(path));
+        QVERIFY(!w.document()->isModified());
+        gui::DocumentModel other;
+        QString error;
+        QVERIFY2(other.open(path, &error), qPrintable(error));
+        QVERIFY(other.project() == w.document()->project());
+        QCOMPARE(other.value(devicePointer(*w.document(), ptr) + "/params/Roff").get<double>(), 20e3);
+        QCOMPARE(other.filePath(), QFileInfo(path).absoluteFilePath());
+    }
+
+    void corruptOrNewerFileLeavesTheDocumentUntouched() {
+        QTemporaryDir dir;
+        studio::MainWindow w(quiet(false));
+        const std::string ptr = firstTransientPointer(*w.document());
+        w.document()->setValue(devicePointer(*w.document(), ptr) + "/params/Roff", 30e3, "Roff");
+        const std::string before = ms::serializeProject(w.document()->project());
+        const QString pathBefore = w.document()->filePath();
+
+        QFile bad(dir.filePath("broken.json"));
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write("{ \"format\": \"memristor-studio-project\", \"version\": 1, \"experiments\": [ {");
+        bad.close();
+        QVERIFY(!w.openFile(bad.fileName()));
+        QVERIFY2(w.logView()->toPlainText().contains("broken.json"), qPrintable(w.logView()->toPlainText()));
+
+        json newer = w.document()->project().tree();
+        newer["version"] = 99;
+        QFile future(dir.filePath("future.json"));
+        QVERIFY(future.open(QIODevice::WriteOnly));
+        future.write(QByteArray::fromStdString(newer.dump()));
+        future.close();
+        gui::DocumentModel probe;
+        QString error;
+        QVERIFY(!probe.open(future.fileName(), &error));
+        QVERIFY2(error.contains("version"), qPrintable(error));
+        QVERIFY(!w.openFile(future.fileName()));
+
+        QCOMPARE(ms::serializeProject(w.document()->project()), before);
+        QCOMPARE(w.document()->filePath(), pathBefore);
+        QVERIFY(w.document()->isModified());
+        QCOMPARE(w.document()->undoStack()->count(), 1);
+    }
+};
+
+QTEST_MAIN(TestStudio)
+#include "test_studio.moc"
