@@ -68,11 +68,14 @@ void TestSnnExperiments::irisSupervisedHebbian() {
     qInfo("Iris Hebbian: train %.3f, held-out test %.3f on %lld flowers", r.trainAccuracy, r.testAccuracy,
           static_cast<long long>(split.test.features.rows()));
     // Band: chance is 33 %; a nearest-centroid classifier reaches ~90 % on Iris.
-    // This seeded run (4 fields per feature, 8 epochs, 105 train / 45 held out)
-    // measured 88.9 % held out; we require >= 80 %, which a rule that did not
-    // learn from the teacher (or learned the wrong class) cannot reach.
+    // Seeds 1..6 of this configuration (4 fields per feature, 8 epochs, 105
+    // train / 45 held out, one flower = 2.2 points) measured 80.0-91.1 % held
+    // out (82.2, 88.9, 82.2, 80.0, 91.1, 80.0) and 84.8-89.5 % on the training
+    // flowers; seed 2 gives 88.9 %. We require >= 80 % held out and >= 80 % on
+    // the training set, which a rule that did not learn from the teacher (or
+    // learned the wrong class) cannot reach.
     QVERIFY2(r.testAccuracy >= 0.80, qPrintable(QString("test accuracy %1").arg(r.testAccuracy)));
-    QVERIFY2(r.trainAccuracy >= 0.60, qPrintable(QString("train accuracy %1").arg(r.trainAccuracy)));
+    QVERIFY2(r.trainAccuracy >= 0.80, qPrintable(QString("train accuracy %1").arg(r.trainAccuracy)));
     // Each class's strongest weight sits on an input whose receptive field the
     // class's flowers actually drive (the learned weights are class prototypes):
     // setosa (class 0) has the smallest petals, so its strongest petal-length

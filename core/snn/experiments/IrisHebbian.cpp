@@ -45,9 +45,10 @@ IrisHebbianResult runIrisHebbian(const Dataset& train, const Dataset& test, cons
     std::mt19937_64 rng(o.seed);
     Network net(o.dt);
     auto& in = net.addGroup("input", std::make_unique<PoissonGroup>(inputs, rng()));
-    // Diehl & Cook's excitatory cell with a 20 ms membrane (faster readout) and no homeostasis.
+    // Diehl & Cook's excitatory cell with a 20 ms membrane (faster readout), no homeostasis, and a
+    // 1 ms refractory period: with 5 ms two outputs saturate at the same count and tie.
     auto& out = net.add("output", makeNeuronGroup("lif_cond", static_cast<std::size_t>(classes),
-                                                  {{"tau_m", 20e-3}, {"tau_e", 5e-3}, {"theta_plus", 0.0},
+                                                  {{"tau_m", 20e-3}, {"tau_e", 5e-3}, {"theta_plus", 0.0}, {"t_ref", 1e-3},
                                                    {"V_init", -65e-3}},
                                                   "dc_excitatory", "output"));
     std::uniform_real_distribution<double> u(0.0, 1.0);
@@ -107,6 +108,8 @@ IrisHebbianResult runIrisHebbian(const Dataset& train, const Dataset& test, cons
         std::shuffle(order.begin(), order.end(), rng);
         for (int k : order) present(scaled(train, k), train.labels[static_cast<std::size_t>(k)]);
         sink.progress(++done / work);
+        // Normalise as before every training example, so the last examples' growth does not bias the readout.
+        proj.normaliseIncoming(o.weightSum);
         r.trainAccuracy = evaluate(train, nullptr);
         const double row[2] = {static_cast<double>(e + 1), r.trainAccuracy};
         sink.appendRows("accuracy", row, 1);
