@@ -1,11 +1,13 @@
 #include "widgets/ExperimentRunner.h"
 
 #include <atomic>
+#include <deque>
 #include <map>
 #include <mutex>
 #include <variant>
 
 #include <QDeadlineTimer>
+#include <QElapsedTimer>
 #include <QThread>
 #include <QThreadPool>
 #include <QTimer>
@@ -94,8 +96,19 @@ struct ExperimentRunner::Job final : ms::FrameSink {
     std::map<std::string, std::size_t> widths;  // of series whose BeginEvent was drained
 };
 
+// Events taken from the job but not yet handed to views, in order; `rowsDone`
+// rows of the front event (if it is a RowsEvent) have been handed already.
+struct ExperimentRunner::Backlog {
+    std::deque<Event> events;
+    std::size_t rowsDone = 0;
+    void clear() {
+        events.clear();
+        rowsDone = 0;
+    }
+};
+
 ExperimentRunner::ExperimentRunner(QObject* parent)
-    : QObject(parent), pool_(new QThreadPool(this)), timer_(new QTimer(this)) {
+    : QObject(parent), pool_(new QThreadPool(this)), timer_(new QTimer(this)), backlog_(std::make_unique<Backlog>()) {
     // One job runs, one cancelled job may still be winding down.
     pool_->setMaxThreadCount(2);
     timer_->setInterval(25);
@@ -107,7 +120,10 @@ ExperimentRunner::~ExperimentRunner() {
     for (auto& f : futures_) f.waitForFinished();
 }
 
-void ExperimentRunner::setDrainInterval(int ms) { timer_->setInterval(ms); }
+void ExperimentRunner::setDrainInterval(int ms) {
+    interval_ = ms;
+    timer_->setInterval(ms);
+}
 
 int ExperimentRunner::activeWorkers() const { return gActiveWorkers.load(); }
 
@@ -121,6 +137,7 @@ void ExperimentRunner::start(const ms::Project& project, const QString& experime
     job_ = std::make_shared<Job>();
     series_.clear();
     scalars_.clear();
+    backlog_->clear();
     experimentId_ = experimentId;
     const nlohmann::json* e = project.experiment(experimentId.toStdString());
     kind_ = e && e->contains("kind") && (*e)["kind"].is_string()
@@ -158,13 +175,14 @@ void ExperimentRunner::start(const ms::Project& project, const QString& experime
     }));
     emit runStarted(experimentId_, kind_);
     emit progressChanged(0.0);
-    timer_->start();
+    timer_->start(interval_);
 }
 
 void ExperimentRunner::cancel() {
     if (!job_) return;
     job_->stop.requestStop();
     job_.reset();
+    backlog_->clear();
     timer_->stop();
     emit runFinished(Outcome::Cancelled, tr("Cancelled"));
 }
@@ -174,58 +192,86 @@ void ExperimentRunner::drain() {
         timer_->stop();
         return;
     }
+    QElapsedTimer budget;
+    budget.start();
     auto job = job_;  // a slot below may start a new job
-    std::vector<Event> events;
     bool done;
     Outcome outcome;
     QString message;
     {
         std::lock_guard lock(job->mutex);
-        events.swap(job->pending);
+        for (auto& ev : job->pending) {
+            if (auto* b = std::get_if<BeginEvent>(&ev)) job->widths[b->id] = b->columns.size();
+            backlog_->events.push_back(std::move(ev));
+        }
+        job->pending.clear();
         done = job->done;
         outcome = job->outcome;
         message = job->message;
-        for (const auto& ev : events)
-            if (auto* b = std::get_if<BeginEvent>(&ev)) job->widths[b->id] = b->columns.size();
     }
     const int gen = generation_;
     bool any = false;
-    for (auto& ev : events) {
+    auto& queue = backlog_->events;
+    while (!queue.empty()) {
         if (gen != generation_) return;  // a slot restarted the run
+        if (any && budget.elapsed() >= kDrainBudgetMs) break;  // the rest waits for the next tick
+        auto& ev = queue.front();
         if (auto* b = std::get_if<BeginEvent>(&ev)) {
             SeriesBuffer s;
             s.id = QString::fromStdString(b->id);
             s.columns = b->columns;
             series_.push_back(std::move(s));
+            queue.pop_front();
             emit seriesStarted(static_cast<int>(series_.size()) - 1);
         } else if (auto* r = std::get_if<RowsEvent>(&ev)) {
             const QString id = QString::fromStdString(r->id);
-            for (std::size_t k = 0; k < series_.size(); ++k) {
-                if (series_[k].id != id) continue;
-                auto& s = series_[k];
-                const std::size_t first = s.rows();
-                s.data.insert(s.data.end(), r->data.begin(), r->data.end());
-                any = true;
-                emit rowsAdded(static_cast<int>(k), static_cast<qsizetype>(first),
-                               static_cast<qsizetype>(s.rows() - first));
-                break;
+            std::size_t k = 0;
+            while (k < series_.size() && series_[k].id != id) ++k;
+            if (k == series_.size() || series_[k].columns.empty()) {
+                queue.pop_front();  // rows of a series never begun: nothing can show them
+                backlog_->rowsDone = 0;
+                continue;
             }
+            auto& s = series_[k];
+            const std::size_t width = s.columns.size(), total = r->data.size() / width;
+            const std::size_t n = std::min<std::size_t>(total - backlog_->rowsDone, kRowsPerChunk);
+            const std::size_t first = s.rows();
+            const auto from = r->data.begin() + static_cast<std::ptrdiff_t>(backlog_->rowsDone * width);
+            s.data.insert(s.data.end(), from, from + static_cast<std::ptrdiff_t>(n * width));
+            backlog_->rowsDone += n;
+            if (backlog_->rowsDone >= total) {
+                queue.pop_front();
+                backlog_->rowsDone = 0;
+            }
+            any = true;
+            emit rowsAdded(static_cast<int>(k), static_cast<qsizetype>(first), static_cast<qsizetype>(n));
         } else if (auto* sc = std::get_if<ScalarEvent>(&ev)) {
             scalars_.push_back({QString::fromStdString(sc->key), sc->value, QString::fromStdString(sc->unit)});
-            emit scalarReported(scalars_.back().key, sc->value, scalars_.back().unit);
+            queue.pop_front();
+            emit scalarReported(scalars_.back().key, scalars_.back().value, scalars_.back().unit);
         } else if (auto* l = std::get_if<LogEvent>(&ev)) {
-            emit logMessage(static_cast<int>(l->level), QString::fromStdString(l->text));
+            const int level = static_cast<int>(l->level);
+            const QString text = QString::fromStdString(l->text);
+            queue.pop_front();
+            emit logMessage(level, text);
         }
     }
     if (gen != generation_) return;
     if (any) emit drained();
+    if (gen != generation_) return;
+    const bool backlog = !queue.empty();
     const double p = job->progressValue.load();
-    if (p >= 0.0) emit progressChanged(done && outcome == Outcome::Finished ? 1.0 : p);
-    if (done) {
+    if (p >= 0.0) emit progressChanged(done && !backlog && outcome == Outcome::Finished ? 1.0 : p);
+    if (gen != generation_) return;
+    if (done && !backlog) {
         job_.reset();
         timer_->stop();
         if (outcome == Outcome::Finished) emit progressChanged(1.0);
         emit runFinished(outcome, message);
+    } else if (gen == generation_ && job_) {
+        // A backlog is handed on in 1 ms, between other events; otherwise poll at the drain rate.
+        const int next = backlog ? 1 : interval_;
+        if (timer_->interval() != next) timer_->start(next);
     }
 }
 

@@ -1,7 +1,10 @@
 // Runs one experiment of the document on a worker thread (Qt's Mandelbrot
 // idiom with a stop token instead of a wait condition). The engine streams
 // frames into a thread-safe buffer; the GUI thread drains it on a timer
-// (40 Hz), never per sample, and views append what it hands them.
+// (40 Hz), never per sample, and views append what it hands them. One drain
+// hands views at most ~kDrainBudgetMs of rows (in chunks of kRowsPerChunk);
+// the rest waits in a backlog for the next tick (1 ms later), so a big batch
+// never blocks the event loop. runFinished comes once the backlog is empty.
 // start() while a run is going stops the old job and forgets it: its frames
 // are never drained, so no stale point reaches a plot and nothing queues up.
 #pragma once
@@ -67,6 +70,8 @@ public:
     QString experimentId() const { return experimentId_; }
     QString kind() const { return kind_; }
     void setDrainInterval(int ms);
+    static constexpr qsizetype kRowsPerChunk = 2048;
+    static constexpr int kDrainBudgetMs = 5;
 
 signals:
     void runStarted(const QString& experimentId, const QString& kind);
@@ -80,6 +85,7 @@ signals:
 
 private:
     struct Job;
+    struct Backlog;
     void drain();
 
     std::shared_ptr<Job> job_;
@@ -88,6 +94,8 @@ private:
     std::vector<QFuture<void>> futures_;
     std::vector<SeriesBuffer> series_;
     std::vector<ScalarResult> scalars_;
+    std::unique_ptr<Backlog> backlog_;  // drained from the job, not yet handed to views
+    int interval_ = 25;
     QString experimentId_, kind_;
     int generation_ = 0;
 };

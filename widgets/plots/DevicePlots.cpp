@@ -5,6 +5,7 @@
 #include <QGridLayout>
 
 #include "widgets/ExperimentRunner.h"
+#include "widgets/plots/MinMaxDecimator.h"
 #include "widgets/plots/PlotTools.h"
 
 namespace ms::gui {
@@ -21,6 +22,15 @@ QColor faded(const QColor& c, double age) {
 }
 }  // namespace
 
+// Running extents of what one run or overlay puts on each plot's x, y and y2
+// axes: the axes rescale from these, never by scanning the points.
+struct PlotBounds {
+    Extent x, y, y2;
+    void add(const PlotBounds& o) {
+        x.add(o.x), y.add(o.y), y2.add(o.y2);
+    }
+};
+
 struct DevicePlots::Trace {
     int series = -1;
     QColor colour;
@@ -32,19 +42,43 @@ struct DevicePlots::Trace {
     double t0 = 0.0;
     int pointsInCycle = 0;
     // Display decimation (Falstad's scopes keep what a pixel can show): a point
-    // joins the I-V curves only if it moved by 1/3000 of the data range seen so
-    // far, so a million-sample run draws a few thousand points per loop. The
+    // joins the I-V curves only if it moved by about half a pixel of the plot
+    // (1/600 to 1/3000 of the data range seen so far), so a million-sample run
+    // draws a few thousand points per loop. The
     // runner keeps every row for CSV export.
     double vMin = 0, vMax = 0, iMin = 0, iMax = 0, plottedV = 0, plottedI = 0;
     bool anyPlotted = false;
     double logT = 0;                 // running t of the log|i| curve
     std::vector<double> cycleLogT;   // its t where each kept cycle starts
     int colT = 0, colV = 1, colI = 2, colX = 3, colR = 4;
+    // The time series keep per-column min/max (MinMaxDecimator), not every row.
+    MinMaxDecimator dv, di, dx, dr;
+    Extent eV, eI, eAbsI;  // over every row
+    bool seriesDirty = false;
+    PlotBounds bounds(int plot) const {
+        switch (plot) {
+        case 0: return {eV, eI, {}};
+        case 1: return {dv.tExtent(), dv.yExtent(), di.yExtent()};
+        case 2: return {dx.tExtent(), dx.yExtent(), dr.yExtent()};
+        default: return {eV, eAbsI, {}};
+        }
+    }
 };
 
 struct DevicePlots::Overlay {
     std::vector<QCPAbstractPlottable*> items;
+    PlotBounds bounds[4];
 };
+
+namespace {
+void showDecimated(QCPGraph* g, const MinMaxDecimator& d) {
+    const auto points = d.points();
+    QVector<QCPGraphData> data;
+    data.reserve(static_cast<qsizetype>(points.size()));
+    for (const auto& p : points) data.append(QCPGraphData(p.t, p.y));
+    g->data()->set(data, true);
+}
+}  // namespace
 
 DevicePlots::DevicePlots(QWidget* parent) : QWidget(parent) {
     auto* grid = new QGridLayout(this);
@@ -191,8 +225,9 @@ void DevicePlots::onRowsAdded(int index, qsizetype first, qsizetype count) {
         if (tr->series == index) t = tr;
     if (!t) return;
     const SeriesBuffer& s = runner_->series()[static_cast<std::size_t>(index)];
-    QVector<double> tt, vv, ii, xx, rr;
-    tt.reserve(count), vv.reserve(count), ii.reserve(count), xx.reserve(count), rr.reserve(count);
+    // About two steps per pixel of the I-V plot (a curve's cost is its point count).
+    const QRect rect = plots_[0]->axisRect()->rect();
+    const double steps = std::clamp(2.0 * std::max(rect.width(), rect.height()), 600.0, 3000.0);
     for (qsizetype k = first; k < first + count; ++k) {
         const auto row = static_cast<std::size_t>(k);
         const double v = s.at(row, t->colV), i = s.at(row, t->colI);
@@ -206,8 +241,9 @@ void DevicePlots::onRowsAdded(int index, qsizetype first, qsizetype count) {
         ++t->pointsInCycle;
         t->vMin = std::min(t->vMin, v), t->vMax = std::max(t->vMax, v);
         t->iMin = std::min(t->iMin, i), t->iMax = std::max(t->iMax, i);
-        const bool moved = !t->anyPlotted || std::fabs(v - t->plottedV) * 3000 > (t->vMax - t->vMin) ||
-                           std::fabs(i - t->plottedI) * 3000 > (t->iMax - t->iMin) ||
+        t->eV.add(v), t->eI.add(i), t->eAbsI.add(std::fabs(i));
+        const bool moved = !t->anyPlotted || std::fabs(v - t->plottedV) * steps > (t->vMax - t->vMin) ||
+                           std::fabs(i - t->plottedI) * steps > (t->iMax - t->iMin) ||
                            (t->plottedV < 0) != (v < 0);
         if (moved) {
             t->cycles.back()->addData(v, i);
@@ -215,48 +251,57 @@ void DevicePlots::onRowsAdded(int index, qsizetype first, qsizetype count) {
             t->logT += 1;
             t->plottedV = v, t->plottedI = i, t->anyPlotted = true;
         }
-        tt.push_back(s.at(row, t->colT));
-        vv.push_back(v);
-        ii.push_back(i);
-        xx.push_back(s.at(row, t->colX));
-        rr.push_back(s.at(row, t->colR));
+        const double time = s.at(row, t->colT);
+        t->dv.add(time, v);
+        t->di.add(time, i);
+        t->dx.add(time, s.at(row, t->colX));
+        t->dr.add(time, s.at(row, t->colR));
     }
-    t->v->addData(tt, vv, true);
-    t->i->addData(tt, ii, true);
-    t->x->addData(tt, xx, true);
-    t->r->addData(tt, rr, true);
+    t->seriesDirty = true;
 }
 
 void DevicePlots::rescale() {
-    for (auto* p : plots_) {
-        bool any = false;
-        for (int k = 0; k < p->plottableCount(); ++k)
-            if (!p->plottable(k)->interface1D() || p->plottable(k)->interface1D()->dataCount() > 0) any = true;
-        if (!any) continue;
-        p->rescaleAxes(true);
-        for (QCPAxis* a : {p->xAxis, p->yAxis, p->yAxis2}) {
-            if (!a->visible()) continue;
-            const QCPRange r = a->range();
+    for (int k = 0; k < 4; ++k) {
+        QCustomPlot* p = plots_[static_cast<std::size_t>(k)];
+        PlotBounds b;
+        for (const auto* t : traces_) b.add(t->bounds(k));
+        for (const auto* o : overlays_) b.add(o->bounds[k]);
+        if (!b.x.valid()) continue;
+        for (auto [a, e] : {std::pair{p->xAxis, b.x}, std::pair{p->yAxis, b.y}, std::pair{p->yAxis2, b.y2}}) {
+            if (!a->visible() || !e.valid()) continue;
             if (a->scaleType() == QCPAxis::stLogarithmic) {
+                if (!(e.hi > 0)) continue;
                 // |i| touches 0 at v = 0: six decades below the peak is what a
                 // reader can use; the rest would squash the loop into a line.
-                a->setRange(std::max(r.lower, r.upper * 1e-6) / 1.5, r.upper * 1.5);
+                a->setRange(std::max(e.posLo, e.hi * 1e-6) / 1.5, e.hi * 1.5);
             } else {
-                const double pad = r.size() > 0 ? r.size() * 0.05 : std::max(1e-12, std::fabs(r.center()) * 0.1);
-                a->setRange(r.lower - pad, r.upper + pad);
+                const double size = e.hi - e.lo, centre = 0.5 * (e.hi + e.lo);
+                const double pad = size > 0 ? size * 0.05 : std::max(1e-12, std::fabs(centre) * 0.1);
+                a->setRange(e.lo - pad, e.hi + pad);
             }
         }
     }
 }
 
 void DevicePlots::replot() {
+    for (auto* t : traces_) {
+        if (!t->seriesDirty) continue;
+        showDecimated(t->v, t->dv);
+        showDecimated(t->i, t->di);
+        showDecimated(t->x, t->dx);
+        showDecimated(t->r, t->dr);
+        t->seriesDirty = false;
+    }
     rescale();
     for (auto* p : plots_) p->replot(QCustomPlot::rpQueuedReplot);
 }
 
 void DevicePlots::pinRun(const QString& label) {
     if (traces_.empty()) return;
+    replot();  // the time series show every row received so far
     auto* o = new Overlay;
+    for (int k = 0; k < 4; ++k)
+        for (const auto* t : traces_) o->bounds[k].add(t->bounds(k));
     const QColor c = paletteColour(static_cast<int>(overlays_.size()) + 3);
     bool first = true;
     for (auto* t : traces_) {
