@@ -126,7 +126,12 @@ void DevicePlots::follow(ExperimentRunner* runner) {
     connect(runner, &ExperimentRunner::rowsAdded, this, [this](int index, qsizetype first, qsizetype count) {
         if (following_) onRowsAdded(index, first, count);
     });
+    // While streaming, one plot is redrawn per drain in turn, so a drain plus
+    // its redraw stays well inside a frame; the end of a run redraws all.
     connect(runner, &ExperimentRunner::drained, this, [this] {
+        if (following_) replot(static_cast<int>(nextReplot_++ % plots_.size()));
+    });
+    connect(runner, &ExperimentRunner::runFinished, this, [this] {
         if (following_) replot();
     });
 }
@@ -283,7 +288,7 @@ void DevicePlots::rescale() {
     }
 }
 
-void DevicePlots::replot() {
+void DevicePlots::replot(int only) {
     for (auto* t : traces_) {
         if (!t->seriesDirty) continue;
         showDecimated(t->v, t->dv);
@@ -293,7 +298,8 @@ void DevicePlots::replot() {
         t->seriesDirty = false;
     }
     rescale();
-    for (auto* p : plots_) p->replot(QCustomPlot::rpQueuedReplot);
+    for (std::size_t k = 0; k < plots_.size(); ++k)
+        if (only < 0 || static_cast<int>(k) == only) plots_[k]->replot(QCustomPlot::rpQueuedReplot);
 }
 
 void DevicePlots::pinRun(const QString& label) {

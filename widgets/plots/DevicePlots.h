@@ -38,7 +38,8 @@ public slots:
     // Keeps the current run's I-V loops and time series as an overlay.
     void pinRun(const QString& label);
     void clearOverlays();
-    void replot();
+    // All plots, or only plot `only`.
+    void replot(int only = -1);
 
 private:
     struct Trace;
@@ -54,6 +55,7 @@ private:
     std::vector<Trace*> traces_;
     std::vector<Overlay*> overlays_;
     bool following_ = false;
+    unsigned nextReplot_ = 0;
 };
 
 }  // namespace ms::gui
