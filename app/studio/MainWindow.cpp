@@ -39,6 +39,7 @@
 #include "widgets/ExperimentRunner.h"
 #include "widgets/FiguresTable.h"
 #include "widgets/ModelComparison.h"
+#include "widgets/ResultView.h"
 #include "widgets/plots/DevicePlots.h"
 #include "widgets/plots/LtpPlot.h"
 #include "widgets/plots/PlotTools.h"
@@ -73,6 +74,13 @@ MainWindow::MainWindow(const StartOptions& options, QWidget* parent)
     tabs_->addTab(ltpPlot_, tr("LTP/LTD explorer"));
     models_ = new gui::ModelComparison(tabs_);
     tabs_->addTab(models_, tr("Model comparison"));
+    for (const auto& entry : gui::resultViewRegistry()) {
+        gui::ResultView* view = entry.make(doc_, tabs_);
+        view->setObjectName(entry.id);
+        view->follow(runner_);
+        tabs_->addTab(view, entry.title);
+        views_.push_back(view);
+    }
     setCentralWidget(tabs_);
 
     devicePlots_->follow(runner_);
@@ -308,6 +316,13 @@ void MainWindow::selectExperiment(const QString& id) {
     const std::string kind = e.value("kind", std::string());
     if (kind == "pulse_ltp_ltd") tabs_->setCurrentWidget(ltpPlot_);
     else if (kind == "device_transient") tabs_->setCurrentIndex(0);
+    const auto& entries = gui::resultViewRegistry();
+    for (std::size_t k = 0; k < entries.size(); ++k)
+        if (entries[k].kinds.contains(QString::fromStdString(kind))) {
+            tabs_->setCurrentWidget(views_[k]);
+            views_[k]->showExperiment(experimentPointer(id));
+            break;
+        }
     models_->setDrive(e.contains("drive") ? QString::fromStdString(e["drive"].dump()) : QString(),
                       QString::fromStdString(e.value("mode", std::string("voltage"))));
     rebuildTree();
@@ -318,6 +333,9 @@ void MainWindow::showTab(const QString& name) {
     if (name == "ltp") tabs_->setCurrentWidget(ltpPlot_);
     else if (name == "models") tabs_->setCurrentWidget(models_);
     else tabs_->setCurrentIndex(0);
+    const auto& entries = gui::resultViewRegistry();
+    for (std::size_t k = 0; k < entries.size(); ++k)
+        if (entries[k].id == name) tabs_->setCurrentWidget(views_[k]);
 }
 
 void MainWindow::onDocumentReset() {
@@ -330,6 +348,7 @@ void MainWindow::onDocumentReset() {
     devicePlots_->clearLive();
     ltpPlot_->clear();
     deviceFigures_->clearFigures();
+    for (auto* view : views_) view->clear();
     if (!ids.empty()) selectExperiment(QString::fromStdString(ids.front()));
     else {
         rebuildTree();
@@ -471,9 +490,20 @@ void MainWindow::openDialog() {
 void MainWindow::exportPlotDialog() {
     QCustomPlot* plot = nullptr;
     QString name;
+    auto* view = qobject_cast<gui::ResultView*>(tabs_->currentWidget());
     if (tabs_->currentWidget() == ltpPlot_) {
         plot = ltpPlot_->plot();
         name = "ltp-ltd";
+    } else if (view) {
+        const auto plots = view->plots();
+        if (plots.isEmpty()) {
+            appendLog(1, tr("This view has no plot to export."));
+            return;
+        }
+        plot = plots.first();
+        for (auto* p : plots)
+            if (p->underMouse()) plot = p;
+        name = view->objectName();
     } else {
         // Device explorer: the plot under the mouse last, else the I-V loop.
         plot = devicePlots_->ivPlot();

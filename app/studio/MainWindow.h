@@ -8,6 +8,8 @@
 #include <QMainWindow>
 #include <QStringList>
 
+#include <vector>
+
 class QLabel;
 class QPlainTextEdit;
 class QProgressBar;
@@ -27,6 +29,7 @@ class DevicePlots;
 class LtpPlot;
 class FiguresTable;
 class ModelComparison;
+class ResultView;
 }  // namespace ms::gui
 
 namespace ms::studio {
@@ -35,7 +38,7 @@ struct StartOptions {
     QString projectPath;      // empty: the embedded default project
     bool run = true;          // run the project at start
     QString screenshotPath;   // non-empty: run everything, grab the window, quit
-    QString tab;              // "device", "ltp", "models": tab to show
+    QString tab;              // "device", "ltp", "models" or a result view's id: tab to show
     bool interactive = true;  // false: never show modal dialogs (tests, screenshots)
 };
 
@@ -101,6 +104,7 @@ private:
     gui::FiguresTable* deviceFigures_;
     gui::LtpPlot* ltpPlot_;
     gui::ModelComparison* models_ = nullptr;
+    std::vector<gui::ResultView*> views_;  // one per resultViewRegistry() entry, same order
     QTabWidget* tabs_;
     QTreeWidget* tree_ = nullptr;
     QScrollArea* editorArea_ = nullptr;

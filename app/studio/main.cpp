@@ -23,7 +23,7 @@ int main(int argc, char** argv) {
     QCommandLineOption project("project", "Open this project file.", "FILE");
     QCommandLineOption run("run", "Run the project's experiments at start.");
     QCommandLineOption shot("screenshot", "Run everything, save a screenshot of the main window and exit.", "OUT.png");
-    QCommandLineOption tab("tab", "Tab to show: device, ltp or models.", "NAME");
+    QCommandLineOption tab("tab", "Tab to show: device, ltp, models or a result view (circuit, crossbar, ann, snn, ...).", "NAME");
     QCommandLineOption measure("measure", "Measure GUI responsiveness and redraw rate, then exit.");
     measure.setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOptions({project, run, shot, tab, measure});

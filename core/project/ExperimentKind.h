@@ -35,6 +35,10 @@ struct ExperimentKindInfo {
     // unit, default, range, meaning. Editors, docs and `memstudio-cli models`
     // are generated from them; validate() checks against them.
     std::vector<ParamSpec> settings;
+    // Kinds that describe a circuit (a cell, a crossbar) export it as an
+    // ngspice netlist (`memstudio-cli export-spice`, File > Export SPICE).
+    // Empty for kinds with nothing to export. Throws InputError.
+    std::function<std::string(const nlohmann::json& experiment, const Project& project)> exportSpice;
 };
 
 const Registry<ExperimentKindInfo>& experimentKindRegistry();
