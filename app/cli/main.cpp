@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "app/cli/ExportSpiceCommand.h"
 #include "app/cli/RegistryListing.h"
 #include "app/cli/RunCommand.h"
 #include "core/common/Errors.h"
@@ -22,6 +23,8 @@ const char* kUsage =
     "      run every experiment (or the named ones); write DIR/summary.json and one CSV per series\n"
     "  memstudio-cli validate PROJECT.json\n"
     "      list every problem in the project (exit 2 if there is one)\n"
+    "  memstudio-cli export-spice PROJECT.json [--experiment ID] -o FILE.cir\n"
+    "      write the experiment's circuit (cell, circuit, crossbar) as an ngspice netlist\n"
     "  memstudio-cli models [--json | --markdown]\n"
     "      list device models, windows, drives and experiment kinds with their parameters\n"
     "exit codes: 0 ok, 1 simulation failure or interrupted, 2 bad input\n";
@@ -67,6 +70,27 @@ int runCommand(const std::vector<std::string>& args) {
     return kOk;
 }
 
+int exportSpiceCommand(const std::vector<std::string>& args) {
+    ms::cli::ExportSpiceOptions o;
+    for (std::size_t k = 0; k < args.size(); ++k) {
+        const std::string& a = args[k];
+        if (a == "--out" || a == "-o" || a == "--experiment" || a == "-e") {
+            if (k + 1 >= args.size()) return usageError(a + " needs a value");
+            (a == "--out" || a == "-o" ? o.outFile : o.experimentId) = args[++k];
+        } else if (!a.empty() && a[0] == '-') {
+            return usageError("unknown option '" + a + "' for export-spice");
+        } else if (o.projectFile.empty()) {
+            o.projectFile = a;
+        } else {
+            return usageError("export-spice takes one project file (got '" + o.projectFile + "' and '" + a + "')");
+        }
+    }
+    if (o.projectFile.empty()) return usageError("export-spice needs a project file");
+    if (o.outFile.empty()) return usageError("export-spice needs -o FILE.cir");
+    ms::cli::exportSpice(o);
+    return kOk;
+}
+
 int dispatch(const std::vector<std::string>& args) {
     if (args.empty()) return usageError("no command given");
     const std::string& cmd = args[0];
@@ -76,6 +100,7 @@ int dispatch(const std::vector<std::string>& args) {
         return kOk;
     }
     if (cmd == "run") return runCommand(rest);
+    if (cmd == "export-spice") return exportSpiceCommand(rest);
     if (cmd == "validate") {
         if (rest.size() != 1) return usageError("validate takes one project file");
         return ms::cli::validateProject(rest[0]) == 0 ? kOk : kBadInput;
