@@ -168,19 +168,41 @@ private:
             const std::string w = window(dev.window, se, current);
             rate = num(k) + "*(" + current + ")*(" + w + ")";
         } else if (m.modelId() == "vteam") {
-            const double xon = p.at("x_on"), xoff = p.at("x_off"), range = xoff - xon;
-            const double ron = p.at("Ron"), roff = p.at("Roff");
-            current = p.at("ivMode") == 1 ? "V(p,n)/(" + num(ron) + "*exp(" + num(std::log(roff / ron)) + "*" + sc + "))"
-                                          : "V(p,n)/(" + num(ron) + "+" + num(roff - ron) + "*" + sc + ")";
-            const std::string xm = "(" + num(xon) + "+" + num(range) + "*" + se + ")";
-            std::string fOff = "1", fOn = "1";
-            if (p.at("window") != 0) {
-                fOff = "exp(-exp((" + xm + "-" + num(p.at("a_off")) + ")/" + num(p.at("w_c")) + "))";
-                fOn = "exp(-exp(-(" + xm + "-" + num(p.at("a_on")) + ")/" + num(p.at("w_c")) + "))";
-            }
-            rate = "(" + num(p.at("k_off")) + "*pow(max(V(p,n)/" + num(p.at("v_off")) + "-1,0)," +
-                   num(p.at("alpha_off")) + ")*" + fOff + "+" + num(p.at("k_on")) + "*pow(max(V(p,n)/" +
-                   num(p.at("v_on")) + "-1,0)," + num(p.at("alpha_on")) + ")*" + fOn + ")/" + num(range);
+            current = thresholdDriftCurrent(p, sc);
+            rate = thresholdDriftRate(p, "V(p,n)", "v_on", "v_off", se);
+        } else if (m.modelId() == "team") {
+            // TEAM: VTEAM's law with the current as control variable (TCAS-I
+            // 60, 2013, eq. 1); the current is the I-V at the clipped state.
+            current = thresholdDriftCurrent(p, sc);
+            rate = thresholdDriftRate(p, current, "i_on", "i_off", se);
+        } else if (m.modelId() == "nonlinear_ion_drift") {
+            // Lehtonen & Laiho (CNNA 2010): i = s[(x^n + leak) beta sinh(alpha v)
+            // + chi (e^(gamma v) - 1)], dx/dt = a f(x, i) v^m, m odd: v^m = v |v|^(m-1).
+            const double lo = p.at("xmin"), span = p.at("xmax") - lo;
+            const std::string xc = "(" + num(lo) + "+" + num(span) + "*" + sc + ")";
+            const std::string xe = "(" + num(lo) + "+" + num(span) + "*" + se + ")";
+            current = num(p.at("s")) + "*((pow(max(" + xc + ",0)," + num(p.at("n")) + ")+" + num(p.at("leak")) + ")*" +
+                      num(p.at("beta")) + "*sinh(" + num(p.at("alpha")) + "*V(p,n))+" + num(p.at("chi")) + "*(exp(" +
+                      num(p.at("gamma")) + "*V(p,n))-1))";
+            const std::string vm = "V(p,n)*pow(abs(V(p,n))," + num(p.at("m") - 1.0) + ")";
+            rate = num(p.at("a") / span) + "*(" + window(dev.window, xe, current) + ")*" + vm;
+        } else if (m.modelId() == "yakopcic") {
+            // Yakopcic et al., TCAD 32 (2013): I = a1|a2 x sinh(bV); dx/dt =
+            // eta g(V) f(x), g exact zero inside [-Vn, Vp], f shaping the motion
+            // past xp (up) or below 1 - xn (down). up = eta V >= 0.
+            const double a1 = p.at("a1"), a2 = p.at("a2"), eta = p.at("eta");
+            current = "(" + num(a2) + "+" + num(a1 - a2) + "*u(V(p,n)))*" + sc + "*sinh(" + num(p.at("b")) + "*V(p,n))";
+            const std::string g = num(p.at("Ap")) + "*max(exp(V(p,n))-" + num(std::exp(p.at("Vp"))) + ",0)-" +
+                                  num(p.at("An")) + "*max(exp(-V(p,n))-" + num(std::exp(p.at("Vn"))) + ",0)";
+            const double xp = p.at("xp"), xn = p.at("xn");
+            const std::string fUp = "(1-u(" + se + "-" + num(xp) + ")*(1-exp(-" + num(p.at("alphap")) + "*(" + se + "-" +
+                                    num(xp) + "))*((" + num(xp) + "-" + se + ")/" + num(1.0 - xp) + "+1)))";
+            const std::string fDown = "(1-u(" + num(1.0 - xn) + "-" + se + ")*(1-exp(" + num(p.at("alphan")) + "*(" + se +
+                                      "+" + num(xn - 1.0) + "))*" + se + "/" + num(1.0 - xn) + "))";
+            // f(up) for eta V > 0; V = 0 has g = 0 so either branch serves.
+            const std::string f = eta > 0 ? "(u(V(p,n))*" + fUp + "+(1-u(V(p,n)))*" + fDown + ")"
+                                          : "(u(V(p,n))*" + fDown + "+(1-u(V(p,n)))*" + fUp + ")";
+            rate = num(eta) + "*(" + g + ")*" + f;
         } else {
             std::string known;
             for (const auto& id : spiceMemristorModels()) known += (known.empty() ? "" : ", ") + id;
@@ -201,6 +223,28 @@ private:
         out_ << "X" << n << " p_" << n << " " << node(m, 1) << " x_" << n << " mem_" << n << "\n";
         if (o_.analysis == SpiceExportOptions::Analysis::Transient)
             ic_ << " v(x_" << n << ")=" << num(c_.present().y[m.firstExtra]);
+    }
+
+    // TEAM/VTEAM (TeamFamily.h): R linear or exponential in the normalised state.
+    static std::string thresholdDriftCurrent(const ParamValues& p, const std::string& sc) {
+        const double ron = p.at("Ron"), roff = p.at("Roff");
+        return p.at("ivMode") == 1 ? "V(p,n)/(" + num(ron) + "*exp(" + num(std::log(roff / ron)) + "*" + sc + "))"
+                                   : "V(p,n)/(" + num(ron) + "+" + num(roff - ron) + "*" + sc + ")";
+    }
+    // ds/dt: a power law beyond each threshold of the control variable `u`,
+    // exact zero between them, the Kvatinsky window on x at the guard-banded state.
+    static std::string thresholdDriftRate(const ParamValues& p, const std::string& u, const char* onKey, const char* offKey,
+                                          const std::string& se) {
+        const double xon = p.at("x_on"), xoff = p.at("x_off"), range = xoff - xon;
+        const std::string xm = "(" + num(xon) + "+" + num(range) + "*" + se + ")";
+        std::string fOff = "1", fOn = "1";
+        if (p.at("window") != 0) {
+            fOff = "exp(-exp((" + xm + "-" + num(p.at("a_off")) + ")/" + num(p.at("w_c")) + "))";
+            fOn = "exp(-exp(-(" + xm + "-" + num(p.at("a_on")) + ")/" + num(p.at("w_c")) + "))";
+        }
+        return "(" + num(p.at("k_off")) + "*pow(max((" + u + ")/" + num(p.at(offKey)) + "-1,0)," + num(p.at("alpha_off")) +
+               ")*" + fOff + "+" + num(p.at("k_on")) + "*pow(max((" + u + ")/" + num(p.at(onKey)) + "-1,0)," +
+               num(p.at("alpha_on")) + ")*" + fOn + ")/" + num(range);
     }
 
     static std::string window(const WindowChoice& w, const std::string& x, const std::string& i) {
@@ -244,6 +288,6 @@ std::string spiceVector(const Circuit& c, const std::string& probe) {
     return "v(" + lower(probe) + ")";
 }
 
-std::vector<std::string> spiceMemristorModels() { return {"linear_ion_drift", "vteam"}; }
+std::vector<std::string> spiceMemristorModels() { return {"linear_ion_drift", "nonlinear_ion_drift", "team", "vteam", "yakopcic"}; }
 
 }  // namespace ms::circuit
