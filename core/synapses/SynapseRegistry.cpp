@@ -11,7 +11,8 @@
     X(linearStepSynapse) \
     X(softBoundsSynapse) \
     X(powStepSynapse) \
-    X(expStepSynapse)
+    X(expStepSynapse) \
+    X(lookupTableSynapse)
 
 namespace ms {
 
