@@ -5,6 +5,7 @@
 #include <cmath>
 #include <random>
 
+#include "core/common/Errors.h"
 #include "core/fit/IvFit.h"
 #include "core/fit/PulseFit.h"
 #include "core/synapses/PulseSynapse.h"
@@ -156,14 +157,99 @@ void FitModels::neuroSimFormGivesBackItsNl() {
     QVERIFY(r.r2 > 0.99);
 }
 
+namespace {
+// The nominal curve of a synapse model: potentiation then depression pulses.
+PulseCurve synapseCurve(const std::string& model, const ParamValues& values, int up, int down) {
+    const auto s = instantiateSynapse(model, values);
+    PulseCurve c;
+    double x = 0.0;
+    c.pulse.push_back(0);
+    c.g.push_back(s->conductance(x));
+    c.phase.push_back(0);
+    for (int k = 1; k <= up + down; ++k) {
+        const int dir = k <= up ? 1 : -1;
+        x = std::clamp(x + s->nominalStep(x, dir), 0.0, 1.0);
+        c.pulse.push_back(k);
+        c.g.push_back(s->conductance(x));
+        c.phase.push_back(dir);
+    }
+    return c;
+}
+}  // namespace
+
+// aihwkit soft bounds: the step size dwMin and Gmax/onOff come back from a
+// noiseless curve (the model is fitted on its own nominal curve).
 void FitModels::synapseModelFitsBack() {
-    QSKIP("todo");
+    const ParamValues truth = {{"dwMin", 0.03}, {"upDown", 0.1}, {"Gmax", 2e-5}, {"onOff", 8}, {"dwMinStd", 0}};
+    const PulseCurve c = synapseCurve("soft_bounds", truth, 60, 60);
+    SynapseFitOptions o;
+    o.modelId = "soft_bounds";
+    o.fixed = {{"dwMinStd", 0}};
+    const auto& specs = synapseRegistry().find("soft_bounds")->params;
+    o.free = {defaultFreeParameter(*findSpec(specs, "dwMin"), 0.01), {"upDown", 0.0, -0.5, 0.5, false},
+              defaultFreeParameter(*findSpec(specs, "Gmax"), 1.5e-5), defaultFreeParameter(*findSpec(specs, "onOff"), 5)};
+    NullSink sink;
+    StopToken stop;
+    const FitReport r = fitSynapseModel(c, o, sink, stop);
+    for (const auto& p : r.params) qInfo("soft_bounds %s = %.5g +- %.2g", p.key.c_str(), p.value, p.stdError);
+    QVERIFY(relErr(param(r, "dwMin").value, 0.03) < 0.01);
+    QVERIFY(std::fabs(param(r, "upDown").value - 0.1) < 0.01);
+    QVERIFY(relErr(param(r, "Gmax").value, 2e-5) < 0.01);
+    QVERIFY(relErr(param(r, "onOff").value, 8) < 0.02);
 }
+
+// A table built from a NeuroSim curve steps through the same conductances:
+// from Gmin, 97 potentiation pulses then 100 depression pulses, within 1 %
+// of the range at every pulse.
 void FitModels::lookupTableReproducesItsCurve() {
-    QSKIP("todo");
+    const ParamValues nl = {{"NL_LTP", 2.4}, {"NL_LTD", -4.88}, {"levelsLTP", 97}, {"levelsLTD", 100}, {"c2c", 0},
+                            {"Gmax", 1e-5}, {"onOff", 12.5}};
+    const PulseCurve c = synapseCurve("neurosim_nl", nl, 97, 100);
+    const ParamValues table = lookupTableFromCurve(c);
+    QCOMPARE(table.at("levelsLTP"), 97.0);
+    QCOMPARE(table.at("levelsLTD"), 100.0);
+    const auto lut = instantiateSynapse("lookup_table", table);
+    const auto ref = instantiateSynapse("neurosim_nl", nl);
+    SynapseRng rng(1);
+    double xl = 0, xr = 0, worst = 0;
+    for (int k = 1; k <= 197; ++k) {
+        const int dir = k <= 97 ? 1 : -1;
+        xl = lut->applyPulses(xl, nullptr, dir, 1.0, rng);
+        double d[2];
+        ref->drawDevice(d, rng);
+        xr = ref->applyPulses(xr, d, dir, 1.0, rng);
+        worst = std::max(worst, std::fabs(lut->conductance(xl) - ref->conductance(xr)) / (1e-5 - 1e-5 / 12.5));
+    }
+    qInfo("lookup table vs NeuroSim curve: worst %.4f of the range", worst);
+    QVERIFY(worst < 0.01);
+    // A non-monotone table is refused.
+    ParamValues bad = table;
+    bad["ltp_05"] = bad["ltp_04"] - 0.01;
+    QVERIFY_THROWS_EXCEPTION(ms::InputError, instantiateSynapse("lookup_table", bad));
 }
+
+class StopAfterFirstProgress final : public FrameSink {
+public:
+    explicit StopAfterFirstProgress(StopToken& s) : stop_(s) {}
+    void beginSeries(const std::string&, const std::vector<Column>&) override {}
+    void appendRows(const std::string&, const double*, std::size_t) override {}
+    void scalar(const std::string&, double, const std::string&) override {}
+    void log(LogLevel, const std::string&) override {}
+    void progress(double) override { stop_.requestStop(); }
+
+private:
+    StopToken& stop_;
+};
+
 void FitModels::cancelStopsTheFit() {
-    QSKIP("todo");
+    DeviceSpec hp{"linear_ion_drift", "hp_tio2", {}, std::nullopt};
+    const IvSweep data = fittest::syntheticSweep(hp, 1.0, 1.0, 100, 0.0, 1);
+    IvFitOptions o;
+    o.device = hp;
+    o.free = {freeParam("linear_ion_drift", "uv", 2e-14)};
+    StopToken stop;
+    StopAfterFirstProgress sink(stop);
+    QVERIFY_THROWS_EXCEPTION(ms::Cancelled, fitIvSweep(data, o, sink, stop));
 }
 
 QTEST_GUILESS_MAIN(FitModels)
