@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <thread>
 
 #include <Eigen/OrderingMethods>
 #include <Eigen/SparseCholesky>
@@ -141,6 +142,7 @@ struct CrossbarSolver::Impl {
     }
 
     CrossbarSolution finish(const Eigen::VectorXd& x, const std::vector<double>& tv, int iterations) const;
+    Eigen::MatrixXd gridColumnCurrents(const Eigen::MatrixXd& rowVoltages, const std::vector<double>& colVoltages) const;
     Eigen::VectorXd newton(const std::vector<double>& tv, int& iterations) const;
 };
 
@@ -407,6 +409,8 @@ Eigen::MatrixXd CrossbarSolver::columnCurrents(const Eigen::MatrixXd& rowVoltage
         throw InputError("drive", "the batched column-current path needs linear cells; use solve() per vector");
     if (std::size_t(rowVoltages.rows()) != d.M || colVoltages.size() != d.N)
         throw InputError("drive", "input matrix must have one row per array row (" + std::to_string(d.M) + ")");
+    if (!rowVoltages.allFinite()) throw InputError("drive", "row voltages must be finite");
+    if (!d.useAmd) return d.gridColumnCurrents(rowVoltages, colVoltages);
     const Eigen::Index K = rowVoltages.cols();
     Eigen::MatrixXd B(d.n, K);
     std::vector<double> tv(d.M + d.N);
@@ -425,6 +429,86 @@ Eigen::MatrixXd CrossbarSolver::columnCurrents(const Eigen::MatrixXd& rowVoltage
                 const double vc = d.nodeV(d.colNode(i, j), X.col(k), tv);
                 out(Eigen::Index(j), k) += d.laws[i * d.N + j].linearConductance() * (vr - vc);
             }
+    }
+    return out;
+}
+
+// Grid (nested-dissection) path of columnCurrents. The right-hand side is
+// non-zero only next to driven terminals and each column current is fixed by
+// the few unknowns next to its terminal (KCL at the terminal node), so the
+// triangular solves visit only the supernodes on the tree paths from those
+// unknowns to the root (exact: the skipped parts of y are zero, the skipped
+// parts of x are not needed). The batch is solved transposed (K×n) as dense
+// blocks, split in two halves on two threads.
+Eigen::MatrixXd CrossbarSolver::Impl::gridColumnCurrents(const Eigen::MatrixXd& rowVoltages,
+                                                         const std::vector<double>& colVoltages) const {
+    const Eigen::Index K = rowVoltages.cols();
+    auto tvOf = [&](Eigen::Index k, std::vector<double>& tv) {
+        for (std::size_t i = 0; i < M; ++i) tv[i] = rowVoltages(Eigen::Index(i), k);
+        for (std::size_t j = 0; j < N; ++j) tv[M + j] = colVoltages[j];
+    };
+    // Sources: (unknown, terminal, conductance) from rhs().
+    struct Source {
+        int node;
+        std::size_t term;
+        double g;
+    };
+    std::vector<Source> sources;
+    for (const auto& br : linearBranches) {
+        if (br.p >= 0 && br.q < 0) sources.push_back({br.p, std::size_t(-br.q - 1), br.g});
+        if (br.q >= 0 && br.p < 0) sources.push_back({br.q, std::size_t(-br.p - 1), br.g});
+    }
+    for (std::size_t t = 0; t < termBranch.size(); ++t)
+        if (termBranch[t].second > 0 && termBranch[t].first >= 0)
+            sources.push_back({termBranch[t].first, t, termBranch[t].second});
+    std::vector<char> driven(M + N, 0);
+    for (std::size_t i = 0; i < M; ++i) driven[i] = (rowVoltages.row(Eigen::Index(i)).array() != 0.0).any();
+    for (std::size_t j = 0; j < N; ++j) driven[M + j] = colVoltages[j] != 0.0;
+    Eigen::MatrixXd xt = Eigen::MatrixXd::Zero(K, n);
+    std::vector<int> inputs, outputs;
+    std::vector<double> tv(M + N);
+    for (const auto& src : sources)
+        if (driven[src.term]) inputs.push_back(src.node);
+    for (Eigen::Index k = 0; k < K; ++k) {
+        tvOf(k, tv);
+        for (const auto& src : sources) xt(k, src.node) += src.g * tv[src.term];
+    }
+    const std::size_t last = M - 1;
+    for (std::size_t j = 0; j < N; ++j) {
+        if (!terms[M + j].connected) continue;
+        for (int c : {colNode(last, j), rowNode(last, j), M > 1 ? colNode(last - 1, j) : -1})
+            if (c >= 0) outputs.push_back(c);
+    }
+    const auto in = supernodal.reach(inputs), outMask = supernodal.reach(outputs);
+    if (K >= 8 && n >= 4096) {
+        const Eigen::Index h = K / 2;
+        std::thread worker([&] { supernodal.solveTransposedInPlace(xt.topRows(h), &in, &outMask); });
+        supernodal.solveTransposedInPlace(xt.bottomRows(K - h), &in, &outMask);
+        worker.join();
+    } else {
+        supernodal.solveTransposedInPlace(xt, &in, &outMask);
+    }
+    poll();
+    // Each column current from KCL at its terminal: through the sense resistor,
+    // or (ideal terminal) through the last cell and the last wire segment.
+    Eigen::MatrixXd out = Eigen::MatrixXd::Zero(Eigen::Index(N), K);
+    const double gWire = 1.0 / spec.rWireCol;
+    for (Eigen::Index k = 0; k < K; ++k) {
+        tvOf(k, tv);
+        const auto x = xt.row(k);
+        for (std::size_t j = 0; j < N; ++j) {
+            const auto& t = terms[M + j];
+            if (!t.connected) continue;
+            const int c = colNode(last, j);
+            double i = 0.0;
+            if (c >= 0) {
+                i = (x[c] - tv[M + j]) * termBranch[M + j].second;
+            } else {
+                i = laws[last * N + j].linearConductance() * (nodeV(rowNode(last, j), x, tv) - tv[M + j]);
+                if (M > 1) i += gWire * (nodeV(colNode(last - 1, j), x, tv) - tv[M + j]);
+            }
+            out(Eigen::Index(j), k) = i;
+        }
     }
     return out;
 }

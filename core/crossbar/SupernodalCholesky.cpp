@@ -44,6 +44,7 @@ bool SupernodalCholesky::analyze(const SpMat& a, const std::vector<Supernode>& n
             if (t < 0) return false;
         }
     }
+    owner_ = std::move(owner);
     l_.assign(std::size_t(ns), {});
     return true;
 }
@@ -151,6 +152,61 @@ void SupernodalCholesky::solveInPlace(Eigen::Ref<Eigen::MatrixXd> x) const {
         }
         l_[s].topRows(ns).triangularView<Eigen::Lower>().transpose().solveInPlace(xs);
     }
+}
+
+void SupernodalCholesky::solveTransposedInPlace(Eigen::Ref<Eigen::MatrixXd> xt, const std::vector<char>* inputs,
+                                                const std::vector<char>* outputs) const {
+    const Eigen::Index K = xt.rows();
+    std::size_t maxB = 0;
+    for (const auto& b : below_) maxB = std::max(maxB, b.size());
+    Eigen::MatrixXd t(K, Eigen::Index(maxB));
+    for (std::size_t s = 0; s < nodes_.size(); ++s) {  // L Y = B, as Yᵀ Lᵀ = Bᵀ
+        if (inputs && !(*inputs)[s]) continue;
+        const auto& nd = nodes_[s];
+        const int ns = nd.end - nd.begin, nb = int(below_[s].size());
+        if (ns == 0) continue;
+        auto xs = xt.middleCols(nd.begin, ns);
+        l_[s].topRows(ns).triangularView<Eigen::Lower>().transpose().solveInPlace<Eigen::OnTheRight>(xs);
+        if (nb > 0) {
+            auto tb = t.leftCols(nb);
+            tb.noalias() = xs * l_[s].bottomRows(nb).transpose();
+            const auto& b = below_[s];
+            for (int k = 0; k < nb; ++k) xt.col(b[std::size_t(k)]) -= tb.col(k);
+        }
+    }
+    for (std::size_t s = nodes_.size(); s-- > 0;) {  // Lᵀ X = Y, as Xᵀ L = Yᵀ
+        if (outputs && !(*outputs)[s]) continue;
+        const auto& nd = nodes_[s];
+        const int ns = nd.end - nd.begin, nb = int(below_[s].size());
+        if (ns == 0) continue;
+        auto xs = xt.middleCols(nd.begin, ns);
+        if (nb > 0) {
+            auto tb = t.leftCols(nb);
+            const auto& b = below_[s];
+            for (int k = 0; k < nb; ++k) tb.col(k) = xt.col(b[std::size_t(k)]);
+            xs.noalias() -= tb * l_[s].bottomRows(nb);
+        }
+        l_[s].topRows(ns).triangularView<Eigen::Lower>().solveInPlace<Eigen::OnTheRight>(xs);
+    }
+}
+
+std::vector<char> SupernodalCholesky::reach(const std::vector<int>& unknowns) const {
+    std::vector<char> mark(nodes_.size(), 0);
+    for (int u : unknowns) {
+        if (u < 0 || u >= n_) continue;
+        for (int s = owner_[std::size_t(u)]; s >= 0 && !mark[std::size_t(s)]; s = nodes_[std::size_t(s)].parent)
+            mark[std::size_t(s)] = 1;
+    }
+    return mark;
+}
+
+double SupernodalCholesky::factorFlops() const {
+    double f = 0.0;
+    for (std::size_t s = 0; s < nodes_.size(); ++s) {
+        const double ns = nodes_[s].end - nodes_[s].begin, nb = double(below_[s].size());
+        f += ns * ns * ns / 3.0 + ns * ns * nb + ns * nb * nb;
+    }
+    return f;
 }
 
 std::size_t SupernodalCholesky::factorEntries() const {

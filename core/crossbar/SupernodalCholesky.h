@@ -30,13 +30,28 @@ public:
     bool factorize(const SpMat& lower);
     // Solves A X = B in place (B is n×K).
     void solveInPlace(Eigen::Ref<Eigen::MatrixXd> b) const;
+    // Solves A X = B for a batch stored transposed: xt is K×n, one column per
+    // unknown, so that gathering and scattering an unknown's K values is one
+    // contiguous copy and every supernode update is a dense GEMM/TRSM.
+    // Sparse right-hand sides and sparse outputs (Gilbert 1994): if B is zero
+    // outside the supernodes marked in `inputs` (closed under ancestors, see
+    // reach()), the forward pass skips the rest, whose y is exactly zero; only
+    // the unknowns of supernodes marked in `outputs` are then computed (the
+    // others are left unspecified). Null masks mean all supernodes.
+    void solveTransposedInPlace(Eigen::Ref<Eigen::MatrixXd> xt, const std::vector<char>* inputs = nullptr,
+                                const std::vector<char>* outputs = nullptr) const;
+    // Supernodes holding any of `unknowns`, and all their ancestors.
+    std::vector<char> reach(const std::vector<int>& unknowns) const;
     std::size_t factorEntries() const;  // stored entries of L
+    double factorFlops() const;         // floating-point operations of one factorization
+    std::size_t supernodes() const { return nodes_.size(); }
 
 private:
     bool factorNode(std::size_t s, const SpMat& a, std::vector<int>& pos);
     int n_ = 0;
     std::vector<std::vector<int>> children_;
     std::vector<Supernode> nodes_;
+    std::vector<int> owner_;               // per unknown: its supernode
     std::vector<std::vector<int>> below_;  // per supernode: sorted row indices of L below its diagonal block
     std::vector<Eigen::MatrixXd> l_;       // per supernode: (ns + nb) × ns, [L_SS; L_BS]
 };
