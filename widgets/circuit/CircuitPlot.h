@@ -1,0 +1,45 @@
+// The circuit designer's result plot, configured by experiment kind:
+//  - circuit_transient: the probed node voltage (left axis, V) and element
+//    current (right axis, A) against time, from the "transient" series;
+//  - cell_pulse_curve: the cell weight after each pulse, LTP and LTD branches;
+//  - stdp_window: Delta w against Delta t;
+//  - write_verify: conductance per pulse and the relative error to target.
+// It is redrawn from the runner's series buffers (circuits are small).
+#pragma once
+
+#include <vector>
+
+#include <QString>
+#include <QWidget>
+
+class QCustomPlot;
+
+namespace ms::gui {
+
+struct SeriesBuffer;
+
+class CircuitPlot : public QWidget {
+    Q_OBJECT
+public:
+    explicit CircuitPlot(QWidget* parent = nullptr);
+    QCustomPlot* plot() const { return plot_; }
+
+    // Clears the plot and sets it up for this experiment kind.
+    void setKind(const QString& kind);
+    QString kind() const { return kind_; }
+    // A "v(node)" or "i(element)" column to plot (circuit_transient).
+    void setProbe(const QString& column);
+    QString voltageProbe() const { return vProbe_; }
+    QString currentProbe() const { return iProbe_; }
+    // Redraws from the series received so far.
+    void refresh(const std::vector<SeriesBuffer>& series);
+    // Points drawn by the graph of a probe column (tests).
+    int pointsOf(const QString& column) const;
+
+private:
+    void drawTransient(const SeriesBuffer& s);
+    QCustomPlot* plot_;
+    QString kind_, vProbe_, iProbe_;
+};
+
+}  // namespace ms::gui

@@ -1,0 +1,117 @@
+// The "Circuit designer" tab (issue 4): a schematic editor of the project's
+// circuits and the results of the experiments run on them.
+//
+// The view follows the document: it redraws the schematic from
+// /circuits/<k> on every change and never owns the circuit. Every edit (add,
+// move, rotate, delete, connect, paste, insert a cell, a parameter) is one
+// undoable DocumentModel command that replaces the circuit object (or one
+// parameter). Selecting a part edits it in a panel generated from the element
+// and device registries; selecting a node or part also probes its v/i column
+// of the "transient" series. After or during a run, wires take the colour of
+// their node voltage (scale in the corner; a slider picks the time).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <QPointF>
+#include <nlohmann/json.hpp>
+
+#include "widgets/ResultView.h"
+
+class QComboBox;
+class QLabel;
+class QListWidget;
+class QScrollArea;
+class QSlider;
+class QToolButton;
+
+namespace ms::gui {
+
+struct SeriesBuffer;
+class CircuitPlot;
+
+namespace schematic {
+class SchematicScene;
+class SchematicView;
+}  // namespace schematic
+
+class CircuitView : public ResultView {
+    Q_OBJECT
+public:
+    static QStringList kinds() {
+        return {"circuit_transient", "cell_pulse_curve", "stdp_window", "write_verify"};
+    }
+    explicit CircuitView(DocumentModel* doc, QWidget* parent = nullptr);
+
+    void follow(ExperimentRunner* runner) override;
+    void showExperiment(const QString& pointer) override;
+    void clear() override;
+    QList<QCustomPlot*> plots() const override;
+
+    schematic::SchematicScene* scene() const { return scene_; }
+    schematic::SchematicView* schematicView() const { return view_; }
+    CircuitPlot* resultPlot() const { return plot_; }
+    // "/circuits/<k>" of the circuit shown (it may not exist yet).
+    std::string circuitPointer() const;
+    int circuitIndex() const { return circuitIndex_; }
+    void selectCircuit(int index);
+    // The column the last probe asked for ("v(in)", "i(R1)").
+    QString probeColumn() const { return probe_; }
+    QString weightText() const;
+    QWidget* partEditor() const { return partEditor_; }
+
+    // The edits the gestures and actions make (public for shortcuts and tests).
+    void addPart(const std::string& kind, QPointF scenePos);
+    void insertCell(const std::string& cellId);
+    void rotateSelection();
+    void deleteSelection();
+    void copySelection();
+    void paste();
+    void connectPin(const std::string& element, int pin, const std::string& targetNode);
+
+    // Shows results without a runner (tests, a finished run's buffers).
+    void showSeries(const QString& kind, const std::vector<SeriesBuffer>& series);
+    // Redraws the schematic now (it is otherwise redrawn on the next event loop pass).
+    void redrawNow();
+
+private:
+    void commit(const nlohmann::json& circuit, const QString& label);
+    nlohmann::json currentCircuit() const;
+    void scheduleRedraw(bool panelToo);
+    void redraw();
+    void rebuildPartPanel();
+    void updateCellInfo();
+    void updateResults();
+    void updateVoltageColours();
+    void updateWeight();
+    int circuitOfExperiment(const QString& experimentId) const;
+    QWidget* buildPalette();
+
+    DocumentModel* doc_;
+    ExperimentRunner* runner_ = nullptr;
+    const std::vector<SeriesBuffer>* series_ = nullptr;
+    std::vector<SeriesBuffer> ownSeries_;
+    schematic::SchematicScene* scene_;
+    schematic::SchematicView* view_;
+    CircuitPlot* plot_;
+    QComboBox* circuitPicker_;
+    QLabel* cellInfo_;
+    QLabel* weight_;
+    QLabel* timeLabel_;
+    QSlider* timeSlider_;
+    QScrollArea* panelArea_;
+    QWidget* partEditor_ = nullptr;
+    std::string panelElement_;  // the element the panel edits
+    std::vector<std::string> pendingSelect_;  // parts to select once redrawn (a new or pasted part)
+    nlohmann::json clipboard_;
+    int circuitIndex_ = 0;
+    QString probe_;
+    QString kind_;
+    bool following_ = false;
+    bool redrawPending_ = false;
+    bool panelPending_ = false;
+    bool firstFit_ = true;
+};
+
+}  // namespace ms::gui
