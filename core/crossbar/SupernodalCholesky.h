@@ -47,13 +47,16 @@ public:
     std::size_t supernodes() const { return nodes_.size(); }
 
 private:
-    bool factorNode(std::size_t s, const SpMat& a, std::vector<int>& pos);
+    bool factorNode(std::size_t s, const SpMat& a, std::vector<int>& pos, std::vector<double>& work);
     int n_ = 0;
     std::vector<std::vector<int>> children_;
     std::vector<Supernode> nodes_;
     std::vector<int> owner_;               // per unknown: its supernode
     std::vector<std::vector<int>> below_;  // per supernode: sorted row indices of L below its diagonal block
     std::vector<Eigen::MatrixXd> l_;       // per supernode: (ns + nb) × ns, [L_SS; L_BS]
+    // Per supernode: its Schur update (nb × nb, lower triangle used), kept
+    // only until the parent has assembled it.
+    std::vector<Eigen::MatrixXd> update_;
 };
 
 }  // namespace ms
