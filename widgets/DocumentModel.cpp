@@ -118,6 +118,7 @@ void DocumentModel::resetTo(const ms::Project& project, const QString& filePath,
     forcedModified_ = modified;
     const bool pathChanged = filePath != filePath_;
     filePath_ = filePath;
+    project_->setBaseDirectory(filePath.isEmpty() ? std::string() : QFileInfo(filePath).absolutePath().toStdString());
     emit documentReset();
     emit modifiedChanged(modified);
     if (pathChanged) emit filePathChanged(filePath_);
@@ -169,6 +170,7 @@ bool DocumentModel::saveAs(const QString& path, QString* error) {
     const QString abs = QFileInfo(path).absoluteFilePath();
     const bool pathChanged = abs != filePath_;
     filePath_ = abs;
+    project_->setBaseDirectory(QFileInfo(abs).absolutePath().toStdString());
     forcedModified_ = false;
     undo_->setClean();
     emit modifiedChanged(false);

@@ -11,7 +11,9 @@
 // `ExperimentKindInfo <name>()`, and one line here.
 #define MS_EXPERIMENT_KINDS(X) \
     X(deviceTransientKind)     \
-    X(pulseLtpLtdKind)
+    X(pulseLtpLtdKind)         \
+    X(fitIvKind)               \
+    X(fitPulseCurveKind)
 
 namespace ms {
 

@@ -16,6 +16,7 @@ namespace ms {
 
 struct Project::Impl {
     nlohmann::json tree;
+    std::string baseDirectory;
 };
 
 Project::Project() : d_(new Impl) {
@@ -26,7 +27,7 @@ Project::Project() : d_(new Impl) {
                 {"experiments", nlohmann::json::array()}};
 }
 
-Project::Project(nlohmann::json tree) : d_(new Impl{std::move(tree)}) {}
+Project::Project(nlohmann::json tree) : d_(new Impl{std::move(tree), {}}) {}
 Project::Project(const Project& other) : d_(new Impl(*other.d_)) {}
 Project& Project::operator=(const Project& other) {
     if (this != &other) *d_ = *other.d_;
@@ -47,7 +48,7 @@ static const nlohmann::json& emptyTree() {
 
 const nlohmann::json& Project::tree() const { return d_ ? d_->tree : emptyTree(); }
 nlohmann::json& Project::tree() {
-    if (!d_) d_ = new Impl{nlohmann::json::object()};
+    if (!d_) d_ = new Impl{nlohmann::json::object(), {}};
     return d_->tree;
 }
 
@@ -75,6 +76,15 @@ const nlohmann::json* Project::experiment(const std::string& id) const {
 }
 
 bool Project::operator==(const Project& other) const { return tree() == other.tree(); }
+
+const std::string& Project::baseDirectory() const {
+    static const std::string none;
+    return d_ ? d_->baseDirectory : none;
+}
+void Project::setBaseDirectory(std::string directory) {
+    if (!d_) d_ = new Impl{nlohmann::json::object(), {}};
+    d_->baseDirectory = std::move(directory);
+}
 
 // nlohmann reports "parse error at line L, column C: why"; we re-locate it as
 // "<origin>:L:C" so editors can jump to it.
@@ -117,7 +127,10 @@ Project loadProjectFile(const std::string& filePath) {
     std::ostringstream buffer;
     buffer << in.rdbuf();
     if (in.bad()) throw InputError(filePath, "cannot read project file");
-    return parseProject(buffer.str(), filePath);
+    Project project = parseProject(buffer.str(), filePath);
+    const auto slash = filePath.find_last_of('/');
+    project.setBaseDirectory(slash == std::string::npos ? std::string(".") : filePath.substr(0, slash == 0 ? 1 : slash));
+    return project;
 }
 
 std::string serializeProject(const Project& project) {

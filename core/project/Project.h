@@ -48,6 +48,12 @@ public:
 
     bool operator==(const Project& other) const;
 
+    // The folder the project file lives in ("" for an unsaved document); data
+    // files an experiment names (measurements) are relative to it. Not part of
+    // the tree: set by loadProjectFile and by the GUI's document on open/save.
+    const std::string& baseDirectory() const;
+    void setBaseDirectory(std::string directory);
+
 private:
     struct Impl;
     Impl* d_;

@@ -4,6 +4,7 @@
 
 #include <random>
 
+#include "core/devices/ModelRegistry.h"
 #include "core/fit/Measurements.h"
 #include "core/sim/DeviceTransient.h"
 
