@@ -12,6 +12,12 @@
 #define MS_EXPERIMENT_KINDS(X) \
     X(deviceTransientKind)     \
     X(pulseLtpLtdKind)         \
+    X(neuronFiCurveKind)       \
+    X(neuronTraceKind)         \
+    X(snnUnsupervisedDigitsKind) \
+    X(snnIrisHebbianKind)      \
+    X(snnAnnConversionKind)    \
+    X(snnStdpSongKind)         \
     X(fitIvKind)               \
     X(fitPulseCurveKind)
 

@@ -76,18 +76,28 @@ DiehlCookResult runDiehlCook(const Dataset& train, const Dataset& label, const D
     const int classes = std::max({train.classCount, label.classCount, test.classCount});
     DiehlCookNetwork dc(inputs, o);
     const std::size_t n = o.excitatory;
+    // One row per neuron: its incoming weights in input (pixel) order, so a
+    // row reshaped to the image is the neuron's receptive field.
     auto emitWeights = [&](double example) {
         const auto& p = dc.inputWeights();
-        std::vector<double> rows;
-        rows.reserve(p.size() * 4);
-        for (std::size_t s = 0; s < p.size(); ++s) {
-            rows.insert(rows.end(), {example, static_cast<double>(p.postOf(static_cast<std::uint32_t>(s))),
-                                     static_cast<double>(p.preOf(static_cast<std::uint32_t>(s))), p.w[s]});
+        const std::size_t cols = inputs + 2;
+        std::vector<double> rows(n * cols, 0.0);
+        for (std::size_t j = 0; j < n; ++j) {
+            rows[j * cols] = example;
+            rows[j * cols + 1] = static_cast<double>(j);
         }
-        sink.appendRows("weights", rows.data(), p.size());
+        for (std::size_t s = 0; s < p.size(); ++s) {
+            const auto j = p.postOf(static_cast<std::uint32_t>(s)), i = p.preOf(static_cast<std::uint32_t>(s));
+            rows[j * cols + 2 + i] = p.w[s];
+        }
+        sink.appendRows("weights", rows.data(), n);
     };
-    sink.beginSeries("weights", {{"example", ""}, {"neuron", ""}, {"input", ""}, {"w", ""}});
-    sink.beginSeries("accuracy", {{"examples", ""}, {"accuracy", ""}});
+    {
+        std::vector<Column> cols = {{"example", ""}, {"neuron", ""}};
+        for (std::size_t i = 0; i < inputs; ++i) cols.push_back({"w" + std::to_string(i), ""});
+        sink.beginSeries("weights", cols);
+    }
+    sink.beginSeries("accuracy", {{"examples", ""}, {"accuracy", ""}, {"set", ""}});
     if (o.streamRaster) sink.beginSeries("raster", {{"t", "s"}, {"neuron", ""}});
     sink.log(LogLevel::Info, "Diehl & Cook: " + std::to_string(inputs) + " inputs, " + std::to_string(n) +
                                  " excitatory neurons, max input rate " + std::to_string(dc.maxRate()) + " Hz, seed " +
@@ -96,68 +106,73 @@ DiehlCookResult runDiehlCook(const Dataset& train, const Dataset& label, const D
                              test.features.rows();
     double done = 0;
     std::size_t seen = 0;
+    auto flushRaster = [&] {
+        auto& rec = dc.excitatorySpikes().spikes;
+        if (!o.streamRaster || rec.empty()) return rec.clear();
+        std::vector<double> rows;
+        rows.reserve(rec.size() * 2);
+        for (const auto& sp : rec) rows.insert(rows.end(), {sp.t, static_cast<double>(sp.neuron)});
+        sink.appendRows("raster", rows.data(), rec.size());
+        rec.clear();
+    };
+    // Running accuracy (Diehl & Cook's update_interval): responses of the
+    // previous block assign labels that predict the current block.
+    const std::size_t block = o.accuracyEvery;
+    std::vector<std::vector<std::uint64_t>> prevCounts, curCounts;
+    std::vector<int> prevLabels, curLabels;
     for (int e = 0; e < o.epochs; ++e)
         for (Eigen::Index k = 0; k < train.features.rows(); ++k) {
-            dc.present(train.features.row(k).transpose(), true, &stop);
+            auto counts = dc.present(train.features.row(k).transpose(), true, &stop);
             ++seen;
             sink.progress(++done / totalWork);
             if (o.weightSnapshotEvery && seen % o.weightSnapshotEvery == 0) emitWeights(static_cast<double>(seen));
-            if (o.streamRaster) {
-                auto& rec = dc.excitatorySpikes().spikes;
-                std::vector<double> rows;
-                for (const auto& sp : rec) rows.insert(rows.end(), {sp.t, static_cast<double>(sp.neuron)});
-                if (!rec.empty()) sink.appendRows("raster", rows.data(), rec.size());
-                rec.clear();
+            flushRaster();
+            if (!block) continue;
+            curCounts.push_back(std::move(counts));
+            curLabels.push_back(train.labels[static_cast<std::size_t>(k)]);
+            if (curCounts.size() < block) continue;
+            if (!prevCounts.empty()) {
+                const auto assignment = assignLabels(prevCounts, prevLabels, classes);
+                std::size_t correct = 0;
+                for (std::size_t q = 0; q < curCounts.size(); ++q)
+                    if (predictClass(curCounts[q], assignment, classes) == curLabels[q]) ++correct;
+                const double row[3] = {static_cast<double>(seen),
+                                       static_cast<double>(correct) / static_cast<double>(curCounts.size()), 0.0};
+                sink.appendRows("accuracy", row, 1);
             }
+            prevCounts = std::move(curCounts);
+            prevLabels = std::move(curLabels);
+            curCounts.clear();
+            curLabels.clear();
         }
     emitWeights(static_cast<double>(seen));
     // Labelling: mean response of each neuron to each class, learning frozen.
-    Eigen::MatrixXd response = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(n), classes);
-    std::vector<double> perClass(static_cast<std::size_t>(classes), 0.0);
+    std::vector<std::vector<std::uint64_t>> labelCounts;
+    std::vector<int> labelClasses;
     for (Eigen::Index k = 0; k < label.features.rows(); ++k) {
-        const auto counts = dc.present(label.features.row(k).transpose(), false, &stop);
-        const int c = label.labels[static_cast<std::size_t>(k)];
-        perClass[static_cast<std::size_t>(c)] += 1;
-        for (std::size_t j = 0; j < n; ++j) response(static_cast<Eigen::Index>(j), c) += static_cast<double>(counts[j]);
+        labelCounts.push_back(dc.present(label.features.row(k).transpose(), false, &stop));
+        labelClasses.push_back(label.labels[static_cast<std::size_t>(k)]);
+        flushRaster();
         sink.progress(++done / totalWork);
     }
     DiehlCookResult r;
-    r.assignments.assign(n, -1);
-    for (std::size_t j = 0; j < n; ++j) {
-        double best = 0;
-        for (int c = 0; c < classes; ++c) {
-            const double mean = perClass[static_cast<std::size_t>(c)] > 0
-                                    ? response(static_cast<Eigen::Index>(j), c) / perClass[static_cast<std::size_t>(c)]
-                                    : 0;
-            if (mean > best) {
-                best = mean;
-                r.assignments[j] = c;
-            }
-        }
-    }
+    r.assignments = assignLabels(labelCounts, labelClasses, classes);
     std::size_t correct = 0;
+    const std::uint64_t events0 = dc.inputWeights().deliveredEvents();
+    std::uint64_t excSpikes = 0;
     for (Eigen::Index k = 0; k < test.features.rows(); ++k) {
         const auto counts = dc.present(test.features.row(k).transpose(), false, &stop);
-        std::vector<double> sum(static_cast<std::size_t>(classes), 0.0), num(static_cast<std::size_t>(classes), 0.0);
-        for (std::size_t j = 0; j < n; ++j)
-            if (r.assignments[j] >= 0) {
-                sum[static_cast<std::size_t>(r.assignments[j])] += static_cast<double>(counts[j]);
-                num[static_cast<std::size_t>(r.assignments[j])] += 1;
-            }
-        int best = -1;
-        double bestMean = -1;
-        for (int c = 0; c < classes; ++c) {
-            const double mean = num[static_cast<std::size_t>(c)] > 0 ? sum[static_cast<std::size_t>(c)] / num[static_cast<std::size_t>(c)] : 0;
-            if (mean > bestMean) {
-                bestMean = mean;
-                best = c;
-            }
-        }
-        if (best == test.labels[static_cast<std::size_t>(k)]) ++correct;
+        for (auto c : counts) excSpikes += c;
+        if (predictClass(counts, r.assignments, classes) == test.labels[static_cast<std::size_t>(k)]) ++correct;
+        flushRaster();
         sink.progress(++done / totalWork);
     }
-    r.accuracy = static_cast<double>(correct) / static_cast<double>(test.features.rows());
-    const double row[2] = {static_cast<double>(seen), r.accuracy};
+    const double nTest = static_cast<double>(test.features.rows());
+    r.accuracy = static_cast<double>(correct) / nTest;
+    r.eventsPerTestExample = static_cast<double>(dc.inputWeights().deliveredEvents() - events0) / nTest;
+    r.spikesPerTestExample = static_cast<double>(excSpikes) / nTest;
+    r.annMacsPerExample = inputs * n;
+    const double row[3] = {static_cast<double>(seen), r.accuracy, 1.0};
     sink.appendRows("accuracy", row, 1);
     sink.scalar("accuracy", r.accuracy, "");
     r.weights.resize(static_cast<Eigen::Index>(inputs), static_cast<Eigen::Index>(n));
@@ -167,6 +182,49 @@ DiehlCookResult runDiehlCook(const Dataset& train, const Dataset& label, const D
     r.trainingPresentations = seen;
     r.simulatedSeconds = dc.network().time();
     return r;
+}
+
+std::vector<int> assignLabels(const std::vector<std::vector<std::uint64_t>>& counts, const std::vector<int>& labels,
+                              int classes) {
+    const std::size_t n = counts.empty() ? 0 : counts.front().size();
+    std::vector<double> perClass(static_cast<std::size_t>(classes), 0.0);
+    std::vector<double> response(n * static_cast<std::size_t>(classes), 0.0);
+    for (std::size_t q = 0; q < counts.size(); ++q) {
+        const auto c = static_cast<std::size_t>(labels[q]);
+        perClass[c] += 1;
+        for (std::size_t j = 0; j < n; ++j) response[j * static_cast<std::size_t>(classes) + c] += static_cast<double>(counts[q][j]);
+    }
+    std::vector<int> assignment(n, -1);
+    for (std::size_t j = 0; j < n; ++j) {
+        double best = 0;
+        for (std::size_t c = 0; c < perClass.size(); ++c) {
+            const double mean = perClass[c] > 0 ? response[j * perClass.size() + c] / perClass[c] : 0;
+            if (mean > best) {
+                best = mean;
+                assignment[j] = static_cast<int>(c);
+            }
+        }
+    }
+    return assignment;
+}
+
+int predictClass(const std::vector<std::uint64_t>& counts, const std::vector<int>& assignment, int classes) {
+    std::vector<double> sum(static_cast<std::size_t>(classes), 0.0), num(static_cast<std::size_t>(classes), 0.0);
+    for (std::size_t j = 0; j < counts.size(); ++j)
+        if (assignment[j] >= 0) {
+            sum[static_cast<std::size_t>(assignment[j])] += static_cast<double>(counts[j]);
+            num[static_cast<std::size_t>(assignment[j])] += 1;
+        }
+    int best = -1;
+    double bestMean = -1;
+    for (std::size_t c = 0; c < sum.size(); ++c) {
+        const double mean = num[c] > 0 ? sum[c] / num[c] : 0;
+        if (mean > bestMean) {
+            bestMean = mean;
+            best = static_cast<int>(c);
+        }
+    }
+    return best;
 }
 
 }  // namespace ms::snn

@@ -48,6 +48,10 @@ struct DiehlCookOptions {
     std::string plasticityRule = "diehl_cook";
     std::size_t weightSnapshotEvery = 0;  // stream "weights" every N training examples (0: only at the end)
     bool streamRaster = false;     // stream excitatory spikes as "raster" (t, neuron)
+    // Running accuracy during training (Diehl & Cook's update_interval): every
+    // N examples, labels assigned from the previous N responses predict the
+    // current N (0: off). Streamed as "accuracy" rows with set = 0.
+    std::size_t accuracyEvery = 0;
 };
 
 // The network itself, for experiments and the benchmark.
@@ -82,11 +86,26 @@ struct DiehlCookResult {
     Eigen::MatrixXd weights;             // inputs x neurons, after training
     std::size_t trainingPresentations = 0;
     double simulatedSeconds = 0;
+    // Test phase: synaptic events (input -> excitatory accumulates delivered)
+    // and excitatory spikes per test example; an ANN layer of the same shape
+    // needs inputs x neurons multiply-accumulates per example.
+    double eventsPerTestExample = 0;
+    double spikesPerTestExample = 0;
+    std::size_t annMacsPerExample = 0;
 };
 
 // Trains on `train` (features scaled to [0, 1]), assigns labels on `label`,
-// evaluates on `test`. Streams "accuracy" (examples, accuracy), "weights"
-// (example, neuron, input, w), optional "raster", scalar "accuracy" and progress.
+// evaluates on `test`. Streams "accuracy" (examples, accuracy, set: 0 running
+// on training examples, 1 held-out test), "weights" (one row per neuron:
+// example, neuron, w0 .. w<inputs-1>), optional "raster" (t, neuron) once per
+// example, scalar "accuracy" and progress.
+// Diehl & Cook's readout: each neuron takes the class whose examples made it
+// fire most on average (-1: never fired); a prediction is the class whose
+// assigned neurons fire most on average.
+std::vector<int> assignLabels(const std::vector<std::vector<std::uint64_t>>& counts, const std::vector<int>& labels,
+                              int classes);
+int predictClass(const std::vector<std::uint64_t>& counts, const std::vector<int>& assignment, int classes);
+
 DiehlCookResult runDiehlCook(const Dataset& train, const Dataset& label, const Dataset& test,
                              const DiehlCookOptions& o, FrameSink& sink, const StopToken& stop);
 

@@ -1,0 +1,179 @@
+// Experiment kind "snn_unsupervised_digits": Diehl & Cook (2015) unsupervised
+// learning on the 8x8 digits (core/snn/experiments/DiehlCook.h).
+//
+//   { "id", "kind": "snn_unsupervised_digits", "name", "dataset": "digits",
+//     "excitatory", "trainExamples", "labelExamples", "testExamples", "epochs",
+//     "presentation", "rest", "dt", "thetaPlus", "weightsEvery",
+//     "accuracyEvery", "raster", "testFraction", "splitSeed", "seed" }
+//
+// The data set is split (seeded) into a training part, whose first
+// trainExamples train and whose last labelExamples assign labels, and a
+// held-out part whose first testExamples are classified.
+// Series: "stdp_window" (dt = t_post - t_pre, dw) of the rule, "raster" (t, neuron) per example, "weights" (one row per neuron:
+// example, neuron, w0..w63 in pixel order), "accuracy" (examples, accuracy,
+// set 0 = running on training digits, 1 = held out).
+// Key figures: accuracy; per held-out digit, synaptic events (accumulates)
+// and excitatory spikes; an ANN layer of the same shape's MACs; energy of
+// both at 0.9 pJ per accumulate, 4.6 pJ per MAC (Horowitz 2014).
+#include <cmath>
+
+#include <nlohmann/json.hpp>
+
+#include "core/project/ExperimentKind.h"
+#include "core/project/kinds/SnnKindSupport.h"
+#include "core/snn/Plasticity.h"
+#include "core/snn/experiments/DiehlCook.h"
+
+namespace ms {
+
+using namespace json_fields;
+using namespace snn_kinds;
+
+namespace {
+
+constexpr double kDigits = 1797;  // images in resources/data/digits.csv.gz
+
+const std::vector<ParamSpec>& digitsSettings() {
+    static const snn::DiehlCookOptions d;
+    static const std::string dc = "Diehl & Cook, Front. Comput. Neurosci. 9:99 (2015)";
+    static const std::vector<ParamSpec> specs = {
+        {"excitatory", "N_e", "", 100, 1, 6400, Scale::Log, "Excitatory (and inhibitory) neurons", dc, true},
+        {"trainExamples", "N_train", "", 300, 1, 1e6, Scale::Log, "Training digits per epoch", "", true},
+        {"labelExamples", "N_label", "", 200, 1, 1e6, Scale::Log, "Digits whose responses assign each neuron a class", "", true},
+        {"testExamples", "N_test", "", 200, 1, 1e6, Scale::Log, "Held-out digits classified at the end", "", true},
+        {"epochs", "epochs", "", 1, 1, 1000, Scale::Log, "Passes over the training digits", "", true},
+        {"presentation", "T_pres", "s", d.presentation, 1e-3, 10, Scale::Log, "Time each digit is shown", dc},
+        {"rest", "T_rest", "s", d.rest, 0, 10, Scale::Linear, "Silence after each digit", dc},
+        {"dt", "dt", "s", d.dt, 1e-5, 5e-3, Scale::Log, "Time step", dc},
+        {"thetaPlus", "theta_+", "V", 0.5e-3, 0, 0.1, Scale::Linear,
+         "Threshold increase per spike (the paper's 0.05 mV suits 60,000 digits; 0.5 mV separates neurons within a few hundred)",
+         dc},
+        {"weightsEvery", "N_w", "", 25, 0, 1e6, Scale::Linear, "Stream the weight images every N training digits (0: at the end only)", "", true},
+        {"accuracyEvery", "N_acc", "", 50, 0, 1e6, Scale::Linear,
+         "Running accuracy every N training digits, labels from the previous N (0: off)", dc, true},
+        {"raster", "raster", "", 1, 0, 1, Scale::Linear, "Stream excitatory spikes (1) or not (0)", "", true},
+        {"testFraction", "f_test", "", 0.3, 0.01, 0.99, Scale::Linear, "Fraction of the data set held out", ""},
+        {"splitSeed", "seed_split", "", 7, 0, 4294967295.0, Scale::Linear, "Seed of the train/held-out split", "", true},
+        {"seed", "seed", "", 3, 0, 4294967295.0, Scale::Linear, "Seed of weights, delays and Poisson inputs", "", true},
+    };
+    return specs;
+}
+
+struct DigitsSetup {
+    std::string dataset = "digits";
+    ParamValues v;
+    snn::DiehlCookOptions o;
+};
+
+DigitsSetup readSetup(const nlohmann::json& e, const std::string& path, std::vector<ProjectIssue>& issues) {
+    DigitsSetup s;
+    rejectUnknown(e, digitsSettings(), {"dataset"}, path, issues);
+    s.dataset = readChoice(e, "dataset", {"digits"}, "digits", path, issues);
+    s.v = readSettings(e, digitsSettings(), path, issues);
+    const auto& v = s.v;
+    if (issues.empty()) {
+        const double trainPart = std::floor(kDigits * (1 - v.at("testFraction")));
+        const double heldOut = kDigits - trainPart;
+        if (v.at("trainExamples") + v.at("labelExamples") > trainPart + 0.5)
+            issues.push_back({join(path, "labelExamples"),
+                              "trainExamples + labelExamples exceed the " + std::to_string(int(trainPart)) +
+                                  " digits of the training part (testFraction " + formatWithUnit(v.at("testFraction"), "") + ")"});
+        else if (v.at("testExamples") > heldOut + 0.5)
+            issues.push_back({join(path, "testExamples"), "exceeds the " + std::to_string(int(heldOut)) + " held-out digits"});
+    }
+    auto& o = s.o;
+    o.excitatory = static_cast<std::size_t>(v.at("excitatory"));
+    o.epochs = static_cast<int>(v.at("epochs"));
+    o.presentation = v.at("presentation");
+    o.rest = v.at("rest");
+    o.dt = v.at("dt");
+    o.excitatoryParams = {{"theta_plus", v.at("thetaPlus")}};
+    o.weightSnapshotEvery = static_cast<std::size_t>(v.at("weightsEvery"));
+    o.accuracyEvery = static_cast<std::size_t>(v.at("accuracyEvery"));
+    o.streamRaster = v.at("raster") > 0.5;
+    o.seed = static_cast<std::uint64_t>(v.at("seed"));
+    if (issues.empty() && o.dt * 10 > o.presentation)
+        issues.push_back({join(path, "dt"), "must be at most a tenth of presentation"});
+    return s;
+}
+
+Dataset rows(const Dataset& d, Eigen::Index first, Eigen::Index count) {
+    Dataset out = d;
+    out.features = d.features.middleRows(first, count);
+    out.labels.assign(d.labels.begin() + first, d.labels.begin() + first + count);
+    return out;
+}
+
+void runDigits(const nlohmann::json& e, const Project&, FrameSink& sink, const StopToken& stop) {
+    std::vector<ProjectIssue> issues;
+    const DigitsSetup s = readSetup(e, "experiment", issues);
+    throwFirst(issues);
+    Dataset all = loadBuiltinDataset(s.dataset, "experiment.dataset");
+    scaleFeatures(all, 16.0);
+    const Split split = splitDataset(all, s.v.at("testFraction"), static_cast<std::uint64_t>(s.v.at("splitSeed")));
+    const auto nTrain = static_cast<Eigen::Index>(s.v.at("trainExamples"));
+    const auto nLabel = static_cast<Eigen::Index>(s.v.at("labelExamples"));
+    const auto nTest = static_cast<Eigen::Index>(s.v.at("testExamples"));
+    if (nTrain + nLabel > split.train.features.rows() || nTest > split.test.features.rows())
+        throw InputError("experiment.trainExamples", "the data set has too few digits for these counts");
+    const Dataset train = rows(split.train, 0, nTrain);
+    const Dataset label = rows(split.train, split.train.features.rows() - nLabel, nLabel);
+    const Dataset test = rows(split.test, 0, nTest);
+    // The rule's window for one pre/post pair at a cell that fired recently
+    // (slow post trace ~1): potentiation nu_post e^{-dt/tau_pre} at the post
+    // spike, depression -nu_pre e^{dt/tau_post1} at the pre spike.
+    {
+        const ParamValues rule = withDefaults(snn::plasticityRegistry().find("diehl_cook")->params, s.o.stdp);
+        sink.beginSeries("stdp_window", {{"dt", "s"}, {"dw", ""}});
+        std::vector<double> w;
+        for (int k = -100; k <= 100; ++k) {
+            if (k == 0) continue;
+            const double dt = k * 1e-3;
+            w.insert(w.end(), {dt, dt > 0 ? rule.at("nu_post") * std::exp(-dt / rule.at("tau_pre"))
+                                          : -rule.at("nu_pre") * std::exp(dt / rule.at("tau_post1"))});
+        }
+        sink.appendRows("stdp_window", w.data(), w.size() / 2);
+    }
+    const auto r = snn::runDiehlCook(train, label, test, s.o, sink, stop);
+    sink.scalar("events_per_example", r.eventsPerTestExample, "");
+    sink.scalar("spikes_per_example", r.spikesPerTestExample, "");
+    sink.scalar("ann_macs_per_example", static_cast<double>(r.annMacsPerExample), "");
+    const double snnEnergy = r.eventsPerTestExample * kEnergyPerAc, annEnergy = r.annMacsPerExample * kEnergyPerMac;
+    sink.scalar("snn_energy_per_example", snnEnergy, "J");
+    sink.scalar("ann_energy_per_example", annEnergy, "J");
+    sink.scalar("energy_ratio_snn_over_ann", snnEnergy / annEnergy, "");
+    sink.scalar("simulated_time", r.simulatedSeconds, "s");
+    int unassigned = 0;
+    for (int a : r.assignments) unassigned += a < 0;
+    sink.scalar("silent_neurons", unassigned, "");
+}
+
+}  // namespace
+
+ExperimentKindInfo snnUnsupervisedDigitsKind() {
+    ExperimentKindInfo k;
+    k.id = "snn_unsupervised_digits";
+    k.name = "Unsupervised digits (Diehl & Cook)";
+    k.summary = "STDP + lateral inhibition + homeostasis learn 8x8 digits without labels; labels assigned afterwards";
+    k.settings = digitsSettings();
+    k.validate = [](const nlohmann::json& e, const Project&, const std::string& path) {
+        std::vector<ProjectIssue> issues;
+        readSetup(e, path, issues);
+        return issues;
+    };
+    k.run = runDigits;
+    k.memoryEstimate = [](const nlohmann::json& e, const Project&) {
+        std::vector<ProjectIssue> issues;
+        const DigitsSetup s = readSetup(e, "experiment", issues);
+        const double n = s.v.at("excitatory"), inputs = 64;
+        const double examples = s.v.at("trainExamples") * s.v.at("epochs");
+        // Synapses (weight, traces, delay queue), streamed weight images (held
+        // about four times), raster rows (~20 spikes per digit).
+        const double snapshots = 1 + (s.v.at("weightsEvery") > 0 ? examples / s.v.at("weightsEvery") : 0);
+        return 8e6 + n * inputs * 64 + snapshots * n * (inputs + 2) * 8 * 4 +
+               (s.v.at("raster") > 0.5 ? examples * 3 * 40 * 16 * 4 : 0);
+    };
+    return k;
+}
+
+}  // namespace ms
