@@ -113,6 +113,7 @@ Dataset loadDigitsCsv(const std::string& path) {
 }
 
 Dataset loadIrisCsv(const std::string& path) {
+    constexpr double kMaxRows = 1e8, kMaxFeatures = 1e6;
     const auto bytes = readFileBytes(path);
     int expectedRows = -1, featureCount = 0;
     std::vector<std::string> names;
@@ -125,8 +126,12 @@ Dataset loadIrisCsv(const std::string& path) {
                                  "header must be 'rows,features,class names...' (got " + std::to_string(f.size()) +
                                      " fields)");
             const double n = parseNumber(path, line, f[0], 0), k = parseNumber(path, line, f[1], 1);
-            if (n < 1 || n != std::round(n)) throw InputError(where(path, line, f[0].column), "row count must be a positive whole number");
-            if (k < 1 || k != std::round(k)) throw InputError(where(path, line, f[1].column), "feature count must be a positive whole number");
+            // Bounded before the casts to int: a larger double has no int value
+            // (undefined behaviour; tests/robustness/test_fuzz_regressions).
+            if (n < 1 || n != std::round(n) || n > kMaxRows)
+                throw InputError(where(path, line, f[0].column), "row count must be a whole number from 1 to 100000000");
+            if (k < 1 || k != std::round(k) || k > kMaxFeatures)
+                throw InputError(where(path, line, f[1].column), "feature count must be a whole number from 1 to 1000000");
             expectedRows = static_cast<int>(n);
             featureCount = static_cast<int>(k);
             for (std::size_t i = 2; i < f.size(); ++i) names.emplace_back(f[i].text);

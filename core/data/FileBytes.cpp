@@ -16,10 +16,19 @@ std::string fileNameOf(const std::string& path) { return std::filesystem::path(p
 
 namespace {
 
-std::vector<std::uint8_t> readRaw(const std::string& path) {
+// "more than 1024 MiB" / "more than 1000 bytes": the limit as messages quote it.
+std::string tooLarge(std::size_t maxBytes) {
+    const bool mib = maxBytes >= (std::size_t(1) << 20) && maxBytes % (std::size_t(1) << 20) == 0;
+    return "more than " + (mib ? std::to_string(maxBytes >> 20) + " MiB" : std::to_string(maxBytes) + " bytes") +
+           ", the most a data file may hold";
+}
+
+std::vector<std::uint8_t> readRaw(const std::string& path, std::size_t maxBytes) {
     std::error_code ec;
     if (!std::filesystem::exists(path, ec)) throw InputError(path, "file not found");
     if (std::filesystem::is_directory(path, ec)) throw InputError(path, "is a folder, not a file");
+    const auto size = std::filesystem::file_size(path, ec);
+    if (!ec && size > maxBytes) throw InputError(path, "holds " + tooLarge(maxBytes));
     std::ifstream in(path, std::ios::binary);
     if (!in) throw InputError(path, std::string("cannot open: ") + std::strerror(errno));
     std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -29,7 +38,7 @@ std::vector<std::uint8_t> readRaw(const std::string& path) {
 
 // Inflates a gzip member sequence (RFC 1952) held in memory, so errors can
 // quote the compressed byte offset where the stream broke.
-std::vector<std::uint8_t> gunzip(const std::string& path, const std::vector<std::uint8_t>& in) {
+std::vector<std::uint8_t> gunzip(const std::string& path, const std::vector<std::uint8_t>& in, std::size_t maxBytes) {
     std::vector<std::uint8_t> out;
     z_stream zs{};
     if (inflateInit2(&zs, 15 + 32) != Z_OK) throw InputError(path, "cannot initialise gzip decoder");
@@ -41,7 +50,12 @@ std::vector<std::uint8_t> gunzip(const std::string& path, const std::vector<std:
         zs.next_out = chunk.data();
         zs.avail_out = static_cast<uInt>(chunk.size());
         rc = inflate(&zs, Z_NO_FLUSH);
-        out.insert(out.end(), chunk.data(), chunk.data() + (chunk.size() - zs.avail_out));
+        const std::size_t produced = chunk.size() - zs.avail_out;
+        if (out.size() + produced > maxBytes) {  // refuse a decompression bomb before holding it
+            inflateEnd(&zs);
+            throw InputError(path, "decompresses to " + tooLarge(maxBytes));
+        }
+        out.insert(out.end(), chunk.data(), chunk.data() + produced);
         if (rc == Z_STREAM_END) {
             if (zs.avail_in == 0) break;
             // Concatenated gzip members are legal; anything else after the end is not.
@@ -83,12 +97,12 @@ bool endsWith(const std::string& s, const std::string& suffix) {
 
 }  // namespace
 
-std::vector<std::uint8_t> readFileBytes(const std::string& path) {
-    auto raw = readRaw(path);
+std::vector<std::uint8_t> readFileBytes(const std::string& path, std::size_t maxBytes) {
+    auto raw = readRaw(path, maxBytes);
     const bool gz = raw.size() >= 2 && raw[0] == 0x1f && raw[1] == 0x8b;
     if (!gz && endsWith(path, ".gz"))
         throw InputError(path + ":byte 0", "name ends in .gz but the file is not gzip (no 1f 8b magic)");
-    return gz ? gunzip(path, raw) : raw;
+    return gz ? gunzip(path, raw, maxBytes) : raw;
 }
 
 void writeFileBytes(const std::string& path, const std::vector<std::uint8_t>& bytes) {

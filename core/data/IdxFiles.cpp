@@ -73,6 +73,9 @@ IdxArray readIdx(const std::string& path) {
             case 0x0D: { auto u = static_cast<std::uint32_t>(bigEndian(p, 4)); float f; std::memcpy(&f, &u, 4); a.values[i] = f; break; }
             case 0x0E: { auto u = bigEndian(p, 8); double d; std::memcpy(&d, &u, 8); a.values[i] = d; break; }
         }
+        // Float element types can hold NaN and Inf, which no data set means.
+        if (!std::isfinite(a.values[i]))
+            throw InputError(at(header + i * es), "element " + std::to_string(i) + " is not a finite number");
     }
     return a;
 }
