@@ -254,8 +254,8 @@ Eigen::VectorXd AnalogWeights::multiply(const Eigen::VectorXd& xIn, SynapseRng& 
             const Eigen::VectorXd xs = x.segment(i0, ni) / inScale;
             if (physical) {
                 // Through the crossbar hook: row voltages are the inputs (V), currents -> weights.
-                // (Replica 0 only and no read noise on this path yet: the solver arrives later.)
-                const double vRead = 0.2;
+                // (Replica 0 only and no read noise on this path.)
+                const double vRead = spec_.irDrop.readVoltage;
                 Eigen::MatrixXd gp(ni, no), gn(ni, no);
                 for (int a = 0; a < ni; ++a)
                     for (int b = 0; b < no; ++b) {
@@ -263,7 +263,8 @@ Eigen::VectorXd AnalogWeights::multiply(const Eigen::VectorXd& xIn, SynapseRng& 
                         gn(a, b) = deviceG(1, index(0, o0 + b, i0 + a));
                     }
                 const Eigen::VectorXd v = xs * vRead;
-                part = scale_ * (mvm_->columnCurrents(gp, v) - mvm_->columnCurrents(gn, v)) / vRead;
+                const int key = 2 * (tr * tileGridCols() + tc);
+                part = scale_ * (mvm_->tileColumnCurrents(key, gp, v) - mvm_->tileColumnCurrents(key + 1, gn, v)) / vRead;
             } else {
                 part = w->block(o0, i0, no, ni) * xs;
             }

@@ -69,6 +69,7 @@ public:
     int tileGridRows() const;  // tiles along the inputs
     int tileGridCols() const;  // tiles along the outputs
     std::size_t stuckDevices() const;
+    bool differential() const { return spec_.mapping == WeightMapping::Differential; }
     // Conductances of polarity p (0: G+, 1: G-; reference mapping has only 0), replica 0, outputs x inputs (S).
     Eigen::MatrixXd conductances(int polarity) const;
 
@@ -79,7 +80,6 @@ private:
     double deviceG(int polarity, std::size_t k) const;
     void refreshWeight(int o, int i);
     void pulseDevice(int polarity, std::size_t k, int n, SynapseRng& rng);
-    bool differential() const { return spec_.mapping == WeightMapping::Differential; }
 
     int outputs_, inputs_;
     AnalogSpec spec_;

@@ -48,6 +48,16 @@ enum class WeightMapping {
     ReferenceColumn,  // w = 2k (G - Gref), Gref = (Gmax + Gmin)/2 in a shared column
 };
 
+// IR drop through the exact crossbar solver (slower; see IrDropMvm.h).
+struct IrDropSpec {
+    bool enabled = false;
+    double rWireRow = 1.0, rWireCol = 1.0;  // ohm per wire segment between cells
+    double rDriver = 0.0, rSense = 0.0;     // ohm; 0 = ideal driver / virtual ground
+    double readVoltage = 0.2;               // V on a row at full-scale input
+    int refreshCalls = 256;                 // in situ: exact re-solve at least every this many tile reads
+    bool compensation = false;              // mitigation: per-column sense gain trim
+};
+
 struct AnalogSpec {
     std::string synapseModel = "neurosim_nl";
     std::string synapsePreset;   // "" = model defaults
@@ -62,6 +72,7 @@ struct AnalogSpec {
     DriftSpec drift;
     double inferenceTime = 0.0;  // s after programming at which accuracy is read
     ReadNoiseSpec readNoise;
+    IrDropSpec irDrop;
     // Update (in situ).
     UpdateRule rule = UpdateRule::Stochastic;
     double manhattanThreshold = 0.0;  // |dW| below threshold * dw_pulse gets no pulse
@@ -88,6 +99,7 @@ struct TrainingSpec {
     std::uint64_t seed = 1;         // every random draw (init, shuffles, devices, noise)
     double initScale = 1.0;         // He/Xavier-style init multiplier
     bool trainAccuracyEachEpoch = true;  // false: skip the extra pass over the training set (large sets)
+    int snapshotsPerEpoch = 0;      // conductance maps streamed per epoch (series g_layer<k>, g_histogram)
 };
 
 struct AnnRunSpec {

@@ -1,7 +1,11 @@
 #include "core/ann/AnnTraining.h"
 
+#include <algorithm>
 #include <cmath>
+#include <functional>
+#include <memory>
 
+#include "core/ann/IrDropMvm.h"
 #include "core/common/Errors.h"
 
 namespace ms {
@@ -21,6 +25,10 @@ void validate(const AnnRunSpec& s, const Split& data) {
         throw InputError("analog.devicesPerWeight", "must be between 1 and 64");
     if (s.analog.dacBits < 0 || s.analog.dacBits > 24) throw InputError("analog.dacBits", "must be between 0 and 24");
     if (s.analog.adcBits < 0 || s.analog.adcBits > 24) throw InputError("analog.adcBits", "must be between 0 and 24");
+    if (s.training.snapshotsPerEpoch < 0 || s.training.snapshotsPerEpoch > 100)
+        throw InputError("training.snapshotsPerEpoch", "must be between 0 and 100");
+    if (s.analog.irDrop.enabled && s.analog.irDrop.refreshCalls < 1)
+        throw InputError("nonidealities.irDrop.refreshCalls", "must be at least 1");
     if (data.train.labels.empty() || data.test.labels.empty()) throw InputError("data", "empty train or test set");
     if (data.train.features.cols() != data.test.features.cols()) throw InputError("data", "train and test feature counts differ");
     if (s.network.layerSizes.back() < data.train.classCount)
@@ -37,7 +45,7 @@ int argmax(const Eigen::VectorXd& v) {
 // One pass over the training set in a seeded order; returns the mean loss.
 double trainEpoch(Network& net, const Dataset& train, const AnnRunSpec& spec, int epoch,
                                      SynapseRng& rng, FrameSink& sink, const StopToken& stop, double progress0,
-                                     double progressSpan) {
+                                     double progressSpan, const std::function<void(double)>& snapshot) {
     const int n = static_cast<int>(train.labels.size());
     const auto order = seededPermutation(n, spec.training.seed * 1000003ULL + static_cast<std::uint64_t>(epoch));
     const bool inSitu = spec.training.mode == TrainingMode::InSitu;
@@ -58,7 +66,13 @@ double trainEpoch(Network& net, const Dataset& train, const AnnRunSpec& spec, in
         }
         inBatch = 0;
     };
+    const int snaps = spec.training.snapshotsPerEpoch;
+    int nextSnap = 1;
     for (int k = 0; k < n; ++k) {
+        if (snaps > 0 && nextSnap < snaps && k == nextSnap * n / snaps) {
+            snapshot(epoch + static_cast<double>(k) / n);
+            ++nextSnap;
+        }
         if ((k & 63) == 0) {
             checkStop(stop);
             sink.progress(progress0 + progressSpan * k / n);
@@ -85,6 +99,58 @@ double totalEnergy(Network& net) {
         if (s->analog) e += s->analog->writeEnergy();
     return e;
 }
+
+// Conductance maps of every analog layer at training time t (epochs): series
+// g_layer<k> (t, row = input, col = output, G+ and G- or the reference, in S)
+// and one histogram of all devices per snapshot (series g_histogram).
+class ConductanceSnapshots {
+public:
+    ConductanceSnapshots(FrameSink& sink) : sink_(sink) {}
+    void operator()(Network& net, double t) {
+        auto slots = net.weightSlots();
+        if (!begun_) {
+            // Shapes first, so a viewer knows each map's size before its rows arrive.
+            sink_.beginSeries("g_layers", {{"layer", ""}, {"rows", ""}, {"cols", ""}});
+            for (std::size_t l = 0; l < slots.size(); ++l)
+                if (const AnalogWeights* a = slots[l]->analog.get()) {
+                    const double row[] = {double(l), double(a->inputs()), double(a->outputs())};
+                    sink_.appendRows("g_layers", row, 1);
+                }
+        }
+        std::vector<double> all;
+        for (std::size_t l = 0; l < slots.size(); ++l) {
+            const AnalogWeights* a = slots[l]->analog.get();
+            if (!a) continue;
+            const std::string id = "g_layer" + std::to_string(l);
+            if (!begun_) sink_.beginSeries(id, {{"t", "epoch"}, {"row", ""}, {"col", ""}, {"G_pos", "S"}, {"G_neg", "S"}});
+            const Eigen::MatrixXd gp = a->conductances(0), gn = a->conductances(1);
+            std::vector<double> rows;
+            rows.reserve(static_cast<std::size_t>(gp.size()) * 5);
+            for (int i = 0; i < a->inputs(); ++i)
+                for (int o = 0; o < a->outputs(); ++o) {
+                    rows.insert(rows.end(), {t, double(i), double(o), gp(o, i), gn(o, i)});
+                    all.push_back(gp(o, i));
+                    if (a->differential()) all.push_back(gn(o, i));
+                }
+            sink_.appendRows(id, rows.data(), rows.size() / 5);
+        }
+        if (all.empty()) return;
+        if (!begun_) sink_.beginSeries("g_histogram", {{"t", "epoch"}, {"G", "S"}, {"count", ""}});
+        begun_ = true;
+        const auto [lo, hi] = std::minmax_element(all.begin(), all.end());
+        const int bins = 40;
+        const double width = std::max((*hi - *lo) / bins, 1e-30);
+        std::vector<double> count(bins, 0.0);
+        for (double g : all) count[std::min(bins - 1, static_cast<int>((g - *lo) / width))] += 1;
+        std::vector<double> rows;
+        for (int b = 0; b < bins; ++b) rows.insert(rows.end(), {t, *lo + (b + 0.5) * width, count[b]});
+        sink_.appendRows("g_histogram", rows.data(), bins);
+    }
+
+private:
+    FrameSink& sink_;
+    bool begun_ = false;
+};
 
 }  // namespace
 
@@ -115,11 +181,26 @@ AnnRunResult runAnnTraining(const AnnRunSpec& spec, const Split& data, FrameSink
     if (analog)
         model = instantiateSynapse(spec.analog.synapseModel, spec.analog.synapseParams, spec.analog.synapsePreset,
                                    "analog.synapse");
+    std::vector<std::shared_ptr<IrDropMvm>> irDrop;
+    // Exact solves before each evaluation pass (training may have moved the conductances).
+    auto evaluate = [&](const Dataset& d, Eigen::MatrixXi* confusion) {
+        for (auto& m : irDrop) m->refreshAll();
+        return evaluateAccuracy(net, d, rng, confusion);
+    };
+    ConductanceSnapshots snapshots(sink);
+    auto snapshot = [&](double t) {
+        if (spec.training.snapshotsPerEpoch > 0) snapshots(net, t);
+    };
     auto attachDevices = [&](double wMaxOverride) {
         for (auto* s : net.weightSlots()) {
             const double wMax = wMaxOverride > 0 ? wMaxOverride : std::max(1e-12, s->w.cwiseAbs().maxCoeff());
             s->analog = std::make_unique<AnalogWeights>(static_cast<int>(s->w.rows()), static_cast<int>(s->w.cols()),
                                                         spec.analog, *model, wMax, rng);
+            if (spec.analog.irDrop.enabled) {
+                auto mvm = std::make_shared<IrDropMvm>(spec.analog.irDrop);
+                s->analog->setMvm(mvm);
+                irDrop.push_back(mvm);
+            }
             res.tiles += s->analog->tileCount();
             res.stuckDevices += s->analog->stuckDevices();
         }
@@ -129,27 +210,29 @@ AnnRunResult runAnnTraining(const AnnRunSpec& spec, const Split& data, FrameSink
         for (auto* s : net.weightSlots()) s->analog->initialise(s->w);
     }
     sink.log(LogLevel::Info, "network: " + res.networkDescription);
-    sink.beginSeries("training", {{"epoch", ""}, {"train_accuracy", ""}, {"test_accuracy", ""}, {"loss", ""},
-                                  {"pulses", ""}, {"energy", "J"}});
+    sink.beginSeries("epochs", {{"epoch", ""}, {"train_loss", ""}, {"train_acc", ""}, {"test_acc", ""},
+                                {"pulses", ""}, {"energy", "J"}});
+    if (mode == TrainingMode::InSitu) snapshot(0.0);
     const int epochs = spec.training.epochs;
     for (int e = 0; e < epochs; ++e) {
         const double loss = trainEpoch(net, train, spec, e, rng, sink, stop, static_cast<double>(e) / (epochs + 1),
-                                       1.0 / (epochs + 1));
+                                       1.0 / (epochs + 1), [&](double t) { snapshot(t); });
         checkStop(stop);
         EpochRecord r;
         r.epoch = e + 1;
         r.loss = loss;
         // Accuracy on a fixed evaluation forward pass (no HWA noise), as deployed.
-        r.trainAccuracy = spec.training.trainAccuracyEachEpoch ? evaluateAccuracy(net, train, rng) : std::nan("");
-        r.testAccuracy = evaluateAccuracy(net, data.test, rng);
+        r.trainAccuracy = spec.training.trainAccuracyEachEpoch ? evaluate(train, nullptr) : std::nan("");
+        r.testAccuracy = evaluate(data.test, nullptr);
         r.pulses = totalPulses(net);
         r.energy = totalEnergy(net);
         res.epochs.push_back(r);
-        const double row[] = {double(r.epoch), r.trainAccuracy, r.testAccuracy, r.loss, double(r.pulses), r.energy};
-        sink.appendRows("training", row, 1);
+        const double row[] = {double(r.epoch), r.loss, r.trainAccuracy, r.testAccuracy, double(r.pulses), r.energy};
+        sink.appendRows("epochs", row, 1);
+        if (mode == TrainingMode::InSitu) snapshot(e + 1.0);
     }
     if (mode == TrainingMode::ExSitu || mode == TrainingMode::HardwareAware) {
-        res.floatAccuracy = res.epochs.empty() ? evaluateAccuracy(net, data.test, rng) : res.epochs.back().testAccuracy;
+        res.floatAccuracy = res.epochs.empty() ? evaluate(data.test, nullptr) : res.epochs.back().testAccuracy;
         attachDevices(0.0);
         for (auto* s : net.weightSlots()) {
             const ProgrammingReport p = s->analog->program(s->w, rng);
@@ -172,7 +255,8 @@ AnnRunResult runAnnTraining(const AnnRunSpec& spec, const Split& data, FrameSink
             if (spec.analog.driftCompensation && after > 0) s->analog->setOutputGain(before / after);
         }
     }
-    res.testAccuracy = evaluateAccuracy(net, data.test, rng, &res.confusion);
+    if (analog && mode != TrainingMode::InSitu) snapshot(epochs);  // the programmed (and drifted) state
+    res.testAccuracy = evaluate(data.test, &res.confusion);
     res.pulses = totalPulses(net);
     res.writeEnergy = totalEnergy(net);
     if (analog) {
@@ -184,8 +268,8 @@ AnnRunResult runAnnTraining(const AnnRunSpec& spec, const Split& data, FrameSink
         last.pulses = res.pulses;
         last.energy = res.writeEnergy;
         if (mode != TrainingMode::InSitu) {
-            const double row[] = {double(last.epoch), last.trainAccuracy, last.testAccuracy, last.loss, double(last.pulses), last.energy};
-            sink.appendRows("training", row, 1);
+            const double row[] = {double(last.epoch), last.loss, last.trainAccuracy, last.testAccuracy, double(last.pulses), last.energy};
+            sink.appendRows("epochs", row, 1);
         }
     }
     sink.beginSeries("confusion", {{"true", ""}, {"predicted", ""}, {"count", ""}});
@@ -194,9 +278,9 @@ AnnRunResult runAnnTraining(const AnnRunSpec& spec, const Split& data, FrameSink
             const double row[] = {double(a), double(b), double(res.confusion(a, b))};
             sink.appendRows("confusion", row, 1);
         }
-    sink.scalar("test_accuracy", res.testAccuracy, "");
+    sink.scalar("final_accuracy", res.testAccuracy, "");
     sink.scalar("pulses", static_cast<double>(res.pulses), "");
-    sink.scalar("write_energy", res.writeEnergy, "J");
+    sink.scalar("energy", res.writeEnergy, "J");
     sink.scalar("stuck_devices", static_cast<double>(res.stuckDevices), "");
     sink.scalar("tiles", res.tiles, "");
     sink.progress(1.0);

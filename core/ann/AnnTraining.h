@@ -3,10 +3,15 @@
 // loss. This is the call an "ann_training" experiment kind makes.
 //
 // Streams (FrameSink):
-//   series "training": epoch, train_accuracy, test_accuracy, loss, pulses, energy (J)
+//   series "epochs": epoch, train_loss, train_acc, test_acc (fractions 0..1), pulses, energy (J);
+//          ex situ / HWA add one row (epoch = epochs + 1) for the programmed devices
+//   series "g_layers": layer, rows (inputs incl. bias), cols (outputs), once before the maps
+//   series "g_layer<k>" (training.snapshotsPerEpoch > 0, analog layers): t (epochs), row
+//          (input), col (output), G_pos, G_neg (S); snapshots during in situ training, or
+//          once after programming; "g_histogram": t, G (S), count (all devices, 40 bins)
 //   series "confusion": true, predicted, count   (final test set)
-//   scalars: test_accuracy, float_accuracy (ex situ / HWA), programming_rms_error,
-//            programming_max_error, pulses, write_energy (J), stuck_devices, tiles
+//   scalars: final_accuracy, float_accuracy (ex situ / HWA), programming_rms_error,
+//            programming_max_error, pulses, energy (J), stuck_devices, tiles
 #pragma once
 
 #include <vector>

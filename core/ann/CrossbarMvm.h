@@ -14,6 +14,14 @@ class CrossbarMvm {
 public:
     virtual ~CrossbarMvm() = default;
     virtual Eigen::VectorXd columnCurrents(const Eigen::MatrixXd& conductance, const Eigen::VectorXd& rowVoltages) const = 0;
+    // The entry the engine calls: `tileKey` names the tile and polarity within
+    // one layer, so an implementation may keep per-tile state (a factorization
+    // reused while the tile's conductances stay put). Default: stateless.
+    virtual Eigen::VectorXd tileColumnCurrents(int tileKey, const Eigen::MatrixXd& conductance,
+                                               const Eigen::VectorXd& rowVoltages) const {
+        (void)tileKey;
+        return columnCurrents(conductance, rowVoltages);
+    }
     // True when the result is exactly G^T V (the engine then uses its fast path).
     virtual bool isIdeal() const { return false; }
 };

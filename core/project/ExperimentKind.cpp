@@ -19,7 +19,9 @@
     X(snnAnnConversionKind)    \
     X(snnStdpSongKind)         \
     X(fitIvKind)               \
-    X(fitPulseCurveKind)
+    X(fitPulseCurveKind) \
+    X(annTrainingKind)         \
+    X(annSweepKind)
 
 namespace ms {
 

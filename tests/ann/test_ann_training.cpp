@@ -197,7 +197,7 @@ private slots:
             void log(LogLevel, const std::string&) override {}
             void progress(double) override {}
             void appendRows(const std::string& id, const double* d, std::size_t n) override {
-                if (id == "training")
+                if (id == "epochs")
                     for (std::size_t k = 0; k < n; ++k) rows.emplace_back(d + 6 * k, d + 6 * k + 6);
             }
         } sink;
@@ -206,7 +206,8 @@ private slots:
         s.training.epochs = 3;
         const auto r = runAnnTraining(s, anntest::digits(), sink, stop);
         QCOMPARE(static_cast<int>(sink.rows.size()), 3);
-        QCOMPARE(sink.rows[2][2], r.epochs[2].testAccuracy);
+        QCOMPARE(sink.rows[2][3], r.epochs[2].testAccuracy);
+        QCOMPARE(sink.rows[2][1], r.epochs[2].loss);
         stop.requestStop();
         bool cancelled = false;
         try { runAnnTraining(s, anntest::digits(), sink, stop); } catch (const Cancelled&) { cancelled = true; }

@@ -1,0 +1,85 @@
+#include "core/ann/AnnExperiment.h"
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "core/common/Errors.h"
+
+namespace ms {
+
+std::string findResourceData(const std::string& file, std::vector<std::string>& tried) {
+    namespace fs = std::filesystem;
+    std::vector<fs::path> roots;
+    if (const char* env = std::getenv("MS_DATA_DIR")) roots.emplace_back(env);
+    std::error_code ec;
+    std::vector<fs::path> starts = {fs::read_symlink("/proc/self/exe", ec).parent_path(), fs::current_path(ec)};
+    for (fs::path p : starts)
+        for (int up = 0; up < 5 && !p.empty(); ++up, p = p.parent_path()) {
+            roots.push_back(p / "resources" / "data");
+            roots.push_back(p / "share" / "memstudio" / "data");
+            if (p == p.parent_path()) break;
+        }
+    for (const auto& r : roots) {
+        tried.push_back((r / file).string());
+        if (fs::exists(r / file, ec)) return (r / file).string();
+    }
+    return {};
+}
+
+namespace {
+
+Dataset loadResource(const std::string& file, const std::string& what) {
+    std::vector<std::string> tried;
+    const std::string p = findResourceData(file, tried);
+    if (p.empty())
+        throw InputError("data.set", "cannot find the " + what + " data file " + file + " (looked in " +
+                                         (tried.empty() ? std::string("nothing") : tried.front()) + " and " +
+                                         std::to_string(tried.size() - 1) + " other folders; set MS_DATA_DIR)");
+    return file.find("iris") != std::string::npos ? loadIrisCsv(p) : loadDigitsCsv(p);
+}
+
+Dataset subsetFirst(const Dataset& d, int n, std::uint64_t seed) {
+    if (n <= 0 || n >= static_cast<int>(d.labels.size())) return d;
+    auto perm = seededPermutation(static_cast<int>(d.labels.size()), seed);
+    perm.resize(static_cast<std::size_t>(n));
+    return subsetOf(d, perm);
+}
+
+}  // namespace
+
+Split loadAnnData(const AnnExperimentSetup& s) {
+    Split split;
+    if (s.dataSet == "fashion-mnist") {
+        const std::string folder = s.dataFolder.empty() ? std::string(kFashionMnistFolder) : s.dataFolder;
+        if (findFashionMnist(folder).empty())
+            throw InputError("data.set", "Fashion-MNIST not found: " + folder +
+                                             "/train-images-idx3-ubyte.gz (and the other three IDX files) missing; "
+                                             "install the Debian package dataset-fashion-mnist or set data.folder");
+        split = loadFashionMnist(folder);
+        scaleFeatures(split.train, 255.0);
+        scaleFeatures(split.test, 255.0);
+    } else {
+        const bool iris = s.dataSet == "iris";
+        Dataset all = iris ? loadResource("iris.csv", "Iris") : loadResource("digits.csv.gz", "digits");
+        // Iris: divide by 8 cm (largest feature 7.9 cm); digits: 16 grey levels.
+        scaleFeatures(all, iris ? 8.0 : 16.0);
+        split = splitDataset(all, s.testFraction, s.splitSeed);
+    }
+    split.train = subsetFirst(split.train, s.trainSamples, s.splitSeed + 1);
+    split.test = subsetFirst(split.test, s.testSamples, s.splitSeed + 2);
+    return split;
+}
+
+double annMemoryEstimate(const AnnExperimentSetup& s) {
+    const double samples = s.dataSet == "fashion-mnist" ? 70000.0 : s.dataSet == "iris" ? 150.0 : 1797.0;
+    const double features = s.dataSet == "fashion-mnist" ? 784.0 : s.dataSet == "iris" ? 4.0 : 64.0;
+    double weights = 0.0;
+    const auto& l = s.run.network.layerSizes;
+    for (std::size_t k = 1; k < l.size(); ++k) weights += (l[k - 1] + 1.0) * l[k];
+    if (s.run.network.conv.enabled) weights += s.run.network.conv.filters * (s.run.network.conv.kernel * s.run.network.conv.kernel + 1.0);
+    const double devices = weights * 2.0 * s.run.analog.devicesPerWeight;
+    const double snapshots = weights * 5.0 * 8.0 * (s.run.training.snapshotsPerEpoch * s.run.training.epochs + 2.0);
+    return 8e6 + samples * features * 8.0 * 2.5 + devices * 64.0 + weights * 8.0 * 8.0 + snapshots * 3.0;
+}
+
+}  // namespace ms

@@ -1,0 +1,370 @@
+// Experiment kind "ann_training": an SLP, MLP or small CNN trained on a data
+// set with its weights on memristive crossbar tiles (issue 6; core/ann).
+//
+//   { "id", "kind": "ann_training", "name",
+//     "data": {"set": "digits" | "iris" | "fashion-mnist", "testFraction", "splitSeed",
+//              "trainSamples", "testSamples", "folder"},
+//     "network": {"layers": [64, 32, 10], "activation": "relu" | "sigmoid" | "tanh",
+//                 "loss": "softmax_cross_entropy" | "squared_error", "conv": {"filters", "kernel"}},
+//     "mode": "float" | "ex_situ" | "in_situ" | "hardware_aware",
+//     "rule": "stochastic" | "proportional" | "manhattan", "mapping": "differential" | "reference_column",
+//     "synapse": {"model", "preset", "params": {...}},
+//     "nonidealities": {"stuckOff", "stuckOn", "inferenceTime", "drift": {...}, "readNoise": {...},
+//                       "irDrop": {"enabled", "rWireRow", "rWireCol", "rDriver", "rSense", "readVoltage", "refreshCalls"}},
+//     "mitigations": {"bipolarPulses", "fuSegments", "devicesPerWeight", "writeVerify", "verifyTolerance",
+//                     "verifyMaxIterations", "driftCompensation", "irDropCompensation"},
+//     "trainAccuracyEachEpoch": true,
+//     <scalar settings: epochs, learningRate, batchSize, seed, tileRows, dacBits, ... (annTrainingSettings)> }
+#include <cmath>
+#include <memory>
+
+#include <nlohmann/json.hpp>
+
+#include "core/ann/AnnExperiment.h"
+#include "core/ann/AnnTraining.h"
+#include "core/common/Errors.h"
+#include "core/project/ExperimentKind.h"
+#include "core/project/JsonFields.h"
+#include "core/synapses/PulseSynapse.h"
+
+namespace ms {
+
+using namespace json_fields;
+
+// Shared with AnnSweepKind.cpp, which declares them too.
+AnnExperimentSetup readAnnSetup(const nlohmann::json& e, const std::string& path, std::vector<ProjectIssue>& issues,
+                                const std::vector<std::string>& extraKeys = {});
+void runAnnSetup(const AnnExperimentSetup& s, FrameSink& sink, const StopToken& stop, AnnRunResult* out);
+ExperimentKindInfo annTrainingKind();
+
+namespace {
+
+const std::vector<ParamSpec>& trainingSettings() {
+    static const AnnRunSpec d;
+    static const std::vector<ParamSpec> specs = {
+        {"epochs", "epochs", "", double(d.training.epochs), 0, 100000, Scale::Linear, "Passes over the training set", "", true},
+        {"learningRate", "r", "", d.training.learningRate, 1e-9, 100, Scale::Log, "Learning rate of the weight updates", ""},
+        {"batchSize", "B", "", double(d.training.batchSize), 1, 65536, Scale::Log,
+         "Samples per update (float, ex situ, HWA; in situ updates after every sample)", "", true},
+        {"hwaNoise", "sigma_HWA", "", d.training.hwaNoise, 0, 10, Scale::Linear,
+         "Hardware-aware training: Gaussian weight noise per forward pass, relative to max|W|", "aihwkit"},
+        {"seed", "seed", "", double(d.training.seed), 0, 9e15, Scale::Linear,
+         "Seed of every random draw of the run (init, order, devices, noise)", "", true},
+        {"initScale", "k_init", "", d.training.initScale, 1e-3, 100, Scale::Log, "Multiplier of the He/Xavier initial weights", ""},
+        {"snapshotsPerEpoch", "snapshots", "", 2, 0, 100, Scale::Linear,
+         "Conductance maps streamed per epoch (0: none)", "", true},
+        {"manhattanThreshold", "theta", "", d.analog.manhattanThreshold, 0, 1e6, Scale::Linear,
+         "Manhattan rule: |dW| below this many nominal pulse steps gives no pulse", "Prezioso 2015"},
+        {"maxPulsesPerUpdate", "n_max", "", double(d.analog.maxPulsesPerUpdate), 1, 10000, Scale::Log,
+         "Largest pulse count of one update", "NeuroSim", true},
+        {"tileRows", "tile_rows", "", double(d.analog.tileRows), 2, 4096, Scale::Log,
+         "Rows (inputs incl. bias) of one crossbar tile", "MemTorch 128", true},
+        {"tileCols", "tile_cols", "", double(d.analog.tileCols), 1, 4096, Scale::Log,
+         "Columns of one crossbar tile (a differential pair takes two)", "", true},
+        {"wMax", "w_max", "", d.analog.wMax, 1e-6, 1e6, Scale::Log, "Weight at the full conductance swing (in situ)", ""},
+        {"dacBits", "b_DAC", "", double(d.analog.dacBits), 0, 24, Scale::Linear, "Input DAC resolution (0: ideal)", "", true},
+        {"adcBits", "b_ADC", "", double(d.analog.adcBits), 0, 24, Scale::Linear, "Output ADC resolution (0: ideal)", "", true},
+        {"adcBound", "ADC_FS", "", d.analog.adcBound, 1e-3, 1e6, Scale::Log,
+         "ADC full scale in units of wMax at unit input", "aihwkit out_bound"},
+        {"writeVoltage", "V_w", "V", d.analog.writeVoltage, 1e-3, 100, Scale::Log, "Write pulse amplitude (energy V^2 G t)", "NeuroSim"},
+        {"pulseWidth", "t_w", "s", d.analog.pulseWidth, 1e-12, 1, Scale::Log, "Nominal write pulse width", "NeuroSim"},
+    };
+    return specs;
+}
+
+const std::vector<ParamSpec>& dataSettings() {
+    static const std::vector<ParamSpec> specs = {
+        {"testFraction", "f_test", "", 0.3, 0.01, 0.99, Scale::Linear, "Share of the set held out for testing (digits, iris)", ""},
+        {"splitSeed", "seed_split", "", 0, 0, 9e15, Scale::Linear, "Seed of the train/test split and subsets", "", true},
+        {"trainSamples", "N_train", "", 0, 0, 1e7, Scale::Linear, "Training samples used (0: all)", "", true},
+        {"testSamples", "N_test", "", 0, 0, 1e7, Scale::Linear, "Test samples used (0: all)", "", true},
+    };
+    return specs;
+}
+
+const std::vector<ParamSpec>& faultSettings() {
+    static const std::vector<ParamSpec> specs = {
+        {"stuckOff", "p_off", "", 0, 0, 1, Scale::Linear, "Probability of a device stuck at Gmin", "MemTorch, MNSIM"},
+        {"stuckOn", "p_on", "", 0, 0, 1, Scale::Linear, "Probability of a device stuck at Gmax", "MemTorch, MNSIM"},
+        {"inferenceTime", "t_inf", "s", 0, 0, 1e10, Scale::Linear, "Time after programming at which accuracy is read (drift)", ""},
+    };
+    return specs;
+}
+
+const std::vector<ParamSpec>& irDropSettings() {
+    static const IrDropSpec d;
+    static const std::vector<ParamSpec> specs = {
+        {"rWireRow", "r_row", "ohm", d.rWireRow, 0, 1e6, Scale::Linear, "Word-line resistance per cell segment", ""},
+        {"rWireCol", "r_col", "ohm", d.rWireCol, 0, 1e6, Scale::Linear, "Bit-line resistance per cell segment", ""},
+        {"rDriver", "R_drv", "ohm", d.rDriver, 0, 1e9, Scale::Linear, "Row driver output resistance", ""},
+        {"rSense", "R_sense", "ohm", d.rSense, 0, 1e9, Scale::Linear, "Column sense resistance (0: virtual ground)", ""},
+        {"readVoltage", "V_read", "V", d.readVoltage, 1e-4, 10, Scale::Log, "Row voltage at full-scale input", ""},
+        {"refreshCalls", "n_refresh", "", double(d.refreshCalls), 1, 1e9, Scale::Log,
+         "In situ: exact re-solve of a tile at least every this many reads (first order in dG between)", "", true},
+    };
+    return specs;
+}
+
+const std::vector<ParamSpec>& mitigationSettings() {
+    static const AnalogSpec d;
+    static const std::vector<ParamSpec> specs = {
+        {"fuSegments", "n_seg", "", double(d.fuSegments), 0, 1000, Scale::Linear,
+         "Non-identical pulses: piecewise-linear segments (0: off)", "Fu 2019", true},
+        {"devicesPerWeight", "N_dev", "", double(d.devicesPerWeight), 1, 64, Scale::Linear,
+         "Device pairs averaged per weight (redundancy)", "", true},
+        {"verifyTolerance", "tol", "", d.verifyTolerance, 1e-3, 100, Scale::Log, "Write-verify tolerance in nominal steps", "Alibart 2012"},
+        {"verifyMaxIterations", "n_verify", "", double(d.verifyMaxIterations), 1, 10000, Scale::Log,
+         "Write-verify iterations per device at most", "", true},
+    };
+    return specs;
+}
+
+bool readBool(const nlohmann::json& o, const std::string& key, bool def, const std::string& path,
+              std::vector<ProjectIssue>& issues) {
+    if (!o.is_object() || !o.contains(key)) return def;
+    if (!o[key].is_boolean()) {
+        issues.push_back({join(path, key), "must be true or false (got " + typeName(o[key]) + ")"});
+        return def;
+    }
+    return o[key].get<bool>();
+}
+
+// A string field with a fixed set of choices; returns the index of the choice.
+int readChoice(const nlohmann::json& o, const std::string& key, const std::vector<std::string>& choices, int def,
+               const std::string& path, std::vector<ProjectIssue>& issues) {
+    if (!o.is_object() || !o.contains(key)) return def;
+    const std::string v = readString(o, key, path, issues);
+    for (std::size_t k = 0; k < choices.size(); ++k)
+        if (v == choices[k]) return static_cast<int>(k);
+    if (o[key].is_string()) {
+        std::string list;
+        for (const auto& c : choices) list += (list.empty() ? "\"" : ", \"") + c + "\"";
+        issues.push_back({join(path, key), "must be one of " + list + " (got \"" + v + "\")"});
+    }
+    return def;
+}
+
+const nlohmann::json& section(const nlohmann::json& e, const std::string& key, const std::string& path,
+                              std::vector<ProjectIssue>& issues) {
+    static const nlohmann::json empty = nlohmann::json::object();
+    if (!e.contains(key)) return empty;
+    if (!e[key].is_object()) {
+        issues.push_back({join(path, key), "must be an object (got " + typeName(e[key]) + ")"});
+        return empty;
+    }
+    return e[key];
+}
+
+std::vector<std::string> keysOf(const std::vector<ParamSpec>& specs, std::vector<std::string> more) {
+    for (const auto& s : specs) more.push_back(s.key);
+    return more;
+}
+
+}  // namespace
+
+AnnExperimentSetup readAnnSetup(const nlohmann::json& e, const std::string& path, std::vector<ProjectIssue>& issues,
+                                const std::vector<std::string>& extraKeys) {
+    AnnExperimentSetup s;
+    AnnRunSpec& r = s.run;
+    std::vector<std::string> known = keysOf(trainingSettings(), {"id", "kind", "name", "description", "data", "network",
+                                                                 "mode", "rule", "mapping", "synapse", "nonidealities",
+                                                                 "mitigations", "trainAccuracyEachEpoch"});
+    known.insert(known.end(), extraKeys.begin(), extraKeys.end());
+    rejectUnknownKeys(e, known, path, issues);
+
+    // Data set.
+    const std::string dp = join(path, "data");
+    const auto& data = section(e, "data", path, issues);
+    rejectUnknownKeys(data, keysOf(dataSettings(), {"set", "folder"}), dp, issues);
+    static const std::vector<std::string> sets = {"digits", "iris", "fashion-mnist"};
+    s.dataSet = sets[static_cast<std::size_t>(readChoice(data, "set", sets, 0, dp, issues))];
+    s.dataFolder = readString(data, "folder", dp, issues);
+    const ParamValues dv = readSettings(data, dataSettings(), dp, issues);
+    s.testFraction = dv.at("testFraction");
+    s.splitSeed = static_cast<std::uint64_t>(dv.at("splitSeed"));
+    s.trainSamples = static_cast<int>(dv.at("trainSamples"));
+    s.testSamples = static_cast<int>(dv.at("testSamples"));
+
+    // Network.
+    const std::string np = join(path, "network");
+    const auto& net = section(e, "network", path, issues);
+    rejectUnknownKeys(net, {"layers", "activation", "loss", "conv"}, np, issues);
+    if (!net.contains("layers")) {
+        issues.push_back({join(np, "layers"), "missing (layer sizes, inputs first: e.g. [64, 32, 10])"});
+    } else if (!net["layers"].is_array() || net["layers"].size() < 2) {
+        issues.push_back({join(np, "layers"), "must be an array of at least two layer sizes (inputs ... outputs)"});
+    } else {
+        r.network.layerSizes.clear();
+        for (std::size_t k = 0; k < net["layers"].size(); ++k) {
+            const auto& v = net["layers"][k];
+            if (!v.is_number_integer() || v.get<long long>() < 1 || v.get<long long>() > 100000)
+                issues.push_back({index(join(np, "layers"), k), "must be a whole number from 1 to 100000"});
+            else
+                r.network.layerSizes.push_back(v.get<int>());
+        }
+    }
+    r.network.hidden = static_cast<Activation>(readChoice(net, "activation", {"sigmoid", "tanh", "relu"}, 2, np, issues));
+    r.network.loss = static_cast<OutputLoss>(readChoice(net, "loss", {"softmax_cross_entropy", "squared_error"}, 0, np, issues));
+    if (net.contains("conv")) {
+        const std::string cp = join(np, "conv");
+        const auto& conv = section(net, "conv", np, issues);
+        rejectUnknownKeys(conv, {"filters", "kernel"}, cp, issues);
+        static const std::vector<ParamSpec> convSpecs = {
+            {"filters", "F", "", 8, 1, 256, Scale::Linear, "Convolution filters", "", true},
+            {"kernel", "k", "", 3, 1, 15, Scale::Linear, "Square kernel size (stride 1, no padding)", "", true}};
+        const ParamValues cv = readSettings(conv, convSpecs, cp, issues);
+        r.network.conv.enabled = true;
+        r.network.conv.filters = static_cast<int>(cv.at("filters"));
+        r.network.conv.kernel = static_cast<int>(cv.at("kernel"));
+    }
+
+    // Training and periphery scalars (top level, so the generic settings editor shows them).
+    r.training.mode =
+        static_cast<TrainingMode>(readChoice(e, "mode", {"float", "ex_situ", "in_situ", "hardware_aware"}, 0, path, issues));
+    r.analog.rule = static_cast<UpdateRule>(readChoice(e, "rule", {"manhattan", "proportional", "stochastic"}, 2, path, issues));
+    r.analog.mapping = static_cast<WeightMapping>(readChoice(e, "mapping", {"differential", "reference_column"}, 0, path, issues));
+    r.training.trainAccuracyEachEpoch = readBool(e, "trainAccuracyEachEpoch", true, path, issues);
+    const ParamValues tv = readSettings(e, trainingSettings(), path, issues);
+    r.training.epochs = static_cast<int>(tv.at("epochs"));
+    r.training.learningRate = tv.at("learningRate");
+    r.training.batchSize = static_cast<int>(tv.at("batchSize"));
+    r.training.hwaNoise = tv.at("hwaNoise");
+    r.training.seed = static_cast<std::uint64_t>(tv.at("seed"));
+    r.training.initScale = tv.at("initScale");
+    r.training.snapshotsPerEpoch = static_cast<int>(tv.at("snapshotsPerEpoch"));
+    r.analog.manhattanThreshold = tv.at("manhattanThreshold");
+    r.analog.maxPulsesPerUpdate = static_cast<int>(tv.at("maxPulsesPerUpdate"));
+    r.analog.tileRows = static_cast<int>(tv.at("tileRows"));
+    r.analog.tileCols = static_cast<int>(tv.at("tileCols"));
+    r.analog.wMax = tv.at("wMax");
+    r.analog.dacBits = static_cast<int>(tv.at("dacBits"));
+    r.analog.adcBits = static_cast<int>(tv.at("adcBits"));
+    r.analog.adcBound = tv.at("adcBound");
+    r.analog.writeVoltage = tv.at("writeVoltage");
+    r.analog.pulseWidth = tv.at("pulseWidth");
+
+    // Device model (checked by its registry; errors located under synapse).
+    const std::string sp = join(path, "synapse");
+    const auto& syn = section(e, "synapse", path, issues);
+    rejectUnknownKeys(syn, {"model", "preset", "params"}, sp, issues);
+    if (syn.contains("model")) r.analog.synapseModel = readString(syn, "model", sp, issues);
+    r.analog.synapsePreset = readString(syn, "preset", sp, issues);
+    if (syn.contains("params")) {
+        if (!syn["params"].is_object())
+            issues.push_back({join(sp, "params"), "must be an object of numbers"});
+        else
+            r.analog.synapseParams = readNumbers(syn["params"], join(sp, "params"), issues);
+    }
+    if (r.training.mode != TrainingMode::Float || syn.contains("model")) {
+        try {
+            instantiateSynapse(r.analog.synapseModel, r.analog.synapseParams, r.analog.synapsePreset, sp);
+        } catch (const InputError& err) {
+            issues.push_back({err.path(), err.why()});
+        }
+    }
+
+    // Non-idealities.
+    const std::string ip = join(path, "nonidealities");
+    const auto& non = section(e, "nonidealities", path, issues);
+    rejectUnknownKeys(non, keysOf(faultSettings(), {"drift", "readNoise", "irDrop"}), ip, issues);
+    const ParamValues fv = readSettings(non, faultSettings(), ip, issues);
+    r.analog.stuckOffProbability = fv.at("stuckOff");
+    r.analog.stuckOnProbability = fv.at("stuckOn");
+    if (r.analog.stuckOffProbability + r.analog.stuckOnProbability > 1)
+        issues.push_back({join(ip, "stuckOn"), "stuckOff + stuckOn must not exceed 1"});
+    r.analog.inferenceTime = fv.at("inferenceTime");
+    const auto& drift = section(non, "drift", ip, issues);
+    rejectUnknownKeys(drift, keysOf(driftParamSpecs(), {}), join(ip, "drift"), issues);
+    r.analog.drift = driftFromValues(readSettings(drift, driftParamSpecs(), join(ip, "drift"), issues));
+    const auto& noise = section(non, "readNoise", ip, issues);
+    rejectUnknownKeys(noise, keysOf(readNoiseParamSpecs(), {}), join(ip, "readNoise"), issues);
+    const ParamValues rn = readSettings(noise, readNoiseParamSpecs(), join(ip, "readNoise"), issues);
+    r.analog.readNoise.sigmaRead = rn.at("sigmaRead");
+    r.analog.readNoise.sigmaOut = rn.at("sigmaOut");
+    const std::string irp = join(ip, "irDrop");
+    const auto& ir = section(non, "irDrop", ip, issues);
+    rejectUnknownKeys(ir, keysOf(irDropSettings(), {"enabled"}), irp, issues);
+    r.analog.irDrop.enabled = readBool(ir, "enabled", !ir.empty(), irp, issues);
+    const ParamValues iv = readSettings(ir, irDropSettings(), irp, issues);
+    r.analog.irDrop.rWireRow = iv.at("rWireRow");
+    r.analog.irDrop.rWireCol = iv.at("rWireCol");
+    r.analog.irDrop.rDriver = iv.at("rDriver");
+    r.analog.irDrop.rSense = iv.at("rSense");
+    r.analog.irDrop.readVoltage = iv.at("readVoltage");
+    r.analog.irDrop.refreshCalls = static_cast<int>(iv.at("refreshCalls"));
+
+    // Mitigations.
+    const std::string mp = join(path, "mitigations");
+    const auto& mit = section(e, "mitigations", path, issues);
+    rejectUnknownKeys(mit, keysOf(mitigationSettings(), {"bipolarPulses", "writeVerify", "driftCompensation", "irDropCompensation"}),
+                      mp, issues);
+    r.analog.bipolarPulses = readBool(mit, "bipolarPulses", false, mp, issues);
+    r.analog.writeVerify = readBool(mit, "writeVerify", false, mp, issues);
+    r.analog.driftCompensation = readBool(mit, "driftCompensation", false, mp, issues);
+    r.analog.irDrop.compensation = readBool(mit, "irDropCompensation", false, mp, issues);
+    if (r.analog.irDrop.compensation && !r.analog.irDrop.enabled)
+        issues.push_back({join(mp, "irDropCompensation"), "needs nonidealities.irDrop enabled"});
+    const ParamValues mv = readSettings(mit, mitigationSettings(), mp, issues);
+    r.analog.fuSegments = static_cast<int>(mv.at("fuSegments"));
+    r.analog.devicesPerWeight = static_cast<int>(mv.at("devicesPerWeight"));
+    r.analog.verifyTolerance = mv.at("verifyTolerance");
+    r.analog.verifyMaxIterations = static_cast<int>(mv.at("verifyMaxIterations"));
+
+    // Cross-field checks against the data set's shape.
+    if (!r.network.layerSizes.empty() && !r.network.conv.enabled) {
+        const int features = s.dataSet == "iris" ? 4 : s.dataSet == "digits" ? 64 : 784;
+        if (r.network.layerSizes.front() != features)
+            issues.push_back({index(join(np, "layers"), 0), "is " + std::to_string(r.network.layerSizes.front()) +
+                                                                " but data set " + s.dataSet + " has " +
+                                                                std::to_string(features) + " features"});
+    }
+    if (!r.network.layerSizes.empty()) {
+        const int classes = s.dataSet == "iris" ? 3 : 10;
+        if (r.network.layerSizes.back() < classes)
+            issues.push_back({index(join(np, "layers"), r.network.layerSizes.size() - 1),
+                              "the output layer needs at least " + std::to_string(classes) + " units for " + s.dataSet});
+    }
+    if (r.network.conv.enabled && s.dataSet == "iris")
+        issues.push_back({join(np, "conv"), "needs an image data set (digits or fashion-mnist)"});
+    return s;
+}
+
+void runAnnSetup(const AnnExperimentSetup& s, FrameSink& sink, const StopToken& stop, AnnRunResult* out) {
+    const Split split = loadAnnData(s);
+    sink.log(LogLevel::Info, s.dataSet + ": " + std::to_string(split.train.labels.size()) + " training and " +
+                                 std::to_string(split.test.labels.size()) + " test samples");
+    AnnRunResult r = runAnnTraining(s.run, split, sink, stop);
+    if (out) *out = std::move(r);
+}
+
+namespace {
+
+void runTraining(const nlohmann::json& e, const Project&, FrameSink& sink, const StopToken& stop) {
+    std::vector<ProjectIssue> issues;
+    const AnnExperimentSetup s = readAnnSetup(e, "experiment", issues);
+    if (!issues.empty()) throw InputError(issues.front().path, issues.front().message);
+    runAnnSetup(s, sink, stop, nullptr);
+}
+
+}  // namespace
+
+ExperimentKindInfo annTrainingKind() {
+    ExperimentKindInfo k;
+    k.id = "ann_training";
+    k.name = "ANN on crossbars";
+    k.summary = "SLP/MLP/CNN trained (float, ex situ, in situ, hardware-aware) with weights on memristive crossbar tiles";
+    k.settings = trainingSettings();
+    k.validate = [](const nlohmann::json& e, const Project&, const std::string& path) {
+        std::vector<ProjectIssue> issues;
+        readAnnSetup(e, path, issues);
+        return issues;
+    };
+    k.run = runTraining;
+    k.memoryEstimate = [](const nlohmann::json& e, const Project&) {
+        std::vector<ProjectIssue> issues;
+        return annMemoryEstimate(readAnnSetup(e, "experiment", issues));
+    };
+    return k;
+}
+
+}  // namespace ms
