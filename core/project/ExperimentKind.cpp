@@ -21,7 +21,11 @@
     X(fitIvKind)               \
     X(fitPulseCurveKind) \
     X(annTrainingKind)         \
-    X(annSweepKind)
+    X(annSweepKind)            \
+    X(crossbarReadKind)        \
+    X(crossbarReadMarginSweepKind) \
+    X(crossbarMvmKind)         \
+    X(crossbarWriteKind)
 
 namespace ms {
 
