@@ -153,12 +153,12 @@ private slots:
             e["points"] = 5;
         }
         Recorder r1 = run(p, "margin_1r"), rnl = run(p, "margin_1r_nonlinear"), t1 = run(p, "margin_1t1r");
-        qInfo("margin at N=32: 1R %.4f, 1R K_r=10 %.4f, 1T1R %.4f; max N (10%%): %g, %g, %g", r1.scalars["margin_last"],
+        qInfo("margin at N=32: 1R %.4f, 1R K_r=10 %.4f, 1T1R %.4f; max N (2 %% margin): %g, %g, %g", r1.scalars["margin_last"],
               rnl.scalars["margin_last"], t1.scalars["margin_last"], r1.scalars["max_N"], rnl.scalars["max_N"],
               t1.scalars["max_N"]);
         QVERIFY(t1.scalars["margin_last"] > r1.scalars["margin_last"]);
         QVERIFY(rnl.scalars["margin_last"] > r1.scalars["margin_last"]);
-        QVERIFY(t1.scalars["max_N"] >= r1.scalars["max_N"]);
+        QVERIFY(t1.scalars["max_N"] > r1.scalars["max_N"]);
         // The passive margin falls with N.
         const std::size_t n = r1.rows("margin_vs_n");
         QVERIFY(r1.at("margin_vs_n", n - 1, 1) < r1.at("margin_vs_n", 0, 1));
