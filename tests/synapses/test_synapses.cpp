@@ -200,7 +200,7 @@ private slots:
             QVERIFY(syn->levels() > 1);
             for (const auto& p : m.presets) QVERIFY(instantiateSynapse(m.id, {}, p.id) != nullptr);
         }
-        QCOMPARE(synapseRegistry().all().size(), std::size_t(6));
+        QCOMPARE(synapseRegistry().all().size(), std::size_t(7));  // + lookup_table (core/fit)
         try {
             instantiateSynapse("neurosim_nl", {{"NL_LTP", 12}});
             QFAIL("no error");
