@@ -1,0 +1,99 @@
+// The "Spiking networks" view, offscreen: real runs of short SNN experiments
+// stream through an ExperimentRunner into the view; raster points appear,
+// weight images have the input image's shape, the explorer's phase plane and
+// F-I curve fill.
+#include <QtTest>
+
+#include <nlohmann/json.hpp>
+#include <qcustomplot.h>
+
+#include "core/project/Project.h"
+#include "widgets/ExperimentRunner.h"
+#include "widgets/snn/SnnView.h"
+#include "widgets/snn/WeightImageGrid.h"
+
+using namespace ms;
+using namespace ms::gui;
+
+class TestSnnView : public QObject {
+    Q_OBJECT
+private slots:
+    void digitsRunFillsRasterWeightsAccuracy();
+    void explorerShowsPhasePlaneAndFiCurve();
+
+private:
+    static bool runToEnd(ExperimentRunner& runner, const Project& p, const QString& id) {
+        qRegisterMetaType<ExperimentRunner::Outcome>();
+        QSignalSpy done(&runner, &ExperimentRunner::runFinished);
+        runner.start(p, id);
+        if (!done.wait(120000)) return false;
+        return done.front().at(0).value<ExperimentRunner::Outcome>() == ExperimentRunner::Outcome::Finished;
+    }
+};
+
+void TestSnnView::digitsRunFillsRasterWeightsAccuracy() {
+    Project p = loadProjectFile(MS_SOURCE_DIR "/projects/stdp-digits-unsupervised.json");
+    for (auto& e : p.tree()["experiments"])
+        if (e["id"] == "diehl_cook") {
+            e["excitatory"] = 9;
+            e["trainExamples"] = 12;
+            e["labelExamples"] = 10;
+            e["testExamples"] = 10;
+            e["weightsEvery"] = 4;
+            e["accuracyEvery"] = 4;
+        }
+    ExperimentRunner runner;
+    SnnView view(nullptr);
+    view.resize(1200, 800);
+    view.follow(&runner);
+    view.show();
+    QVERIFY(runToEnd(runner, p, "diehl_cook"));
+    QCOMPARE(view.currentPage(), 0);
+    // At least 5 spikes per digit (the retry rule), within the 5 s window: 10 digits.
+    QVERIFY2(view.rasterPointCount() >= 5 * 10, qPrintable(QString::number(view.rasterPointCount())));
+    const WeightImageGrid* w = view.weightImages();
+    QCOMPARE(w->imageCount(), 9);
+    QCOMPARE(w->image(0).size(), QSize(8, 8));
+    // A learned image is not blank: its darkest pixel is the neuron's largest weight.
+    const QImage& im = w->image(3);
+    int darkest = 255;
+    for (int y = 0; y < 8; ++y)
+        for (int x = 0; x < 8; ++x) darkest = std::min(darkest, qGray(im.pixel(x, y)));
+    QVERIFY(darkest < 60);
+    // Running accuracy after 8 and 12 digits, then the held-out point.
+    QCOMPARE(view.accuracyPlot()->graph(0)->dataCount(), 2);
+    QCOMPARE(view.accuracyPlot()->graph(1)->dataCount(), 1);
+    QVERIFY(view.windowPlot()->graph(0)->dataCount() > 50);
+    // Raster axes: the neuron axis spans the 9 neurons.
+    QCOMPARE(view.rasterPlot()->yAxis->range().upper, 8.5);
+}
+
+void TestSnnView::explorerShowsPhasePlaneAndFiCurve() {
+    const Project izh = loadProjectFile(MS_SOURCE_DIR "/projects/izhikevich-presets.json");
+    const Project lif = loadProjectFile(MS_SOURCE_DIR "/projects/lif-fi-curve.json");
+    ExperimentRunner runner;
+    SnnView view(nullptr);
+    view.resize(1200, 800);
+    view.follow(&runner);
+    view.show();
+    QVERIFY(runToEnd(runner, izh, "izh_ch"));
+    QCOMPARE(view.currentPage(), 1);
+    // 2.2 s of trace rows decimated to at most 'samples' points.
+    const int tracePoints = view.tracePlot()->graph(0)->dataCount();
+    QVERIFY2(tracePoints > 1000 && tracePoints <= 2201, qPrintable(QString::number(tracePoints)));
+    auto* trajectory = qobject_cast<QCPCurve*>(view.phasePlot()->plottable(2));
+    QVERIFY(trajectory);
+    QCOMPARE(trajectory->dataCount(), tracePoints);
+    QVERIFY(view.phasePlot()->graph(0)->dataCount() > 100);  // v-nullcline
+    // Voltage axis in volts (ticks show mV): the trace spans rest to the 30 mV apex.
+    QVERIFY(view.tracePlot()->yAxis->range().upper > 0.025);
+    QVERIFY(view.tracePlot()->yAxis->range().lower < -0.06);
+    // An F-I run afterwards keeps the trace and adds the curve with its closed form.
+    QVERIFY(runToEnd(runner, lif, "lif_fi"));
+    QCOMPARE(view.fiPlot()->graph(0)->dataCount(), 51);
+    QCOMPARE(view.fiPlot()->graph(1)->dataCount(), 51);
+    QCOMPARE(view.tracePlot()->graph(0)->dataCount(), tracePoints);
+}
+
+QTEST_MAIN(TestSnnView)
+#include "test_snn_view.moc"

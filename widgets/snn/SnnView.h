@@ -1,0 +1,95 @@
+// The "Spiking networks" tab: live views of the SNN experiment kinds.
+//
+// Network learning page: spike raster (the last seconds, scrolling), each
+// neuron's incoming weights as images, accuracy, network activity (output
+// rate or synaptic events vs MACs), the weight histogram and the STDP window.
+// Neuron explorer page: membrane trace, state variables (HH gates m, h, n or
+// Izhikevich's u), the phase plane with nullclines and trajectory, and the
+// F-I curve with its closed form.
+//
+// Rows are appended to the plots as the runner hands them over; plots are
+// rescaled and redrawn once per drain, never per spike. A new run clears
+// only the panels it writes to, so a project's runs can fill one page.
+#pragma once
+
+#include <map>
+#include <vector>
+
+#include <QList>
+
+#include "widgets/ResultView.h"
+
+class QCustomPlot;
+class QCPCurve;
+class QCPBars;
+class QTabWidget;
+
+namespace ms::gui {
+
+class WeightImageGrid;
+struct SeriesBuffer;
+
+class SnnView : public ResultView {
+    Q_OBJECT
+public:
+    explicit SnnView(DocumentModel* document, QWidget* parent = nullptr);
+
+    void follow(ExperimentRunner* runner) override;
+    void clear() override;
+    QList<QCustomPlot*> plots() const override;
+
+    // For tests and screenshots.
+    int rasterPointCount() const;
+    const WeightImageGrid* weightImages() const { return weights_; }
+    QCustomPlot* rasterPlot() const { return raster_; }
+    QCustomPlot* tracePlot() const { return trace_; }
+    QCustomPlot* phasePlot() const { return phase_; }
+    QCustomPlot* fiPlot() const { return fi_; }
+    QCustomPlot* accuracyPlot() const { return accuracy_; }
+    QCustomPlot* windowPlot() const { return window_; }
+    int currentPage() const;
+
+private:
+    enum Panel { Raster, Weights, Accuracy, Activity, Histogram, Window, Trace, States, Phase, Fi, PanelCount };
+    void onRunStarted(const QString& kind);
+    void onRows(int index, qsizetype first, qsizetype count);
+    void onDrained();
+    // Clears `panel` if the current run has not written to it yet; marks it dirty.
+    void claim(Panel panel);
+    void clearPanel(Panel panel);
+
+    void addRaster(const SeriesBuffer& s, std::size_t first, std::size_t count);
+    void addWeightRows(const SeriesBuffer& s, std::size_t first, std::size_t count);
+    void addAccuracy(const SeriesBuffer& s, std::size_t first, std::size_t count);
+    void addActivity(const SeriesBuffer& s, std::size_t first, std::size_t count);
+    void addHistogram(const SeriesBuffer& s, std::size_t first, std::size_t count);
+    void addWindow(const SeriesBuffer& s, std::size_t first, std::size_t count);
+    void addTrace(const SeriesBuffer& s, std::size_t first, std::size_t count);
+    void addNullclines(const SeriesBuffer& s, std::size_t first, std::size_t count);
+    void addFi(const SeriesBuffer& s, std::size_t first, std::size_t count);
+
+    ExperimentRunner* runner_ = nullptr;
+    bool following_ = false;
+    QString kind_;
+    int run_ = 0;
+    int panelRun_[PanelCount] = {};
+    bool dirty_[PanelCount] = {};
+
+    QTabWidget* pages_;
+    QCustomPlot *raster_, *accuracy_, *activity_, *histogram_, *window_;
+    QCustomPlot *trace_, *states_, *phase_, *fi_;
+    WeightImageGrid* weights_;
+    QCPCurve* trajectory_ = nullptr;
+    QCPBars* bars_ = nullptr;
+
+    double rasterWindow_ = 5.0;  // s of raster shown (scrolls)
+    double rasterTime_ = 0;
+    int rasterNeurons_ = 1;
+    // Iris-style weights (input, class, w): accumulated, drawn per drain.
+    std::map<int, std::vector<double>> classWeights_;
+    // Histogram snapshots: the latest time's bins.
+    double histogramTime_ = -1;
+    std::vector<std::pair<double, double>> histogramBins_;
+};
+
+}  // namespace ms::gui
