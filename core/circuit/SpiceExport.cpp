@@ -203,6 +203,22 @@ private:
             const std::string f = eta > 0 ? "(u(V(p,n))*" + fUp + "+(1-u(V(p,n)))*" + fDown + ")"
                                           : "(u(V(p,n))*" + fDown + "+(1-u(V(p,n)))*" + fUp + ")";
             rate = num(eta) + "*(" + g + ")*" + f;
+        } else if (m.modelId() == "stanford_pku") {
+            // Stanford/PKU (Guan, Yu & Wong 2012; StanfordPku.cpp): I = I0
+            // e^(-g/g0) sinh(V/V0); dg/dt = -nu0 e^(-q Ea/kT) sinh(gamma a0 q V /
+            // (t_ox kT)), gamma = gamma0 - beta (g/1 nm)^3, zero below the field
+            // F_min, T = T0 + |V I| R_th.
+            const double lo = p.at("gmin"), span = p.at("gmax") - lo;
+            const std::string gc = "(" + num(lo) + "+" + num(span) + "*" + sc + ")";
+            const std::string ge = "(" + num(lo) + "/1e-9+" + num(span / 1e-9) + "*" + se + ")";  // in nm
+            current = num(p.at("I0")) + "*exp(-" + gc + "/" + num(p.at("g0")) + ")*sinh(V(p,n)/" + num(p.at("V0")) + ")";
+            const double q = 1.602176634e-19, kB = 1.380649e-23;
+            const std::string gamma = "(" + num(p.at("gamma0")) + "-" + num(p.at("beta")) + "*pow(" + ge + ",3))";
+            const std::string kT = "(" + num(kB) + "*(" + num(p.at("T0")) + "+abs(V(p,n)*(" + current + "))*" +
+                                   num(p.at("R_th")) + "))";
+            const std::string gate = "u(" + gamma + "*abs(V(p,n))/" + num(p.at("t_ox")) + "-" + num(p.at("F_min")) + ")";
+            rate = "-" + num(p.at("nu0") / span) + "*" + gate + "*sinh(" + gamma + "*" +
+                   num(p.at("a0") * q / p.at("t_ox")) + "*V(p,n)/" + kT + ")*exp(-" + num(q * p.at("Ea")) + "/" + kT + ")";
         } else {
             std::string known;
             for (const auto& id : spiceMemristorModels()) known += (known.empty() ? "" : ", ") + id;
@@ -288,6 +304,6 @@ std::string spiceVector(const Circuit& c, const std::string& probe) {
     return "v(" + lower(probe) + ")";
 }
 
-std::vector<std::string> spiceMemristorModels() { return {"linear_ion_drift", "nonlinear_ion_drift", "team", "vteam", "yakopcic"}; }
+std::vector<std::string> spiceMemristorModels() { return {"linear_ion_drift", "nonlinear_ion_drift", "stanford_pku", "team", "vteam", "yakopcic"}; }
 
 }  // namespace ms::circuit

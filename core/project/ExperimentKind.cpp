@@ -25,7 +25,12 @@
     X(crossbarReadKind)        \
     X(crossbarReadMarginSweepKind) \
     X(crossbarMvmKind)         \
-    X(crossbarWriteKind)
+    X(crossbarWriteKind) \
+    X(circuitTransientKind) \
+    X(circuitDcKind) \
+    X(cellPulseCurveKind) \
+    X(stdpWindowKind) \
+    X(writeVerifyKind)
 
 namespace ms {
 

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/circuit/CircuitObject.h"
 #include "core/project/ExperimentKind.h"
 #include "core/project/JsonFields.h"
 
@@ -170,6 +171,25 @@ std::vector<ProjectIssue> Project::validate() const {
                 else if (!seen.insert(d["id"].get<std::string>()).second)
                     issues.push_back({join(path, "id"), "duplicate id '" + d["id"].get<std::string>() + "'"});
                 readDeviceObject(d, path, true, issues);
+            }
+        }
+    }
+
+    // Circuits (docs/project-format.md, "Circuits"): each compiled, problems
+    // located by index ("circuits[1].netlist.elements[2].nodes[1]").
+    if (t.contains("circuits")) {
+        const auto& circuits = t["circuits"];
+        if (!circuits.is_array()) {
+            issues.push_back({"circuits", "must be an array of circuit objects (got " + typeName(circuits) + ")"});
+        } else {
+            std::set<std::string> seen;
+            for (std::size_t k = 0; k < circuits.size(); ++k) {
+                const std::string path = index("circuits", k);
+                const auto& c = circuits[k];
+                if (c.is_object() && c.contains("id") && c["id"].is_string() && !c["id"].get<std::string>().empty() &&
+                    !seen.insert(c["id"].get<std::string>()).second)
+                    issues.push_back({join(path, "id"), "duplicate id '" + c["id"].get<std::string>() + "'"});
+                for (auto& p : circuit::checkCircuitObject(c, path)) issues.push_back({std::move(p.path), std::move(p.message)});
             }
         }
     }

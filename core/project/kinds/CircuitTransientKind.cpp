@@ -1,0 +1,134 @@
+// Experiment kind "circuit_transient": a circuit of the project's "circuits"
+// section, its DC operating point, then a transient from it (TR-BDF2 with
+// memristor states integrated with the circuit, core/circuit/Analysis.h).
+//
+//   { "id", "kind": "circuit_transient", "name", "circuit": "<id in circuits>",
+//     "duration", "maxStep", "samples", "relTol" }
+//
+// Series "transient": t, v(<node>) for every non-ground node, i(<element>)
+// for every element but ground, x(<memristor>) for every memristor (model
+// units). Scalars: dc_v(<node>), dc_i(<element>) at the operating point;
+// accepted_steps, rejected_steps, newton_iterations.
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+#include "core/circuit/Analysis.h"
+#include "core/circuit/SpiceExport.h"
+#include "core/circuit/Waveform.h"
+#include "core/project/ExperimentKind.h"
+#include "core/project/kinds/CircuitKindSupport.h"
+
+namespace ms {
+
+using namespace json_fields;
+
+namespace {
+
+const std::vector<ParamSpec>& transientSettings() {
+    static const std::vector<ParamSpec> specs = {
+        {"duration", "t_end", "s", 0, 0, 1e6, Scale::Linear,
+         "Simulated time; 0 = the longest natural duration of the circuit's sources", ""},
+        {"maxStep", "h_max", "s", 0, 0, 1e6, Scale::Linear,
+         "Largest time step; 0 = duration/50 and 1/50 of the fastest source's feature time", ""},
+        {"samples", "N", "", 1000, 2, 1e6, Scale::Log, "Output rows, evenly spaced in time (plus the row at t = 0)", "", true},
+        {"relTol", "rtol", "", 1e-5, 1e-9, 1e-1, Scale::Log, "Relative local error tolerance of every unknown", ""},
+    };
+    return specs;
+}
+
+struct Setup {
+    const nlohmann::json* circuit = nullptr;
+    std::string circuitPath;
+    circuit::CircuitTransientOptions options;
+};
+
+// The longest natural duration of the circuit's sources (0: all constant).
+double naturalDuration(const circuit::Circuit& c) {
+    double d = 0.0;
+    for (const auto& e : c.elements())
+        if (const auto* driven = dynamic_cast<const circuit::DrivenElement*>(e.get())) d = std::max(d, driven->wave.naturalDuration());
+    return d;
+}
+
+Setup readSetup(const nlohmann::json& e, const Project& project, const std::string& path,
+                std::vector<ProjectIssue>& issues) {
+    Setup s;
+    std::vector<std::string> known = {"id", "kind", "name", "description", "circuit"};
+    for (const auto& spec : transientSettings()) known.push_back(spec.key);
+    rejectUnknownKeys(e, known, path, issues);
+    s.circuit = circuit_kinds::readCircuitRef(e, project, path, false, issues, s.circuitPath);
+    const ParamValues v = readSettings(e, transientSettings(), path, issues);
+    s.options.duration = v.at("duration");
+    s.options.maxStep = v.at("maxStep");
+    s.options.samples = static_cast<std::size_t>(v.at("samples"));
+    s.options.tol.relTol = v.at("relTol");
+    if (s.circuit && issues.empty() && s.options.duration == 0.0) {
+        const circuit::Circuit c(circuit::circuitObjectNetlist(*s.circuit, s.circuitPath));
+        const double d = naturalDuration(c);
+        if (!(d > 0.0))
+            issues.push_back({join(path, "duration"), "0 means the sources' natural duration, but every source of circuit '" +
+                                                          e["circuit"].get<std::string>() + "' is constant: give a duration"});
+        else
+            s.options.duration = d;
+    }
+    return s;
+}
+
+void run(const nlohmann::json& e, const Project& project, FrameSink& sink, const StopToken& stop) {
+    std::vector<ProjectIssue> issues;
+    Setup s = readSetup(e, project, "experiment", issues);
+    circuit_kinds::throwFirst(issues);
+    circuit::Circuit c(circuit::circuitObjectNetlist(*s.circuit, s.circuitPath));
+    const circuit::Solution dc = circuit::dcOperatingPoint(c, 0.0, s.options.tol);
+    for (const auto& n : c.nodeNames()) sink.scalar("dc_v(" + n + ")", c.voltage(dc, n), "V");
+    for (const auto& el : c.elements())
+        if (el->kind != "ground") sink.scalar("dc_i(" + el->name + ")", c.current(dc, el->name), "A");
+    s.options.probes = circuit_kinds::allProbes(c);
+    circuit_kinds::ProbeNamingSink named(sink);
+    const auto sum = circuit::runTransient(c, s.options, named, stop, "transient");
+    sink.scalar("accepted_steps", static_cast<double>(sum.acceptedSteps), "");
+    sink.scalar("rejected_steps", static_cast<double>(sum.rejectedSteps), "");
+    sink.scalar("newton_iterations", static_cast<double>(sum.newtonIterations), "");
+    sink.progress(1.0);
+}
+
+}  // namespace
+
+ExperimentKindInfo circuitTransientKind() {
+    ExperimentKindInfo k;
+    k.id = "circuit_transient";
+    k.name = "Circuit transient";
+    k.summary = "DC operating point, then a transient of a circuit: every node voltage, element current and memristor state";
+    k.settings = transientSettings();
+    k.validate = [](const nlohmann::json& e, const Project& project, const std::string& path) {
+        std::vector<ProjectIssue> issues;
+        readSetup(e, project, path, issues);
+        return issues;
+    };
+    k.run = run;
+    k.memoryEstimate = [](const nlohmann::json& e, const Project& project) {
+        std::vector<ProjectIssue> issues;
+        const Setup s = readSetup(e, project, "experiment", issues);
+        double columns = 1.0, unknowns = 1.0;
+        if (s.circuit && issues.empty()) {
+            const circuit::Circuit c(circuit::circuitObjectNetlist(*s.circuit, s.circuitPath));
+            columns += static_cast<double>(circuit_kinds::allProbes(c).size());
+            unknowns = c.unknownCount();
+        }
+        // Rows held about four times (engine, queue, plot, table), plus the dense MNA matrices.
+        return 1e6 + (static_cast<double>(s.options.samples) + 1.0) * columns * 8.0 * 4.0 + 8.0 * 8.0 * unknowns * unknowns;
+    };
+    k.exportSpice = [](const nlohmann::json& e, const Project& project) {
+        std::vector<ProjectIssue> issues;
+        const Setup s = readSetup(e, project, "experiment", issues);
+        circuit_kinds::throwFirst(issues);
+        const circuit::Circuit c(circuit::circuitObjectNetlist(*s.circuit, s.circuitPath));
+        const double tStop = s.options.duration;
+        return circuit_kinds::exportCircuitSpice(c, true, tStop, tStop / static_cast<double>(s.options.samples), s.options.maxStep,
+                                      e.value("id", std::string("transient")) + ".data");
+    };
+    return k;
+}
+
+}  // namespace ms
