@@ -262,6 +262,10 @@ CircuitView::CircuitView(DocumentModel* doc, QWidget* parent) : ResultView(paren
     redraw();
 }
 
+// The scene dies with this widget's children and emits selection changes as
+// it clears; nothing of this half-destroyed view may react to them.
+CircuitView::~CircuitView() { scene_->disconnect(this); }
+
 QWidget* CircuitView::buildPalette() {
     auto* list = new PaletteList(this);
     list->setObjectName("palette");

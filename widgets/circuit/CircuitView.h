@@ -43,6 +43,7 @@ public:
         return {"circuit_transient", "cell_pulse_curve", "stdp_window", "write_verify"};
     }
     explicit CircuitView(DocumentModel* doc, QWidget* parent = nullptr);
+    ~CircuitView() override;
 
     void follow(ExperimentRunner* runner) override;
     void showExperiment(const QString& pointer) override;

@@ -1,0 +1,359 @@
+// The schematic editor (issue 4, "Schematic editor"): every gesture is exactly
+// one undo step and undo restores the document; the schematic redraws from
+// the document after an external change; positions survive save and reopen;
+// a probe click plots the right column; cells come from the cell registry.
+#include <QApplication>
+#include <QGraphicsView>
+#include <QLineEdit>
+#include <QMouseEvent>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUndoStack>
+#include <nlohmann/json.hpp>
+#include <qcustomplot.h>
+
+#include "core/circuit/NetlistJson.h"
+#include "core/circuit/SynapseCell.h"
+#include "core/project/Project.h"
+#include "widgets/DocumentModel.h"
+#include "widgets/ExperimentRunner.h"
+#include "widgets/ParamEditor.h"
+#include "widgets/circuit/CircuitPlot.h"
+#include "widgets/circuit/CircuitView.h"
+#include "widgets/circuit/SchematicScene.h"
+
+using namespace ms::gui;
+using namespace ms::gui::schematic;
+using json = nlohmann::json;
+
+namespace {
+
+// An RC low-pass driven by a pulse; R1 and C1 placed, V1 left to the auto layout.
+json rcCircuit() {
+    return {{"id", "rc"},
+            {"name", "RC low-pass"},
+            {"netlist",
+             {{"title", "RC"},
+              {"elements",
+               {{{"kind", "voltage_source"}, {"name", "V1"}, {"nodes", {"in", "0"}}, {"params", {{"dc", 1.0}}}},
+                {{"kind", "resistor"}, {"name", "R1"}, {"nodes", {"in", "out"}}, {"params", {{"R", 1e3}}}},
+                {{"kind", "capacitor"}, {"name", "C1"}, {"nodes", {"out", "0"}}, {"params", {{"C", 1e-6}}}}}}}},
+            {"schematic",
+             {{"parts", {{"R1", {{"x", 200}, {"y", 0}, {"rotation", 0}}}, {"C1", {{"x", 320}, {"y", 80}, {"rotation", 90}}}}},
+              {"nodes", json::object()}}}};
+}
+
+ms::Project projectWithCircuit(const json& circuit) {
+    json t = ms::Project().tree();
+    t["circuits"] = json::array({circuit});
+    return ms::Project(t);
+}
+
+void sendMouse(QWidget* viewport, QEvent::Type type, QPoint at, Qt::MouseButton button, Qt::MouseButtons buttons) {
+    QMouseEvent e(type, QPointF(at), viewport->mapToGlobal(QPointF(at)), button, buttons, Qt::NoModifier);
+    QApplication::sendEvent(viewport, &e);
+}
+
+// A left-button drag in scene coordinates, through the view's viewport.
+void drag(QGraphicsView* view, QPointF fromScene, QPointF toScene) {
+    QWidget* vp = view->viewport();
+    const QPoint a = view->mapFromScene(fromScene), b = view->mapFromScene(toScene);
+    sendMouse(vp, QEvent::MouseButtonPress, a, Qt::LeftButton, Qt::LeftButton);
+    for (int k = 1; k <= 8; ++k)
+        sendMouse(vp, QEvent::MouseMove, a + (b - a) * k / 8, Qt::NoButton, Qt::LeftButton);
+    sendMouse(vp, QEvent::MouseButtonRelease, b, Qt::LeftButton, Qt::NoButton);
+}
+
+void click(QGraphicsView* view, QPointF scenePos) {
+    QWidget* vp = view->viewport();
+    const QPoint a = view->mapFromScene(scenePos);
+    sendMouse(vp, QEvent::MouseButtonPress, a, Qt::LeftButton, Qt::LeftButton);
+    sendMouse(vp, QEvent::MouseButtonRelease, a, Qt::LeftButton, Qt::NoButton);
+}
+
+struct Fixture {
+    DocumentModel doc;
+    CircuitView* view = nullptr;
+    std::unique_ptr<QWidget> window;
+    explicit Fixture(const json& circuit) {
+        doc.resetTo(projectWithCircuit(circuit), QString());
+        window = std::make_unique<QWidget>();
+        window->resize(1200, 800);
+        view = new CircuitView(&doc, window.get());
+        view->resize(1200, 800);
+        window->show();
+        view->redrawNow();
+        // A fixed 1:1 view so scene points map to predictable pixels.
+        view->schematicView()->resetTransform();
+        view->schematicView()->centerOn(QPointF(200, 40));
+        QCoreApplication::processEvents();
+    }
+    json circuit() const { return doc.value("/circuits/0"); }
+    void settle() {
+        QCoreApplication::processEvents();
+        QCoreApplication::processEvents();
+    }
+};
+
+}  // namespace
+
+class TestSchematic : public QObject {
+    Q_OBJECT
+private slots:
+    void layoutPlacesEveryPartAndJunction() {
+        const Layout L = layoutOf(rcCircuit());
+        QCOMPARE(L.parts.size(), std::size_t(3));
+        QCOMPARE(L.parts.at("R1").pos, QPointF(200, 0));
+        QCOMPARE(L.parts.at("C1").rotation, 90);
+        QVERIFY(L.parts.count("V1"));            // auto layout
+        QCOMPARE(L.parts.at("V1").rotation, 90);  // a source stands upright
+        QVERIFY(L.nodes.count("in") && L.nodes.count("out"));
+        QVERIFY(!L.nodes.count("0"));  // ground has signs, no junction
+        // The junction of "out" sits between its two pins, on the grid.
+        const QPointF r = pinPosition(L.parts.at("R1"), "resistor", 2, 1), c = pinPosition(L.parts.at("C1"), "capacitor", 2, 0);
+        QCOMPARE(r, QPointF(240, 0));
+        QCOMPARE(c, QPointF(320, 40));
+        QCOMPARE(L.nodes.at("out"), snap((r + c) / 2));
+    }
+
+    void addingAPartIsOneUndoStep() {
+        Fixture f(rcCircuit());
+        const json before = f.doc.project().tree();
+        const int steps = f.doc.undoStack()->count();
+        f.view->addPart("resistor", QPointF(103, 198));
+        QCOMPARE(f.doc.undoStack()->count(), steps + 1);
+        const json c = f.circuit();
+        QCOMPARE(c["netlist"]["elements"].size(), std::size_t(4));
+        const json& r2 = c["netlist"]["elements"][3];
+        QCOMPARE(r2["name"], json("R2"));
+        // Its pins start unconnected: two nodes nobody else uses.
+        QVERIFY(r2["nodes"][0] != r2["nodes"][1]);
+        for (const auto& n : r2["nodes"]) QVERIFY(n != "in" && n != "out" && n != "0");
+        QCOMPARE(c["schematic"]["parts"]["R2"]["x"].get<double>(), 100.0);  // snapped to the 20-unit grid
+        QCOMPARE(c["schematic"]["parts"]["R2"]["y"].get<double>(), 200.0);
+        f.settle();
+        QVERIFY(f.view->scene()->part("R2"));
+        QCOMPARE(f.view->scene()->selectedParts(), std::vector<std::string>{"R2"});  // selected for editing
+        f.doc.undoStack()->undo();
+        QCOMPARE(f.doc.project().tree(), before);
+        f.settle();
+        QVERIFY(!f.view->scene()->part("R2"));  // the schematic follows the undo
+        // A memristor gets a device a registry model can run.
+        f.view->addPart("memristor", QPointF(0, 300));
+        const json m = f.circuit()["netlist"]["elements"].back();
+        QCOMPARE(m["kind"], json("memristor"));
+        QVERIFY(m["device"].contains("model"));
+        QVERIFY(ms::circuit::netlistFromJson(f.circuit()["netlist"]).find("M1")->device.has_value());
+    }
+
+    void keyboardShortcutPlacesAPart() {
+        Fixture f(rcCircuit());
+        const int steps = f.doc.undoStack()->count();
+        f.view->schematicView()->setFocus();
+        QApplication::setActiveWindow(f.window.get());
+        QTest::keyClick(f.view->schematicView(), Qt::Key_M);
+        QCOMPARE(f.doc.undoStack()->count(), steps + 1);
+        QCOMPARE(f.circuit()["netlist"]["elements"].back()["kind"], json("memristor"));
+        QTest::keyClick(f.view->schematicView(), Qt::Key_G);
+        QCOMPARE(f.circuit()["netlist"]["elements"].back()["kind"], json("ground"));
+        QCOMPARE(f.circuit()["netlist"]["elements"].back()["nodes"][0], json("0"));
+    }
+
+    void movingAPartIsOneUndoStepAndWiresFollow() {
+        Fixture f(rcCircuit());
+        const json before = f.doc.project().tree();
+        const int steps = f.doc.undoStack()->count();
+        PartItem* r1 = f.view->scene()->part("R1");
+        QVERIFY(r1);
+        // Grab the resistor body (not a pin) and drag it 80 right, 60 down.
+        drag(f.view->schematicView(), QPointF(200, 0), QPointF(280, 60));
+        QCOMPARE(f.doc.undoStack()->count(), steps + 1);
+        QCOMPARE(f.circuit()["schematic"]["parts"]["R1"]["x"].get<double>(), 280.0);
+        QCOMPARE(f.circuit()["schematic"]["parts"]["R1"]["y"].get<double>(), 60.0);
+        // Other parts keep their places (the auto-placed source is now stored where it was drawn).
+        QCOMPARE(f.circuit()["schematic"]["parts"]["C1"]["x"].get<double>(), 320.0);
+        QCOMPARE(f.circuit()["netlist"], before["circuits"][0]["netlist"]);  // connectivity untouched
+        f.settle();
+        // The wire from R1's right pin ends at the pin's new place.
+        bool found = false;
+        for (WireItem* w : f.view->scene()->wires())
+            if (w->pin == PinRef{"R1", 1}) {
+                found = true;
+                QCOMPARE(QPointF(w->path().elementAt(0)), QPointF(320, 60));
+            }
+        QVERIFY(found);
+        f.doc.undoStack()->undo();
+        QCOMPARE(f.doc.project().tree(), before);
+        f.settle();
+        QCOMPARE(f.view->scene()->part("R1")->pos(), QPointF(200, 0));
+    }
+
+    void connectingTwoPinsIsOneUndoStep() {
+        Fixture f(rcCircuit());
+        f.view->addPart("resistor", QPointF(200, 160));  // R2 pins at (160,160) and (240,160)
+        f.settle();
+        const json before = f.doc.project().tree();
+        const int steps = f.doc.undoStack()->count();
+        // Drag from R2's left pin to R1's right pin (node "out").
+        drag(f.view->schematicView(), QPointF(160, 160), QPointF(240, 0));
+        QCOMPARE(f.doc.undoStack()->count(), steps + 1);
+        const json r2 = f.circuit()["netlist"]["elements"][3];
+        QCOMPARE(r2["nodes"][0], json("out"));
+        QVERIFY(r2["nodes"][1] != "out");
+        // Then its right pin to a ground pin: the node becomes ground.
+        drag(f.view->schematicView(), QPointF(240, 160), f.view->scene()->pinScenePos(PinRef{"C1", 1}));
+        QCOMPARE(f.doc.undoStack()->count(), steps + 2);
+        QCOMPARE(f.circuit()["netlist"]["elements"][3]["nodes"][1], json("0"));
+        QVERIFY(ms::circuit::netlistFromJson(f.circuit()["netlist"]).elements.size() == 4);
+        f.doc.undoStack()->undo();
+        f.doc.undoStack()->undo();
+        QCOMPARE(f.doc.project().tree(), before);
+    }
+
+    void rotateDeleteCopyPasteAreOneStepEach() {
+        Fixture f(rcCircuit());
+        f.view->scene()->selectParts({"R1", "C1"});
+        int steps = f.doc.undoStack()->count();
+        f.view->rotateSelection();
+        QCOMPARE(f.doc.undoStack()->count(), ++steps);
+        QCOMPARE(f.circuit()["schematic"]["parts"]["R1"]["rotation"], json(90));
+        QCOMPARE(f.circuit()["schematic"]["parts"]["C1"]["rotation"], json(180));
+        f.settle();
+        f.view->copySelection();
+        f.view->paste();
+        QCOMPARE(f.doc.undoStack()->count(), ++steps);
+        const json els = f.circuit()["netlist"]["elements"];
+        QCOMPARE(els.size(), std::size_t(5));
+        // The pasted pair keeps its shared node, keeps ground, and is cut from "in".
+        const json r2 = els[3], c2 = els[4];
+        QCOMPARE(r2["name"], json("R2"));
+        QCOMPARE(c2["name"], json("C2"));
+        QCOMPARE(r2["nodes"][1], c2["nodes"][0]);
+        QVERIFY(r2["nodes"][1] != "out");
+        QVERIFY(r2["nodes"][0] != "in");
+        QCOMPARE(c2["nodes"][1], json("0"));
+        f.settle();
+        f.view->scene()->selectParts({"R2", "C2"});
+        f.view->deleteSelection();
+        QCOMPARE(f.doc.undoStack()->count(), ++steps);
+        QCOMPARE(f.circuit()["netlist"]["elements"].size(), std::size_t(3));
+        QVERIFY(!f.circuit()["schematic"]["parts"].contains("R2"));
+    }
+
+    void parameterEditIsOneUndoStep() {
+        Fixture f(rcCircuit());
+        f.view->scene()->selectParts({"R1"});
+        auto* pe = f.view->partEditor()->findChild<ParamEditor*>();
+        QVERIFY(pe);
+        QLineEdit* e = pe->valueEdit("R");
+        QVERIFY(e);
+        const int steps = f.doc.undoStack()->count();
+        e->setText("4.7k");
+        emit e->editingFinished();
+        QCOMPARE(f.doc.undoStack()->count(), steps + 1);
+        QCOMPARE(f.doc.value("/circuits/0/netlist/elements/1/params/R").get<double>(), 4.7e3);
+        f.settle();
+        QVERIFY(QString::fromStdString(f.view->scene()->part("R1")->label).contains("4.7"));
+        // The panel survived the edit (it was not rebuilt under the user's hands).
+        QCOMPARE(f.view->partEditor()->findChild<ParamEditor*>(), pe);
+    }
+
+    void schematicRedrawsAfterExternalChange() {
+        Fixture f(rcCircuit());
+        f.doc.setValue("/circuits/0/schematic/parts/R1", json{{"x", 400}, {"y", -40}, {"rotation", 270}}, "external");
+        f.settle();
+        QCOMPARE(f.view->scene()->part("R1")->pos(), QPointF(400, -40));
+        QCOMPARE(f.view->scene()->part("R1")->rotation, 270);
+        f.doc.setValue("/circuits/0/netlist/elements/2/nodes/0", json("in"), "rewire C1");
+        f.settle();
+        QCOMPARE(f.view->scene()->part("C1")->nodes[0], std::string("in"));
+        QVERIFY(!f.view->scene()->junction("out") || f.view->scene()->junction("out")->pins == 1);
+        f.doc.undoStack()->undo();
+        f.doc.undoStack()->undo();
+        f.settle();
+        QCOMPARE(f.view->scene()->part("R1")->pos(), QPointF(200, 0));
+        QCOMPARE(f.view->scene()->junction("out")->pins, 2);
+    }
+
+    void savedProjectKeepsPositions() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("circuit.json");
+        json positions;
+        {
+            Fixture f(rcCircuit());
+            drag(f.view->schematicView(), QPointF(200, 0), QPointF(160, -60));
+            f.settle();
+            drag(f.view->schematicView(), f.view->scene()->junction("out")->pos(), QPointF(300, -100));
+            QCOMPARE(f.doc.undoStack()->count(), 2);
+            positions = f.circuit()["schematic"];
+            QVERIFY(positions["nodes"].contains("out"));
+            QString error;
+            QVERIFY2(f.doc.saveAs(path, &error), qPrintable(error));
+        }
+        DocumentModel doc;
+        QString error;
+        QVERIFY2(doc.open(path, &error), qPrintable(error));
+        QCOMPARE(doc.value("/circuits/0/schematic"), positions);
+        CircuitView view(&doc);
+        view.redrawNow();
+        QCOMPARE(view.scene()->part("R1")->pos(), QPointF(160, -60));
+        QCOMPARE(view.scene()->junction("out")->pos(), QPointF(300, -100));
+        QCOMPARE(view.scene()->part("V1")->pos(),
+                 QPointF(positions["parts"]["V1"]["x"].get<double>(), positions["parts"]["V1"]["y"].get<double>()));
+    }
+
+    void probeClickPlotsTheRightColumn() {
+        Fixture f(rcCircuit());
+        // A transient as circuit_transient streams it: t, v(node)..., i(element)...
+        SeriesBuffer s;
+        s.id = "transient";
+        s.columns = {{"t", "s"}, {"v(in)", "V"}, {"v(out)", "V"}, {"i(V1)", "A"}, {"i(R1)", "A"}, {"i(C1)", "A"}};
+        const double tau = 1e-3;
+        for (int k = 0; k <= 50; ++k) {
+            const double t = k * 1e-4, vout = 1.0 - std::exp(-t / tau), i = (1.0 - vout) / 1e3;
+            for (double v : {t, 1.0, vout, -i, i, i}) s.data.push_back(v);
+        }
+        f.view->showSeries("circuit_transient", {s});
+        click(f.view->schematicView(), f.view->scene()->junction("out")->pos());
+        QCOMPARE(f.view->probeColumn(), QStringLiteral("v(out)"));
+        QCOMPARE(f.view->resultPlot()->voltageProbe(), QStringLiteral("v(out)"));
+        QCOMPARE(f.view->resultPlot()->pointsOf("v(out)"), 51);
+        QCPGraph* g = f.view->resultPlot()->plot()->graph(0);
+        QCOMPARE(g->data()->at(50)->value, s.at(50, 2));
+        click(f.view->schematicView(), QPointF(320, 80));  // the capacitor body
+        QCOMPARE(f.view->probeColumn(), QStringLiteral("i(C1)"));
+        QCOMPARE(f.view->resultPlot()->pointsOf("i(C1)"), 51);
+        QCOMPARE(f.view->resultPlot()->plot()->graph(1)->data()->at(0)->value, s.at(0, 5));
+        // Wires are coloured by their node's voltage at the last row.
+        const double vmax = 1.0;
+        for (WireItem* w : f.view->scene()->wires())
+            if (w->node == "out")
+                QCOMPARE(w->pen().color(), SchematicScene::voltageColour(s.at(50, 2), vmax));
+        QVERIFY(f.view->scene()->hasVoltages());
+    }
+
+    void cellFromRegistryIsOneStep() {
+        json empty{{"id", "syn"}, {"name", "Synapse"}, {"netlist", {{"title", ""}, {"elements", json::array()}}}};
+        Fixture f(empty);
+        const int steps = f.doc.undoStack()->count();
+        f.view->insertCell("2m");
+        QCOMPARE(f.doc.undoStack()->count(), steps + 1);
+        const json c = f.circuit();
+        QCOMPARE(c["cell"]["id"], json("2m"));
+        QCOMPARE(c["cell"]["memristors"], json({"Mp", "Mn"}));
+        const auto net = ms::circuit::netlistFromJson(c["netlist"]);
+        const ms::DeviceSpec dev = *net.find("Mp")->device;
+        QCOMPARE(net.elements.size(), ms::circuit::buildCell("2m", dev).netlist.elements.size());
+        QCOMPARE(c["schematic"]["parts"].size(), net.elements.size());
+        f.settle();
+        QVERIFY(f.view->scene()->part("Mn"));
+        // A second cell lands beside the first with renamed parts, unconnected to it.
+        f.view->insertCell("1m");
+        QCOMPARE(f.doc.undoStack()->count(), steps + 2);
+        QVERIFY(f.circuit()["netlist"]["elements"].size() > net.elements.size());
+        QCOMPARE(f.circuit()["cell"]["id"], json("2m"));
+    }
+};
+
+QTEST_MAIN(TestSchematic)
+#include "test_schematic.moc"
