@@ -1,0 +1,96 @@
+// The "ANN on crossbars" result view fed by real (shortened) runs through the
+// studio's ExperimentRunner, offscreen: the epoch curve holds the run's
+// points, the confusion matrix sums to the test-set size, conductance maps
+// change during training, finished runs become overlays, sweeps plot.
+#include <QSignalSpy>
+#include <QtTest>
+
+#include <nlohmann/json.hpp>
+
+#include "core/project/Project.h"
+#include "widgets/ExperimentRunner.h"
+#include "widgets/ResultView.h"
+#include "widgets/ann/AnnView.h"
+
+using namespace ms;
+using namespace ms::gui;
+
+namespace {
+
+Project shortened(const char* file, const std::function<void(nlohmann::json&)>& edit) {
+    Project p = loadProjectFile(std::string(MS_SOURCE_DIR) + "/projects/" + file);
+    for (auto& e : p.tree()["experiments"]) edit(e);
+    return p;
+}
+
+bool runToEnd(ExperimentRunner& runner, const Project& p, const QString& id) {
+    QSignalSpy done(&runner, &ExperimentRunner::runFinished);
+    runner.start(p, id);
+    if (!done.wait(120000)) return false;
+    return done.front().at(0).value<ExperimentRunner::Outcome>() == ExperimentRunner::Outcome::Finished;
+}
+
+}  // namespace
+
+class TestAnnView : public QObject {
+    Q_OBJECT
+private slots:
+    void registered() {
+        bool found = false;
+        for (const auto& e : resultViewRegistry())
+            if (e.id == "ann") found = e.kinds.contains("ann_training") && e.kinds.contains("ann_sweep");
+        QVERIFY(found);
+    }
+    void trainingRunFillsThePlots() {
+        AnnView view(nullptr);
+        view.resize(1400, 800);
+        ExperimentRunner runner;
+        view.follow(&runner);
+        const Project p = shortened("slp-digits-crossbar.json", [](nlohmann::json& e) {
+            e["epochs"] = 3;
+            e["snapshotsPerEpoch"] = 2;
+        });
+        QVERIFY(runToEnd(runner, p, "slp_insitu"));
+        // The epoch curve: one point per epoch, at the run's test accuracies (in %).
+        const SeriesBuffer* epochs = nullptr;
+        for (const auto& s : runner.series())
+            if (s.id == "epochs") epochs = &s;
+        QVERIFY(epochs);
+        const auto curve = view.testAccuracyCurve();
+        QCOMPARE(curve.size(), 3);
+        for (int k = 0; k < 3; ++k) {
+            QCOMPARE(curve[k].x(), double(k + 1));
+            QCOMPARE(curve[k].y(), 100 * epochs->at(static_cast<std::size_t>(k), epochs->column("test_acc")));
+        }
+        QCOMPARE(view.confusionTotal(), 539);  // the 30 % test split of 1797 digits
+        // Maps: initial + 2 per epoch, the last shown at the end of epoch 3.
+        QVERIFY(view.heatmapUpdates() >= 1);
+        QCOMPARE(view.heatmapTime(), 3.0);
+        QCOMPARE(view.overlayCount(), 1);  // auto-pinned when it finished
+        // A second run: a second overlay, the first kept.
+        QVERIFY(runToEnd(runner, p, "slp_float"));
+        QCOMPARE(view.overlayCount(), 2);
+        QCOMPARE(view.confusionTotal(), 539);
+        view.clearOverlays();
+        QCOMPARE(view.overlayCount(), 0);
+    }
+    void sweepRunPlotsMeanPerValue() {
+        AnnView view(nullptr);
+        ExperimentRunner runner;
+        view.follow(&runner);
+        const Project p = shortened("mlp-nl-sweep.json", [](nlohmann::json& e) {
+            e["values"] = {0, 6};
+            e["seeds"] = {1};
+            e["base"]["epochs"] = 1;
+        });
+        QVERIFY(runToEnd(runner, p, "nl_sweep"));
+        const auto curve = view.sweepCurve();
+        QCOMPARE(curve.size(), 2);
+        QCOMPARE(curve[0].x(), 0.0);
+        QCOMPARE(curve[1].x(), 6.0);
+        QVERIFY(curve[0].y() > curve[1].y());  // NL 6 trains worse than linear devices
+    }
+};
+
+QTEST_MAIN(TestAnnView)
+#include "test_ann_view.moc"
