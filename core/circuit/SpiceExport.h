@@ -6,9 +6,10 @@
 // dx/dt at the state held 1e-6 inside the bounds, and the flow switched off
 // where it would push a parked state outward (our projection). Models:
 // linear_ion_drift and nonlinear_ion_drift with every window, team and vteam
-// (linear or exponential I-V, Kvatinsky window), yakopcic (its own f(x)).
-// Models without a closed form here (simmons_tunnel, stanford_pku) raise an
-// InputError naming the element and model. Sources keep their waveforms: SIN for sines, PWL for the
+// (linear or exponential I-V, Kvatinsky window), yakopcic (its own f(x)),
+// stanford_pku (field-gated, heated gap growth). simmons_tunnel, whose current
+// is implicit in its series resistance, raises an InputError naming the
+// element and model. Sources keep their waveforms: SIN for sines, PWL for the
 // rest (ideal edges become ramps of 1e-6 of the waveform's feature time,
 // centred on the edge so pulse areas are kept).
 #pragma once
