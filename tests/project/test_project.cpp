@@ -103,7 +103,7 @@ private slots:
     void roundTripKeepsEveryFieldAndUnknownSections() {
         json tree = hpProject();
         tree["description"] = "all fields";
-        tree["circuits"] = json::array({json{{"id", "later"}, {"note", "a section a later version adds"}}});
+        tree["networks"] = json::array({json{{"id", "later"}, {"note", "a section a later version adds"}}});
         tree["devices"].push_back(json::parse(
             R"({"id": "w", "name": "windowed", "model": "linear_ion_drift", "params": {"Roff": 20000.5, "uv": 1.23456789012345e-14},
                 "window": {"id": "joglekar", "params": {"p": 2}}})"));
@@ -122,7 +122,7 @@ private slots:
         const ms::Project again = ms::parseProject(ms::serializeProject(p));
         QVERIFY(again == p);
         QCOMPARE(again.tree()["devices"][1]["params"]["uv"].get<double>(), 1.23456789012345e-14);
-        QCOMPARE(again.tree()["circuits"][0]["note"].get<std::string>(), std::string("a section a later version adds"));
+        QCOMPARE(again.tree()["networks"][0]["note"].get<std::string>(), std::string("a section a later version adds"));
         QCOMPARE(again.experimentIds(), (std::vector<std::string>{"a", "b", "c", "d"}));
         QVERIFY(again.experiment("c") != nullptr);
         QVERIFY(again.experiment("zz") == nullptr);
