@@ -69,7 +69,8 @@ void CircuitPlot::setKind(const QString& kind) {
         addGraph(plot_, tr("|error|"), QColor(230, 120, 20), false, plot_->yAxis2);
         plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
     } else {
-        styleAxis(plot_->xAxis, tr("time t"), "s");
+        if (kind == "circuit_dc") styleAxis(plot_->xAxis, tr("swept source level"), "V");
+        else styleAxis(plot_->xAxis, tr("time t"), "s");
         styleAxis(plot_->yAxis, tr("node voltage"), "V");
         styleAxis(plot_->yAxis2, tr("element current"), "A");
         plot_->yAxis2->setVisible(!iProbe_.isEmpty());
@@ -84,18 +85,19 @@ void CircuitPlot::setProbe(const QString& column) {
     if (column.startsWith("v(")) vProbe_ = column;
     else if (column.startsWith("i(")) iProbe_ = column;
     else return;
-    if (kind_ == "circuit_transient" || kind_.isEmpty()) setKind("circuit_transient");
+    if (kind_ == "circuit_transient" || kind_ == "circuit_dc") setKind(kind_);
+    else if (kind_.isEmpty()) setKind("circuit_transient");
 }
 
 int CircuitPlot::pointsOf(const QString& column) const {
-    if (kind_ != "circuit_transient" || plot_->graphCount() < 2) return 0;
+    if ((kind_ != "circuit_transient" && kind_ != "circuit_dc") || plot_->graphCount() < 2) return 0;
     if (column == vProbe_) return plot_->graph(0)->dataCount();
     if (column == iProbe_) return plot_->graph(1)->dataCount();
     return 0;
 }
 
 void CircuitPlot::drawTransient(const SeriesBuffer& s) {
-    const int ct = s.column("t");
+    const int ct = s.column(s.id == QLatin1String("dc") ? "sweep" : "t");
     const QString probes[2] = {vProbe_, iProbe_};
     for (int g = 0; g < 2; ++g) {
         QCPGraph* graph = plot_->graph(g);
@@ -157,7 +159,7 @@ void CircuitPlot::refresh(const std::vector<SeriesBuffer>& series) {
             }
         }
     } else {
-        const SeriesBuffer* s = findSeries(series, "transient");
+        const SeriesBuffer* s = findSeries(series, kind_ == "circuit_dc" ? "dc" : "transient");
         if (s) drawTransient(*s);
         else
             for (int g = 0; g < plot_->graphCount(); ++g) plot_->graph(g)->data()->clear();
@@ -165,7 +167,7 @@ void CircuitPlot::refresh(const std::vector<SeriesBuffer>& series) {
     plot_->rescaleAxes();
     padRange(plot_->yAxis);
     if (plot_->yAxis2->visible()) padRange(plot_->yAxis2);
-    if (kind_ != "circuit_transient") padRange(plot_->xAxis, 0.03);
+    if (kind_ != "circuit_transient" && kind_ != "circuit_dc") padRange(plot_->xAxis, 0.03);
     plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 

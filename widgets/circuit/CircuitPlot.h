@@ -1,6 +1,7 @@
 // The circuit designer's result plot, configured by experiment kind:
 //  - circuit_transient: the probed node voltage (left axis, V) and element
 //    current (right axis, A) against time, from the "transient" series;
+//  - circuit_dc: the same probes against the swept source level ("dc" series);
 //  - cell_pulse_curve: the cell weight after each pulse, LTP and LTD branches;
 //  - stdp_window: Delta w against Delta t;
 //  - write_verify: conductance per pulse and the relative error to target.

@@ -628,8 +628,11 @@ void CircuitView::updateResults() {
 }
 
 void CircuitView::updateVoltageColours() {
+    // A transient, else a DC sweep: the wires show the node voltages of one row.
     const SeriesBuffer* s = findSeries(series_, "transient");
-    if (!s || s->rows() == 0 || s->column("t") < 0) {
+    if (!s) s = findSeries(series_, "dc");
+    const char* xName = s && s->id == QLatin1String("dc") ? "sweep" : "t";
+    if (!s || s->rows() == 0 || s->column(xName) < 0) {
         scene_->setNodeVoltages({}, 1.0);
         return;
     }
@@ -651,7 +654,10 @@ void CircuitView::updateVoltageColours() {
         for (std::size_t r = 0; r < s->rows(); ++r) vmax = std::max(vmax, std::fabs(s->at(r, static_cast<int>(c))));
     }
     scene_->setNodeVoltages(volts, vmax > 0 ? vmax : 1.0);
-    timeLabel_->setText(tr("wire colours at t = %1").arg(formatSi(s->at(row, s->column("t")), "s", 4)));
+    if (s->id == QLatin1String("dc"))
+        timeLabel_->setText(tr("wire colours at sweep = %1").arg(formatSi(s->at(row, s->column(xName)), "V", 4)));
+    else
+        timeLabel_->setText(tr("wire colours at t = %1").arg(formatSi(s->at(row, s->column(xName)), "s", 4)));
 }
 
 void CircuitView::updateWeight() {

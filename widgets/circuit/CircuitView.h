@@ -40,7 +40,7 @@ class CircuitView : public ResultView {
     Q_OBJECT
 public:
     static QStringList kinds() {
-        return {"circuit_transient", "cell_pulse_curve", "stdp_window", "write_verify"};
+        return {"circuit_transient", "circuit_dc", "cell_pulse_curve", "stdp_window", "write_verify"};
     }
     explicit CircuitView(DocumentModel* doc, QWidget* parent = nullptr);
     ~CircuitView() override;
