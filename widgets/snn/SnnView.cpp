@@ -99,7 +99,7 @@ SnnView::SnnView(DocumentModel* document, QWidget* parent) : ResultView(parent) 
     addLine(window_, kBlue, tr("potentiation (pre before post)"), 1.6);
     addLine(window_, kRed, tr("depression (post before pre)"), 1.6);
     window_->legend->setVisible(true);
-    window_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+    window_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
     g->addWidget(raster_, 0, 0);
     g->addWidget(weights_, 0, 1);
     g->addWidget(accuracy_, 0, 2);
@@ -382,6 +382,11 @@ void SnnView::addTrace(const SeriesBuffer& s, std::size_t first, std::size_t cou
         trace_->graph(0)->addData(t, v);
         for (int k = 0; k < 4; ++k)
             if (gates[k] >= 0) states_->graph(k)->addData(t, s.at(r, gates[k]));
+        // An Izhikevich reset (v jumps down to c) is a break in the
+        // trajectory, not a path through the plane: a NaN point cuts the curve.
+        const bool reset = izh && trajectory_->dataCount() > 0 &&
+                           trajectory_->data()->at(trajectory_->dataCount() - 1)->key - v > 0.02;
+        if (reset) trajectory_->addData(qQNaN(), qQNaN());
         if (izh) trajectory_->addData(v, s.at(r, gates[3]));
         else if (hh) trajectory_->addData(v, s.at(r, gates[2]));
     }
