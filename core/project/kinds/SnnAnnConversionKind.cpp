@@ -35,7 +35,7 @@ const std::vector<ParamSpec>& conversionSettings() {
         {"dt", "dt", "s", d.dt, 1e-5, 1e-2, Scale::Log, "Time step", src},
         {"maxRate", "r_max", "Hz", d.maxRate, 1, 1e5, Scale::Log, "Input rate at full intensity (at most 1/dt)", src},
         {"checkpoint", "T_c", "s", d.checkpoint, 1e-4, 10, Scale::Log, "Time between accuracy readings", ""},
-        {"testExamples", "N_test", "", 540, 1, 1e6, Scale::Log, "Held-out digits classified (at most the held-out part)", "", true},
+        {"testExamples", "N_test", "", 500, 1, 1e6, Scale::Log, "Held-out digits classified (at most the held-out part)", "", true},
         {"testFraction", "f_test", "", 0.3, 0.01, 0.99, Scale::Linear, "Fraction of the data set held out", ""},
         {"splitSeed", "seed_split", "", 7, 0, 4294967295.0, Scale::Linear, "Seed of the train/held-out split", "", true},
         {"seed", "seed", "", double(d.seed), 0, 4294967295.0, Scale::Linear, "Seed of the Poisson inputs", "", true},
