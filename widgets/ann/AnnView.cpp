@@ -49,7 +49,6 @@ QCustomPlot* makePlot(QWidget* parent, const QString& title) {
 QCPColorMap* makeColorMap(QCustomPlot* p, const QString& scaleLabel, const QString& unit, QCPColorGradient gradient) {
     auto* map = new QCPColorMap(p->xAxis, p->yAxis);
     map->setInterpolate(false);
-    map->setTightBoundary(true);
     auto* scale = new QCPColorScale(p);
     p->plotLayout()->addElement(1, 1, scale);
     scale->setType(QCPAxis::atRight);
@@ -88,6 +87,7 @@ AnnView::AnnView(DocumentModel* document, QWidget* parent) : ResultView(parent),
     plainAxis(loss_->xAxis, tr("epoch"));
     plainAxis(loss_->yAxis, tr("mean loss per sample"));
     loss_->legend->setVisible(true);
+    for (auto* p : {accuracy_, loss_}) p->legend->setFont(QFont(p->font().family(), 7));
     confusion_ = makePlot(training, tr("Confusion matrix (final test set)"));
     plainAxis(confusion_->xAxis, tr("predicted class"));
     plainAxis(confusion_->yAxis, tr("true class"));
@@ -309,10 +309,10 @@ void AnnView::rebuildOverlays() {
     double sweepLo = 0, sweepHi = 1;
     bool haveSweep = false;
     auto addRun = [&](const Run& r, const QColor& c, bool current) {
-        const QString tag = current ? r.label : r.label + tr(" (pinned)");
+        const QString tag = r.label.size() > 26 ? r.label.left(25) + QChar(0x2026) : r.label;
         if (!r.sweep) {
             QCPGraph* test = accuracy_->addGraph();
-            test->setName(tag + tr(": test"));
+            test->setName(current ? tag + tr(" (test)") : tag);
             test->setPen(QPen(c, current ? 2.0 : 1.4));
             test->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, c, Qt::white, current ? 5 : 4));
             QVector<double> e, a;
@@ -326,7 +326,7 @@ void AnnView::rebuildOverlays() {
                     if (std::isfinite(r.trainAcc[k])) te.push_back(r.epoch[k]), ta.push_back(r.trainAcc[k]);
                 if (!te.isEmpty()) {
                     QCPGraph* train = accuracy_->addGraph();
-                    train->setName(tag + tr(": train"));
+                    train->setName(tag + tr(" (train)"));
                     train->setPen(QPen(c, 1.2, Qt::DashLine));
                     train->setData(te, ta, true);
                     for (double v : ta) minAcc = std::min(minAcc, v);
