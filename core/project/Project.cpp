@@ -106,12 +106,37 @@ static InputError syntaxError(const nlohmann::json::parse_error& e, const std::s
     return InputError(origin + ":" + std::to_string(line) + ":" + std::to_string(column), what);
 }
 
+// Locates the token nlohmann quotes ("number overflow parsing '1e999'") at
+// its first occurrence in the text, as "<origin>:L:C".
+static InputError numberOverflow(const nlohmann::json::out_of_range& e, const std::string& text,
+                                 const std::string& origin) {
+    const std::string what = e.what();
+    const auto open = what.find('\''), close = what.rfind('\'');
+    const std::string token = open != std::string::npos && close > open ? what.substr(open + 1, close - open - 1) : "";
+    const std::size_t at = token.empty() ? std::string::npos : text.find(token);
+    std::size_t line = 1, column = 1;
+    for (std::size_t k = 0; at != std::string::npos && k < at; ++k) {
+        if (text[k] == '\n') {
+            ++line;
+            column = 1;
+        } else {
+            ++column;
+        }
+    }
+    const std::string where = at == std::string::npos ? origin : origin + ":" + std::to_string(line) + ":" + std::to_string(column);
+    return InputError(where, "number " + token + " is out of range (beyond +-1.8e308)");
+}
+
 Project parseProject(const std::string& text, const std::string& origin) {
     nlohmann::json tree;
     try {
         tree = nlohmann::json::parse(text);
     } catch (const nlohmann::json::parse_error& e) {
         throw syntaxError(e, text, origin);
+    } catch (const nlohmann::json::out_of_range& e) {
+        // A number beyond double's range ("1e999"): nlohmann throws
+        // out_of_range 406 quoting the token, without a position.
+        throw numberOverflow(e, text, origin);
     }
     if (!tree.is_object())
         throw InputError(origin, "a project file is a JSON object (got " + std::string(tree.type_name()) + ")");

@@ -1,6 +1,7 @@
 // Validation of a project tree: the envelope (format, version), the devices
 // section, and each experiment through its kind. Every problem is reported
 // with the JSON path of the offending field.
+#include <optional>
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -16,6 +17,38 @@ using namespace json_fields;
 namespace {
 
 const std::vector<std::string> kDeviceKeys = {"id", "name", "model", "preset", "params", "window"};
+
+// Values nested deeper than this are refused before anything walks the tree
+// recursively: nlohmann's dump, copy and == recurse, and a 200 kB file of
+// '[' overflows the stack in them (the parser itself is iterative).
+constexpr std::size_t kMaxNesting = 200;
+
+// The top-level key whose value nests deeper than kMaxNesting, if any.
+// Iterative on purpose.
+std::optional<std::string> tooDeep(const nlohmann::json& root) {
+    for (const auto& [key, value] : root.items()) {
+        std::vector<std::pair<const nlohmann::json*, std::size_t>> stack{{&value, 1}};
+        while (!stack.empty()) {
+            const auto [v, depth] = stack.back();
+            stack.pop_back();
+            if (depth > kMaxNesting) return key;
+            if (v->is_structured())
+                for (const auto& child : *v) stack.emplace_back(&child, depth + 1);
+        }
+    }
+    return std::nullopt;
+}
+
+// A value as a message quotes it: scalars as written (long strings cut),
+// arrays and objects by their type only.
+std::string quoteShort(const nlohmann::json& value) {
+    if (value.is_string()) {
+        const std::string& text = value.get_ref<const std::string&>();
+        return nlohmann::json(text.size() > 60 ? text.substr(0, 60) + "..." : text).dump();
+    }
+    if (value.is_structured()) return "an " + typeName(value);
+    return value.dump();
+}
 
 std::optional<WindowChoice> readWindow(const nlohmann::json& value, const std::string& path,
                                        std::vector<ProjectIssue>& issues) {
@@ -96,7 +129,7 @@ void validateEnvelope(const nlohmann::json& t, std::vector<ProjectIssue>& issues
     }
     if (!t["format"].is_string() || t["format"].get<std::string>() != kProjectFormat) {
         issues.push_back({"format", std::string("not a Memristor Studio project (expected \"") + kProjectFormat +
-                                        "\", got " + t["format"].dump() + ")"});
+                                        "\", got " + quoteShort(t["format"]) + ")"});
         return;
     }
     if (!t.contains("version")) {
@@ -105,7 +138,7 @@ void validateEnvelope(const nlohmann::json& t, std::vector<ProjectIssue>& issues
     }
     const auto& v = t["version"];
     if (!v.is_number_integer() || v.get<long long>() < 1) {
-        issues.push_back({"version", "must be a whole number of at least 1 (got " + v.dump() + ")"});
+        issues.push_back({"version", "must be a whole number of at least 1 (got " + quoteShort(v) + ")"});
         return;
     }
     if (v.get<long long>() > kProjectVersion)
@@ -145,6 +178,10 @@ std::vector<ProjectIssue> Project::validate() const {
     const auto& t = tree();
     if (!t.is_object()) {
         issues.push_back({"", "a project is a JSON object (got " + typeName(t) + ")"});
+        return issues;
+    }
+    if (const auto key = tooDeep(t)) {
+        issues.push_back({*key, "nested more than " + std::to_string(kMaxNesting) + " levels deep"});
         return issues;
     }
     validateEnvelope(t, issues);
