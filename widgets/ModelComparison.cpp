@@ -4,6 +4,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -82,6 +83,27 @@ std::vector<ComparisonLoop> runAll(const std::string& driveText, const std::stri
     }
     return out;
 }
+// "Sine: V_0 = 1 V, f = 1 Hz" from a drive object, units from the drive's
+// ParamSpecs (amperes in current mode); the raw JSON if it does not parse.
+QString describeDrive(const QString& driveJson, const QString& mode) {
+    try {
+        const auto d = nlohmann::json::parse(driveJson.toStdString());
+        const auto* info = ms::stimulusRegistry().find(d.value("kind", std::string()));
+        if (!info) return driveJson.toHtmlEscaped();
+        QStringList parts;
+        const auto params = d.value("params", nlohmann::json::object());
+        for (const auto& spec : info->params) {
+            if (!params.contains(spec.key) || !params[spec.key].is_number()) continue;
+            QString unit = QString::fromStdString(spec.unit);
+            if (unit == "V" && mode == QLatin1String("current")) unit = "A";
+            parts << QStringLiteral("%1 = %2").arg(QString::fromStdString(spec.symbol), formatSi(params[spec.key].get<double>(), unit));
+        }
+        return QStringLiteral("<b>%1</b> %2").arg(QString::fromStdString(info->name).toHtmlEscaped(), parts.join(", ").toHtmlEscaped());
+    } catch (const std::exception&) {
+        return driveJson.toHtmlEscaped();
+    }
+}
+
 }  // namespace
 
 ModelComparison::ModelComparison(QWidget* parent) : QWidget(parent) {
@@ -120,7 +142,12 @@ ModelComparison::ModelComparison(QWidget* parent) : QWidget(parent) {
         }
     }
     table_->resizeColumnsToContents();
+    table_->resizeRowsToContents();
     table_->horizontalHeader()->setStretchLastSection(true);
+    // Every model's row in view without scrolling: the table is the point of the tab.
+    int rowsHeight = table_->horizontalHeader()->height() + 2 * table_->frameWidth();
+    for (int r = 0; r < table_->rowCount(); ++r) rowsHeight += table_->rowHeight(r);
+    table_->setMinimumHeight(rowsHeight + table_->horizontalScrollBar()->sizeHint().height());
     auto* plotsHost = new QWidget(split);
     grid_ = new QGridLayout(plotsHost);
     grid_->setContentsMargins(0, 0, 0, 0);
@@ -150,10 +177,10 @@ ModelComparison::~ModelComparison() { watcher_.waitForFinished(); }
 void ModelComparison::setDrive(const QString& driveJson, const QString& mode) {
     drive_ = driveJson.isEmpty() ? QStringLiteral(R"({"kind":"sine","params":{"amplitude":1,"frequency":1}})") : driveJson;
     mode_ = mode.isEmpty() ? QStringLiteral("voltage") : mode;
-    driveLabel_->setText(tr("Every model at its first published preset, driven by the current experiment's %1 drive: "
-                            "<code>%2</code>. Models with very different time scales or thresholds may barely "
+    driveLabel_->setText(tr("Every model at its first published preset under the current experiment's %1 drive: "
+                            "%2. Models with very different time scales or thresholds may barely "
                             "switch under one drive; that is the comparison.")
-                             .arg(mode_, drive_.toHtmlEscaped()));
+                             .arg(mode_, describeDrive(drive_, mode_)));
     if (isVisible()) compute();
 }
 

@@ -67,10 +67,14 @@ ParamEditor::ParamEditor(DocumentModel* doc, std::string paramsPointer, std::vec
         connect(rows_[i].edit, &QLineEdit::editingFinished, this, [this, i] { commitText(rows_[i]); });
         connect(rows_[i].slider, &QSlider::sliderPressed, this,
                 [this, i] { rows_[i].dragSession = doc_->beginMergeSession(); });
-        connect(rows_[i].slider, &QSlider::sliderReleased, this, [this, i] { rows_[i].dragSession = 0; });
+        connect(rows_[i].slider, &QSlider::sliderReleased, this, [this, i] {
+            rows_[i].dragSession = 0;
+            refresh();  // re-centres the range if the drag ended near an end
+        });
         connect(rows_[i].slider, &QSlider::valueChanged, this, [this, i](int pos) {
             Row& row = rows_[i];
-            commitValue(row, sliderValue(row.spec, pos), row.slider->isSliderDown() ? row.dragSession : 0);
+            row.fromSlider = true;
+            commitValue(row, sliderValue(row.spec, row.range, pos), row.slider->isSliderDown() ? row.dragSession : 0);
         });
         connect(rows_[i].reset, &QToolButton::clicked, this, [this, i] {
             Row& row = rows_[i];
@@ -92,25 +96,72 @@ bool ParamEditor::usesLogSlider(const ms::ParamSpec& spec) {
     return spec.scale == ms::Scale::Log || spec.max / spec.min >= 100.0;
 }
 
-int ParamEditor::sliderPosition(const ms::ParamSpec& spec, double value) {
-    if (spec.max <= spec.min) return 0;
+ParamEditor::SliderRange ParamEditor::workingRange(const ms::ParamSpec& spec, double value, double base) {
+    const SliderRange full{spec.min, spec.max, usesLogSlider(spec)};
+    if (!(spec.max > spec.min) || !std::isfinite(value)) return full;
+    value = std::clamp(value, spec.min, spec.max);
+    if (full.log) {
+        if (spec.max / spec.min <= 100.0) return full;
+        SliderRange r{std::max(spec.min, value / 10.0), std::min(spec.max, value * 10.0), true};
+        // Keep two decades even at an end of the valid range.
+        if (r.lo == spec.min) r.hi = std::min(spec.max, spec.min * 100.0);
+        if (r.hi == spec.max) r.lo = std::max(spec.min, spec.max / 100.0);
+        return r;
+    }
+    double half = std::max(std::fabs(value), std::fabs(base));
+    if (half == 0.0) half = (spec.max - spec.min) / 20.0;
+    if (spec.integer) half = std::max(half, 10.0);
+    if (spec.max - spec.min <= 4.0 * half) return full;
+    SliderRange r{value - half, value + half, false};
+    if (r.lo < spec.min) r = {spec.min, spec.min + 2.0 * half, false};
+    if (r.hi > spec.max) r = {spec.max - 2.0 * half, spec.max, false};
+    return r;
+}
+
+int ParamEditor::sliderPosition(const SliderRange& range, double value) {
+    if (range.hi <= range.lo) return 0;
     double f;
-    if (usesLogSlider(spec))
-        f = std::log(std::max(value, spec.min) / spec.min) / std::log(spec.max / spec.min);
+    if (range.log)
+        f = std::log(std::max(value, range.lo) / range.lo) / std::log(range.hi / range.lo);
     else
-        f = (value - spec.min) / (spec.max - spec.min);
+        f = (value - range.lo) / (range.hi - range.lo);
     return static_cast<int>(std::lround(std::clamp(f, 0.0, 1.0) * kSliderSteps));
 }
 
-double ParamEditor::sliderValue(const ms::ParamSpec& spec, int position) {
+double ParamEditor::sliderValue(const ms::ParamSpec& spec, const SliderRange& range, int position) {
     const double f = std::clamp(position / double(kSliderSteps), 0.0, 1.0);
-    double v = usesLogSlider(spec) ? spec.min * std::pow(spec.max / spec.min, f) : spec.min + f * (spec.max - spec.min);
-    if (usesLogSlider(spec) && v > 0) {  // 3 significant digits: a slider is for coarse tuning
-        const double mag = std::pow(10.0, std::floor(std::log10(v)) - 2);
+    double v = range.log ? range.lo * std::pow(range.hi / range.lo, f) : range.lo + f * (range.hi - range.lo);
+    if (v != 0.0) {  // 3 significant digits: a slider is for coarse tuning
+        const double mag = std::pow(10.0, std::floor(std::log10(std::fabs(v))) - 2);
         v = std::round(v / mag) * mag;
     }
+    if (!range.log && std::fabs(v) < 1e-9 * (range.hi - range.lo)) v = 0.0;  // land on zero, not 1e-17
     if (spec.integer) v = std::round(v);
     return std::clamp(v, spec.min, spec.max);
+}
+
+int ParamEditor::sliderPosition(const ms::ParamSpec& spec, double value) {
+    return sliderPosition(SliderRange{spec.min, spec.max, usesLogSlider(spec)}, value);
+}
+
+double ParamEditor::sliderValue(const ms::ParamSpec& spec, int position) {
+    return sliderValue(spec, SliderRange{spec.min, spec.max, usesLogSlider(spec)}, position);
+}
+
+ParamEditor::SliderRange ParamEditor::sliderRange(const QString& key) const {
+    for (const auto& r : rows_)
+        if (QString::fromStdString(r.spec.key) == key) return r.range;
+    return {};
+}
+
+void ParamEditor::recentre(Row& row, double value) {
+    const double base = base_.count(row.spec.key) ? base_.at(row.spec.key) : row.spec.defaultValue;
+    row.range = workingRange(row.spec, value, base);
+    const QString unit = QString::fromStdString(row.spec.unit);
+    row.slider->setToolTip(row.symbol->toolTip() +
+                           tr("<br>Slider: %1 … %2%3; it re-centres when you type a value or release it near an end")
+                               .arg(formatSi(row.range.lo, unit), formatSi(row.range.hi, unit),
+                                    row.range.log ? tr(" (logarithmic)") : QString()));
 }
 
 double ParamEditor::currentValue(const std::string& key) const {
@@ -178,7 +229,15 @@ void ParamEditor::refresh() {
         f.setBold(overridden && !storeAll_);
         row.symbol->setFont(f);
         const QSignalBlocker block(row.slider);
-        if (!row.slider->isSliderDown()) row.slider->setValue(sliderPosition(row.spec, v));
+        if (!row.slider->isSliderDown()) {
+            // A value from elsewhere (typed, reset, undo) re-centres the range;
+            // one from this slider keeps it unless it ended near an end.
+            const int pos = sliderPosition(row.range, v);
+            const bool nearEnd = pos < kSliderSteps / 20 || pos > kSliderSteps - kSliderSteps / 20;
+            if (!row.fromSlider || nearEnd || row.range.hi <= row.range.lo) recentre(row, v);
+            row.fromSlider = false;
+            row.slider->setValue(sliderPosition(row.range, v));
+        }
         row.reset->setEnabled(storeAll_ ? true : overridden);
     }
 }

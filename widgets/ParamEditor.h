@@ -4,6 +4,12 @@
 // button; the tooltip gives the meaning, range and literature source.
 // It edits the JSON object at `paramsPointer` through the DocumentModel only:
 // typing a value is one undo step, one slider drag is one undo step.
+//
+// A slider spans a working range around the value (a decade either side on a
+// log scale, the value's own magnitude either side on a linear one), not the
+// whole validation range: an amplitude valid up to 1 kV is tuned around 1 V.
+// The range re-centres when a value is typed, reset or undone, and when a
+// drag ends near either end, so dragging again goes further.
 #pragma once
 
 #include <string>
@@ -43,8 +49,18 @@ public:
     // Slider mapping, exposed for tests: position 0..kSliderSteps.
     static constexpr int kSliderSteps = 1000;
     static bool usesLogSlider(const ms::ParamSpec& spec);
+    struct SliderRange {
+        double lo = 0.0, hi = 0.0;
+        bool log = false;
+    };
+    // The working range a slider spans for `value` (`base`: the default in effect).
+    static SliderRange workingRange(const ms::ParamSpec& spec, double value, double base);
+    static int sliderPosition(const SliderRange& range, double value);
+    static double sliderValue(const ms::ParamSpec& spec, const SliderRange& range, int position);
+    // Over the whole validation range.
     static int sliderPosition(const ms::ParamSpec& spec, double value);
     static double sliderValue(const ms::ParamSpec& spec, int position);
+    SliderRange sliderRange(const QString& key) const;
 
 public slots:
     void refresh();
@@ -57,7 +73,10 @@ private:
         QSlider* slider = nullptr;
         QToolButton* reset = nullptr;
         int dragSession = 0;
+        SliderRange range;
+        bool fromSlider = false;  // the last change came from this row's slider
     };
+    void recentre(Row& row, double value);
     void commitText(Row& row);
     void commitValue(Row& row, double value, int session);
     void onDocumentChanged(const QString& pointer);

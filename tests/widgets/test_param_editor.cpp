@@ -111,6 +111,7 @@ private slots:
         doc.resetTo(projectWith("linear_ion_drift", "hp_tio2"), QString());
         DeviceEditor editor(&doc, "/experiments/0/device");
         QSlider* s = editor.paramEditor()->slider("Rinit");
+        const auto range = editor.paramEditor()->sliderRange("Rinit");
         const double before = editor.paramEditor()->currentValue("Rinit");
         s->setSliderDown(true);
         emit s->sliderPressed();
@@ -122,7 +123,7 @@ private slots:
         const double after = editor.paramEditor()->currentValue("Rinit");
         QVERIFY(after < before);
         QCOMPARE(after, ParamEditor::sliderValue(*ms::findSpec(ms::modelRegistry().find("linear_ion_drift")->params, "Rinit"),
-                                                 start - 100));
+                                                 range, start - 100));
         doc.undoStack()->undo();
         QCOMPARE(editor.paramEditor()->currentValue("Rinit"), before);
         // A second drag is a second step.
@@ -133,6 +134,54 @@ private slots:
         s->setSliderDown(false);
         QCOMPARE(doc.undoStack()->count(), 1);  // the undone step was discarded by the new push
         QCOMPARE(doc.undoStack()->index(), 1);
+    }
+
+    // A slider spans a working range around the value, not the whole valid
+    // range: Roff = 16 kOhm (valid up to GOhm) is tuned within a decade.
+    void sliderSpansAWorkingRangeThatRecentres() {
+        DocumentModel doc;
+        doc.resetTo(projectWith("linear_ion_drift", "hp_tio2"), QString());
+        DeviceEditor editor(&doc, "/experiments/0/device");
+        ParamEditor* pe = editor.paramEditor();
+        const ms::ParamSpec* roff = ms::findSpec(ms::modelRegistry().find("linear_ion_drift")->params, "Roff");
+        QVERIFY(roff->max / roff->min > 1000.0);
+        auto r = pe->sliderRange("Roff");
+        QVERIFY(r.log);
+        QCOMPARE(r.lo, 1.6e3);
+        QCOMPARE(r.hi, 1.6e5);
+        QCOMPARE(pe->slider("Roff")->value(), ParamEditor::kSliderSteps / 2);
+        // A typed value far away re-centres the slider on it.
+        QLineEdit* e = pe->valueEdit("Roff");
+        e->setText("1M");
+        emit e->editingFinished();
+        r = pe->sliderRange("Roff");
+        QVERIFY(r.lo <= 1e6 && r.hi >= 1e6 && r.hi / r.lo <= 100.0 + 1e-9);
+        QCOMPARE(pe->slider("Roff")->value(), ParamEditor::kSliderSteps / 2);
+        // A drag to the very end lands on the range's edge, then re-centres there.
+        QSlider* s = pe->slider("Roff");
+        emit s->sliderPressed();
+        s->setSliderDown(true);
+        s->setValue(ParamEditor::kSliderSteps);
+        s->setSliderDown(false);
+        emit s->sliderReleased();
+        QCOMPARE(pe->currentValue("Roff"), r.hi);
+        QVERIFY(pe->sliderRange("Roff").hi > r.hi);
+        // Linear ranges: a 1 V amplitude in a kV-wide valid range spans 0 .. 2 V.
+        ms::ParamSpec amp{"amplitude", "V_0", "V", 1.0, 0.0, 1000.0, ms::Scale::Linear, "", ""};
+        const auto lin = ParamEditor::workingRange(amp, 1.0, 1.0);
+        QCOMPARE(lin.lo, 0.0);
+        QCOMPARE(lin.hi, 2.0);
+        QVERIFY(!lin.log);
+        // A valid range within a few times the value is used whole.
+        ms::ParamSpec state{"x0", "x_0", "", 0.5, 0.0, 1.0, ms::Scale::Linear, "", ""};
+        const auto x0 = ParamEditor::workingRange(state, 0.5, 0.5);
+        QCOMPARE(x0.lo, 0.0);
+        QCOMPARE(x0.hi, 1.0);
+        // Zero value and default: a tenth of the valid range, centred on zero.
+        ms::ParamSpec phase{"phase", "phi", "deg", 0.0, -180.0, 180.0, ms::Scale::Linear, "", ""};
+        const auto ph = ParamEditor::workingRange(phase, 0.0, 0.0);
+        QCOMPARE(ph.lo, -18.0);
+        QCOMPARE(ph.hi, 18.0);
     }
 
     void resetRemovesOverride() {

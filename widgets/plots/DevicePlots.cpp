@@ -92,18 +92,21 @@ DevicePlots::DevicePlots(QWidget* parent) : QWidget(parent) {
         plots_.push_back(p);
         grid->addWidget(p, k / 2, k % 2);
     }
-    styleAxis(plots_[0]->xAxis, "v", "V");
-    styleAxis(plots_[0]->yAxis, "i", "A");
-    styleAxis(plots_[1]->xAxis, "t", "s");
-    styleAxis(plots_[1]->yAxis, "v", "V");
-    styleAxis(plots_[1]->yAxis2, "i", "A");
+    const QString voltage = tr("voltage"), current = tr("current"), time = tr("time");
+    styleAxis(plots_[0]->xAxis, "v", "V", false, voltage);
+    styleAxis(plots_[0]->yAxis, "i", "A", false, current);
+    styleAxis(plots_[1]->xAxis, "t", "s", false, time);
+    styleAxis(plots_[1]->yAxis, "v", "V", false, voltage);
+    styleAxis(plots_[1]->yAxis2, "i", "A", false, current);
     plots_[1]->yAxis2->setVisible(true);
-    styleAxis(plots_[2]->xAxis, "t", "s");
-    styleAxis(plots_[2]->yAxis, "x", "");
-    styleAxis(plots_[2]->yAxis2, "R", "ohm", true);
+    styleAxis(plots_[2]->xAxis, "t", "s", false, time);
+    styleAxis(plots_[2]->yAxis, "x", "", false, tr("state"));
+    styleAxis(plots_[2]->yAxis2, "R", "ohm", true, tr("resistance"));
     plots_[2]->yAxis2->setVisible(true);
-    styleAxis(plots_[3]->xAxis, "v", "V");
-    styleAxis(plots_[3]->yAxis, "|i|", "A", true);
+    styleAxis(plots_[3]->xAxis, "v", "V", false, voltage);
+    styleAxis(plots_[3]->yAxis, "|i|", "A", true, current);
+    // Two quantities share each time plot: its legend says which curve is which.
+    for (int k : {1, 2}) plots_[k]->legend->setVisible(true);
     for (auto* p : plots_) installHoverCursor(p);
 }
 
@@ -170,7 +173,7 @@ void DevicePlots::onSeriesStarted(int index) {
     t->colX = s.columns.size() > 3 ? 3 : 0;  // the state column is named by its model ("x", "w", "g")
     if (s.columns.size() > 3) {
         const QString sym = QString::fromStdString(s.columns[3].name);
-        styleAxis(plots_[2]->yAxis, sym, QString::fromStdString(s.columns[3].unit));
+        styleAxis(plots_[2]->yAxis, sym, QString::fromStdString(s.columns[3].unit), false, tr("state"));
     }
     const QString label = s.id.startsWith("transient@") ? s.id.mid(10) : s.id;
     auto mkGraph = [&](QCustomPlot* p, QCPAxis* y, const QColor& c, const QString& n) {
@@ -180,14 +183,20 @@ void DevicePlots::onSeriesStarted(int index) {
         g->setAdaptiveSampling(true);
         return g;
     };
-    t->v = mkGraph(plots_[1], plots_[1]->yAxis, t->colour.darker(130), "v " + label);
+    // One run: "v (left axis)"; several: "v <run>".
+    const bool plain = label == QLatin1String("transient") || label.isEmpty();
+    auto name = [&](const QString& sym, bool right) {
+        return plain ? sym + (right ? tr(" (right axis)") : tr(" (left axis)")) : sym + ' ' + label;
+    };
+    t->v = mkGraph(plots_[1], plots_[1]->yAxis, t->colour.darker(130), name("v", false));
     QColor ci = t->colour;
     ci.setHsv((ci.hue() + 150) % 360, ci.saturation(), ci.value());
-    t->i = mkGraph(plots_[1], plots_[1]->yAxis2, ci, "i " + label);
-    t->x = mkGraph(plots_[2], plots_[2]->yAxis, t->colour, "x " + label);
+    t->i = mkGraph(plots_[1], plots_[1]->yAxis2, ci, name("i", true));
+    const QString stateSym = s.columns.size() > 3 ? QString::fromStdString(s.columns[3].name) : QStringLiteral("x");
+    t->x = mkGraph(plots_[2], plots_[2]->yAxis, t->colour, name(stateSym, false));
     QColor cr = t->colour;
     cr.setHsv((cr.hue() + 150) % 360, cr.saturation(), cr.value());
-    t->r = mkGraph(plots_[2], plots_[2]->yAxis2, cr, "R " + label);
+    t->r = mkGraph(plots_[2], plots_[2]->yAxis2, cr, name("R", true));
     t->logiv = new QCPCurve(plots_[3]->xAxis, plots_[3]->yAxis);
     t->logiv->setPen(QPen(t->colour, 1.2));
     t->logiv->setName(label);

@@ -1,5 +1,7 @@
 #include "widgets/plots/PlotTools.h"
 
+#include "widgets/plots/PlotCursors.h"
+
 #include <cmath>
 #include <limits>
 
@@ -20,13 +22,15 @@ QString SiLogTicker::getTickLabel(double tick, const QLocale& locale, QChar form
     return formatSi(tick, unit_, 3).remove(' ');
 }
 
-void styleAxis(QCPAxis* axis, const QString& label, const QString& unit, bool log) {
+void styleAxis(QCPAxis* axis, const QString& label, const QString& unit, bool log, const QString& quantity) {
     const QString du = displayUnit(unit);
     axis->setProperty("msUnit", unit);
     axis->setProperty("msName", label);
+    const QString name = quantity.isEmpty() ? label : quantity + ' ' + label;
+    // Tick labels carry V, A, Ω, s and S with their prefixes; other units go in the label.
     axis->setLabel(du.isEmpty() || unit == "V" || unit == "A" || unit == "ohm" || unit == "s" || unit == "S"
-                       ? label
-                       : QStringLiteral("%1 (%2)").arg(label, du));
+                       ? name
+                       : QStringLiteral("%1 (%2)").arg(name, du));
     if (log) {
         axis->setScaleType(QCPAxis::stLogarithmic);
         axis->setTicker(QSharedPointer<QCPAxisTicker>(new SiLogTicker(unit)));
@@ -86,64 +90,6 @@ bool exportPlot(QCustomPlot* plot, const QString& path, QString* error) {
     return ok;
 }
 
-void installHoverCursor(QCustomPlot* plot) {
-    auto* tracer = new QCPItemTracer(plot);
-    tracer->setLayer("cursor");
-    tracer->setStyle(QCPItemTracer::tsCircle);
-    tracer->setSize(7);
-    tracer->setPen(QPen(QColor(200, 30, 30), 1.5));
-    tracer->setVisible(false);
-    auto* text = new QCPItemText(plot);
-    text->setLayer("cursor");
-    text->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
-    text->position->setType(QCPItemPosition::ptAxisRectRatio);
-    text->position->setCoords(0.02, 0.02);
-    text->setPadding(QMargins(3, 1, 3, 1));
-    text->setBrush(QColor(255, 255, 255, 230));
-    text->setPen(QPen(QColor(180, 180, 180)));
-    text->setFont(QFont(plot->font().family(), 8));
-    text->setVisible(false);
-    QObject::connect(plot, &QCustomPlot::mouseMove, plot, [=](QMouseEvent* ev) {
-        const QPointF mouse = ev->position();
-        double best = std::numeric_limits<double>::infinity();
-        double bx = 0, by = 0;
-        QCPAxis *xa = nullptr, *ya = nullptr;
-        for (int k = 0; k < plot->plottableCount(); ++k) {
-            QCPAbstractPlottable* p = plot->plottable(k);
-            if (!p->visible()) continue;
-            auto consider = [&](double x, double y) {
-                if (!std::isfinite(x) || !std::isfinite(y)) return;
-                const double px = p->keyAxis()->coordToPixel(x), py = p->valueAxis()->coordToPixel(y);
-                const double d = (px - mouse.x()) * (px - mouse.x()) + (py - mouse.y()) * (py - mouse.y());
-                if (d < best) {
-                    best = d, bx = x, by = y, xa = p->keyAxis(), ya = p->valueAxis();
-                }
-            };
-            if (auto* g = qobject_cast<QCPGraph*>(p)) {
-                // Graph data are sorted by key: look near the mouse's key only.
-                const double key = g->keyAxis()->pixelToCoord(mouse.x());
-                auto it = g->data()->findBegin(key);
-                for (int n = 0; n < 3 && it != g->data()->constEnd(); ++n, ++it) consider(it->key, it->value);
-            } else if (auto* c = qobject_cast<QCPCurve*>(p)) {
-                const int step = std::max(1, c->data()->size() / 20000);
-                for (int i = 0; i < c->data()->size(); i += step) {
-                    const auto d = c->data()->at(i);
-                    consider(d->key, d->value);
-                }
-            }
-        }
-        const bool show = std::isfinite(best) && best < 40.0 * 40.0;
-        tracer->setVisible(show);
-        text->setVisible(show);
-        if (show) {
-            tracer->position->setAxes(xa, ya);
-            tracer->position->setCoords(bx, by);
-            text->setText(QStringLiteral("%1 = %2\n%3 = %4")
-                              .arg(xa->property("msName").toString(), formatSi(bx, xa->property("msUnit").toString()),
-                                   ya->property("msName").toString(), formatSi(by, ya->property("msUnit").toString())));
-        }
-        plot->layer("cursor")->replot();
-    });
-}
+PlotCursors* installHoverCursor(QCustomPlot* plot) { return new PlotCursors(plot); }
 
 }  // namespace ms::gui

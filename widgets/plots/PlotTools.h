@@ -31,15 +31,19 @@ private:
     QString unit_;
 };
 
-void styleAxis(QCPAxis* axis, const QString& label, const QString& unit, bool log = false);
+// `label` is the symbol readouts use ("v"); `quantity`, if given, is written
+// before it on the axis ("voltage v").
+void styleAxis(QCPAxis* axis, const QString& label, const QString& unit, bool log = false,
+               const QString& quantity = QString());
 void stylePlot(QCustomPlot* plot, const QString& title);
 
 // By extension: .png, .svg, .pdf. False with a message on failure.
 bool exportPlot(QCustomPlot* plot, const QString& path, QString* error);
 
-// Hover readout: shows the nearest point of the plot's first visible
-// plottable (graph or curve) in a text item, on a buffered layer so moving
-// the mouse repaints only that layer.
-void installHoverCursor(QCustomPlot* plot);
+class PlotCursors;
+// Hover readout of the nearest data point, and pinned cursors A and B with
+// Δ readouts (PlotCursors.h), on a buffered layer so moving the mouse
+// repaints only that layer. The plot owns the returned object.
+PlotCursors* installHoverCursor(QCustomPlot* plot);
 
 }  // namespace ms::gui
