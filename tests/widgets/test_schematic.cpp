@@ -7,6 +7,7 @@
 #include <QLineEdit>
 #include <QMouseEvent>
 #include <QTemporaryDir>
+#include <QSignalSpy>
 #include <QTest>
 #include <QUndoStack>
 #include <nlohmann/json.hpp>
@@ -352,6 +353,55 @@ private slots:
         QCOMPARE(f.doc.undoStack()->count(), steps + 2);
         QVERIFY(f.circuit()["netlist"]["elements"].size() > net.elements.size());
         QCOMPARE(f.circuit()["cell"]["id"], json("2m"));
+    }
+
+    // The example project runs through the studio's runner into this view:
+    // the probe plots every row, the wires take node voltages, and the
+    // streamed columns obey Ohm's law on R1 and R2.
+    void exampleProjectRunsIntoTheView() {
+        const std::string path = std::string(MS_SOURCE_DIR) + "/projects/circuit-rc-demo.json";
+        const ms::Project loaded = ms::loadProjectFile(path);  // a broken example fails here
+        DocumentModel doc;
+        QString error;
+        QVERIFY2(doc.open(QString::fromStdString(path), &error), qPrintable(error));
+        QWidget window;
+        window.resize(1200, 800);
+        auto* view = new CircuitView(&doc, &window);
+        view->resize(1200, 800);
+        window.show();
+        ExperimentRunner runner;
+        view->follow(&runner);
+        QSignalSpy done(&runner, &ExperimentRunner::runFinished);
+        runner.start(doc.project(), "rc_pulses");
+        QVERIFY(done.wait(60000));
+        QCOMPARE(done.front().front().value<ExperimentRunner::Outcome>(), ExperimentRunner::Outcome::Finished);
+        QCoreApplication::processEvents();
+        const SeriesBuffer* s = nullptr;
+        for (const auto& b : runner.series())
+            if (b.id == QLatin1String("transient")) s = &b;
+        QVERIFY(s && s->rows() > 100);
+        view->redrawNow();
+        view->scene()->junction("out")->setSelected(true);
+        QCOMPARE(view->probeColumn(), QStringLiteral("v(out)"));
+        QCOMPARE(view->resultPlot()->pointsOf("v(out)"), static_cast<int>(s->rows()));
+        QVERIFY(view->scene()->hasVoltages());
+        const int iR1 = s->column("i(R1)"), iC1 = s->column("i(C1)"), iM1 = s->column("i(M1)"), iR2 = s->column("i(R2)"),
+                  vin = s->column("v(in)"), vout = s->column("v(out)"), vload = s->column("v(load)");
+        QVERIFY(iR1 >= 0 && iC1 >= 0 && iM1 >= 0 && iR2 >= 0 && vin >= 0 && vout >= 0 && vload >= 0);
+        double peak = 0, worstKcl = 0, worstOhm = 0, maxOut = 0;  // worstKcl: Ohm on R1
+        for (std::size_t r = 0; r < s->rows(); ++r) peak = std::max(peak, std::fabs(s->at(r, iR1)));
+        for (std::size_t r = 0; r < s->rows(); ++r) {
+            // Ohm's law on both resistors (i(C1) is left out: see the report).
+            worstKcl = std::max(worstKcl, std::fabs(s->at(r, vin) - s->at(r, vout) - 1000.0 * s->at(r, iR1)));
+            worstOhm = std::max(worstOhm, std::fabs(s->at(r, vload) - 1000.0 * s->at(r, iR2)));
+            maxOut = std::max(maxOut, s->at(r, vout));
+        }
+        QVERIFY(peak > 1e-4);  // ~1 mA when a pulse starts
+        QVERIFY2(worstKcl < 1e-6, qPrintable(QString::number(worstKcl)));
+        QVERIFY2(worstOhm < 1e-6, qPrintable(QString::number(worstOhm)));
+        // A passive low-pass never exceeds its 1 V drive, and the 4 ms pulses (4 tau) nearly charge it.
+        QVERIFY(maxOut < 1.0 + 1e-6);
+        QVERIFY(maxOut > 0.5);
     }
 };
 
