@@ -157,7 +157,13 @@ bool DocumentModel::writeCopy(const QString& path, QString* error) const {
         return false;
     }
     const std::string text = ms::serializeProject(*project_);
-    f.write(text.data(), static_cast<qint64>(text.size()));
+    // A short write (disk full, file-size limit) must not reach commit(): the
+    // old file stays as it was.
+    if (f.write(text.data(), static_cast<qint64>(text.size())) != static_cast<qint64>(text.size()) || !f.flush()) {
+        if (error) *error = tr("Cannot write %1: %2").arg(path, f.errorString());
+        f.cancelWriting();
+        return false;
+    }
     if (!f.commit()) {
         if (error) *error = tr("Cannot write %1: %2").arg(path, f.errorString());
         return false;

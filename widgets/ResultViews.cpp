@@ -1,7 +1,9 @@
-// The registry of result views (see ResultView.h): one line per view.
+// The registry of result views (see ResultView.h): one line per view, in tab order.
 #include "widgets/ResultView.h"
-#include "widgets/crossbar/CrossbarView.h"
+
 #include "widgets/ann/AnnView.h"
+#include "widgets/circuit/CircuitView.h"
+#include "widgets/crossbar/CrossbarView.h"
 #include "widgets/fit/FitView.h"
 #include "widgets/snn/SnnView.h"
 
@@ -9,11 +11,11 @@ namespace ms::gui {
 
 const std::vector<ResultViewEntry>& resultViewRegistry() {
     static const std::vector<ResultViewEntry> views = {
+        {"circuit", QObject::tr("Circuit designer"), CircuitView::kinds(), [](DocumentModel* d, QWidget* p) -> ResultView* { return new CircuitView(d, p); }},
+        {"crossbar", QObject::tr("Crossbar designer"), CrossbarView::kindIds(), [](DocumentModel* d, QWidget* p) -> ResultView* { return new CrossbarView(d, p); }},
+        {"ann", QObject::tr("ANN on crossbars"), {"ann_training", "ann_sweep"}, [](DocumentModel* d, QWidget* p) -> ResultView* { return new AnnView(d, p); }},
         {"snn", QObject::tr("Spiking networks"), {"neuron_fi_curve", "neuron_trace", "snn_unsupervised_digits", "snn_iris_hebbian", "ann_to_snn", "snn_stdp_song"}, [](DocumentModel* d, QWidget* p) -> ResultView* { return new SnnView(d, p); }},
         {"fit", QObject::tr("Device fitting"), {"fit_iv", "fit_pulse_curve"}, [](DocumentModel* d, QWidget* p) -> ResultView* { return new FitView(d, p); }},
-        {"ann", QObject::tr("ANN on crossbars"), {"ann_training", "ann_sweep"}, [](DocumentModel* d, QWidget* p) -> ResultView* { return new AnnView(d, p); }},
-        {"crossbar", QObject::tr("Crossbar designer"), CrossbarView::kindIds(), [](DocumentModel* d, QWidget* p) -> ResultView* { return new CrossbarView(d, p); }},
-        // {"id", QObject::tr("Title"), {"kind_a", "kind_b"}, [](DocumentModel* d, QWidget* p) -> ResultView* { return new View(d, p); }},
     };
     return views;
 }

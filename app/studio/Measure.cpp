@@ -51,6 +51,24 @@ int runMeasurements(MainWindow& window) {
         last = now;
         ++ticks;
     });
+    // Where the time goes: each plot's replot, and each drain (first signal
+    // of a drain to its drained()). A stall much longer than both is the
+    // machine (another process, the X server), not the studio.
+    qint64 worstReplot = 0, worstDrain = 0, replotStart = 0, drainStart = -1;
+    for (auto* plot : window.devicePlots()->plots()) {
+        QObject::connect(plot, &QCustomPlot::beforeReplot, [&] { replotStart = clock.nsecsElapsed(); });
+        QObject::connect(plot, &QCustomPlot::afterReplot,
+                         [&] { worstReplot = std::max(worstReplot, clock.nsecsElapsed() - replotStart); });
+    }
+    auto drainBegins = [&] {
+        if (drainStart < 0) drainStart = clock.nsecsElapsed();
+    };
+    QObject::connect(runner, &ExperimentRunner::seriesStarted, drainBegins);
+    QObject::connect(runner, &ExperimentRunner::rowsAdded, drainBegins);
+    QObject::connect(runner, &ExperimentRunner::drained, [&] {
+        if (drainStart >= 0) worstDrain = std::max(worstDrain, clock.nsecsElapsed() - drainStart);
+        drainStart = -1;
+    });
     QEventLoop loop;
     QObject::connect(runner, &ExperimentRunner::runFinished, &loop, &QEventLoop::quit);
     QTimer::singleShot(120000, &loop, &QEventLoop::quit);
@@ -65,6 +83,8 @@ int runMeasurements(MainWindow& window) {
     std::printf("| measurement | value |\n|---|---|\n");
     std::printf("| streamed run | %zu rows in %.2f s |\n", rows, seconds);
     std::printf("| longest event-loop stall while streaming | %.1f ms |\n", worst / 1e6);
+    std::printf("| longest drain (rows handed to the plots) | %.1f ms |\n", worstDrain / 1e6);
+    std::printf("| longest single plot replot | %.1f ms |\n", worstReplot / 1e6);
     std::printf("| I-V points on screen at the end | %d |\n", window.devicePlots()->livePointCount());
 
     // 2. Redraw rate of an I-V plot holding 100,000 points (one QCPCurve).

@@ -6,8 +6,13 @@
 #include <QCommandLineParser>
 #include <QTimer>
 
+#include <cstdio>
+
+#include <nlohmann/json.hpp>
+
 #include "app/studio/MainWindow.h"
 #include "app/studio/Measure.h"
+#include "widgets/DocumentModel.h"
 #include "widgets/ModelComparison.h"
 
 int main(int argc, char** argv) {
@@ -43,6 +48,19 @@ int main(int argc, char** argv) {
 
     ms::studio::MainWindow window(opt);
     window.show();
+    // Hidden test hook (tests/robustness/test_crash_recovery.cpp):
+    // MEMSTUDIO_TEST_EDIT="<json pointer>=<json value>" makes one undoable edit
+    // 300 ms after start, through the same command the parameter editor pushes.
+    const QString testEdit = qEnvironmentVariable("MEMSTUDIO_TEST_EDIT");
+    if (const auto eq = testEdit.indexOf('='); eq > 0) {
+        QTimer::singleShot(300, &window, [&window, testEdit, eq] {
+            const auto value = nlohmann::json::parse(testEdit.mid(eq + 1).toStdString(), nullptr, false);
+            if (value.is_discarded()) qFatal("MEMSTUDIO_TEST_EDIT: the value is not JSON");
+            window.document()->setValue(testEdit.left(eq).toStdString(), value, "test edit");
+            std::printf("edited %s\n", qPrintable(testEdit.left(eq)));
+            std::fflush(stdout);
+        });
+    }
     if (parser.isSet(measure)) return ms::studio::runMeasurements(window);
     if (!opt.screenshotPath.isEmpty()) {
         int exitCode = 0;

@@ -10,6 +10,7 @@ MS_PACKAGES=(
   libeigen3-dev nlohmann-json3-dev zlib1g-dev
   ngspice python3 python3-brian
   xvfb xauth imagemagick gzip
+  dataset-fashion-mnist
 )
 
 ms_say() { printf '%s\n' "== $*" >&2; }
