@@ -14,6 +14,7 @@
 #include <QTemporaryDir>
 
 #include "core/devices/ModelRegistry.h"
+#include "core/project/ExperimentKind.h"
 
 namespace {
 
@@ -260,7 +261,14 @@ private slots:
         QVERIFY(want.size() >= 7);
         QVERIFY(root["windows"].toArray().size() >= 5);
         QVERIFY(root["drives"].toArray().size() >= 5);
-        QCOMPARE(root["experimentKinds"].toArray().size(), 2);
+        // Every registered experiment kind is listed, each once.
+        QStringList kinds;
+        for (const auto& k : root["experimentKinds"].toArray()) kinds << k.toObject()["id"].toString();
+        QStringList wantKinds;
+        for (const auto& id : ms::experimentKindRegistry().ids()) wantKinds << QString::fromStdString(id);
+        QCOMPARE(kinds, wantKinds);
+        for (const char* k : {"device_transient", "circuit_transient", "crossbar_read", "ann_training", "snn_unsupervised_digits", "fit_iv"})
+            QVERIFY2(kinds.contains(k), k);
         // The text listing and the Markdown tables name every model too.
         const Result text = runCli({"models"}), md = runCli({"models", "--markdown"});
         QCOMPARE(text.exitCode, 0);
