@@ -78,9 +78,11 @@ public:
     // True if f is nonlinear in y (needs Newton iterations).
     virtual bool nonlinear() const { return false; }
 
+    // True if the element holds charge (its current has a dq/dt part).
+    virtual bool storesCharge() const { return false; }
     // Current through the element from terminal 0 to terminal 1 (or the
-    // drain current, the amplifier's input current). `yPrev` and `h` give the
-    // previous accepted point for charge-based elements (h = 0 at DC).
+    // drain current, the amplifier's input current). Charge-holding elements
+    // take dy/dt as (y - yPrev) / h (h = 0 at DC: no charge current).
     virtual double current(const Eigen::VectorXd& y, double t, const Eigen::VectorXd& yPrev, double h) const = 0;
 
     virtual double nextBreakpoint(double t) const { (void)t; return std::numeric_limits<double>::infinity(); }

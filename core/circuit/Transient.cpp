@@ -150,7 +150,7 @@ public:
         } else {
             reinitialise(y, t, qn, qdot);
         }
-        emit(t, y, y, 0.0);
+        emit(t, y, qdot);
         std::size_t nextSample = 1;
         double nextBreak = nextBreakpoint(t);
 
@@ -241,7 +241,7 @@ public:
             // right limit, as Stimulus::value gives it).
             if (onBreak) reinitialise(y, t, qn, qdot);
             if (o_.samples == 0 || (landing && target == tSample)) {
-                emit(t, y, yPrev, hTaken);
+                emit(t, y, qdot);
                 if (o_.samples > 0) ++nextSample;
             }
             if (onBreak) {
@@ -320,14 +320,26 @@ private:
                               c_.dominantElement(y, t, Analysis::Transient, r.worstRow));
     }
 
-    void emit(double t, const Eigen::VectorXd& y, const Eigen::VectorXd& yPrev, double h) {
+    // A row at t. Charge-storing elements report i = dq/dt at t itself: the
+    // unknowns' derivative is the minimum-norm solution of C(y) dy/dt = qdot
+    // with the integrator's qdot (or, on a breakpoint, the one made
+    // consistent with the sources there), so every row satisfies KCL; a
+    // difference over the last step would lag by half a step.
+    void emit(double t, const Eigen::VectorXd& y, const Eigen::VectorXd& qdot) {
+        bool anyDynamicProbe = false;
+        for (const auto& p : probes_) anyDynamicProbe |= p.element && p.element->storesCharge();
+        Eigen::VectorXd yBehind = y;  // y - dy/dt * 1 s: what current(y, t, yPrev, h = 1) differences against
+        if (anyDynamicProbe) {
+            evaluate(y, t);
+            yBehind = y - C_.completeOrthogonalDecomposition().solve(qdot);
+        }
         rows_.push_back(t);
         for (const auto& p : probes_) {
             double v;
             if (p.unknown >= 0) v = y[p.unknown];
             else if (p.unknown == -1 && !p.element && !p.memristor) v = 0.0;  // ground
             else if (p.memristor) v = p.memristor->toState(y[p.memristor->firstExtra]);
-            else v = p.element->current(y, t, yPrev, h);
+            else v = p.element->current(y, t, yBehind, anyDynamicProbe ? 1.0 : 0.0);
             rows_.push_back(v);
         }
         if (rows_.size() >= 512 * (probes_.size() + 1)) flush();

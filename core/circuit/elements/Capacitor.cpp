@@ -15,6 +15,7 @@ public:
         s.C(a, a, c_); s.C(a, b, -c_); s.C(b, a, -c_); s.C(b, b, c_);
     }
     std::vector<std::pair<int, int>> dcPaths() const override { return {}; }
+    bool storesCharge() const override { return true; }
     double current(const Eigen::VectorXd& y, double, const Eigen::VectorXd& yPrev, double h) const override {
         if (h <= 0.0) return 0.0;
         return c_ * ((volt(y, 0) - volt(y, 1)) - (volt(yPrev, 0) - volt(yPrev, 1))) / h;
