@@ -70,7 +70,7 @@ public:
     QString experimentId() const { return experimentId_; }
     QString kind() const { return kind_; }
     void setDrainInterval(int ms);
-    static constexpr qsizetype kRowsPerChunk = 2048;
+    static constexpr qsizetype kRowsPerChunk = 1024;
     static constexpr int kDrainBudgetMs = 5;
 
 signals:

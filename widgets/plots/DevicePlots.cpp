@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include <QGridLayout>
+#include <QTimer>
 
 #include "widgets/ExperimentRunner.h"
 #include "widgets/plots/MinMaxDecimator.h"
@@ -131,8 +132,11 @@ void DevicePlots::follow(ExperimentRunner* runner) {
     });
     // While streaming, one plot is redrawn per drain in turn, so a drain plus
     // its redraw stays well inside a frame; the end of a run redraws all.
+    // The redraw waits 1 ms so the event loop turns between the drain and it.
     connect(runner, &ExperimentRunner::drained, this, [this] {
-        if (following_) replot(static_cast<int>(nextReplot_++ % plots_.size()));
+        if (!following_) return;
+        const int k = static_cast<int>(nextReplot_++ % plots_.size());
+        QTimer::singleShot(1, this, [this, k] { replot(k); });
     });
     connect(runner, &ExperimentRunner::runFinished, this, [this] {
         if (following_) replot();
@@ -307,8 +311,17 @@ void DevicePlots::replot(int only) {
         t->seriesDirty = false;
     }
     rescale();
-    for (std::size_t k = 0; k < plots_.size(); ++k)
-        if (only < 0 || static_cast<int>(k) == only) plots_[k]->replot(QCustomPlot::rpQueuedReplot);
+    if (only >= 0) {
+        plots_[static_cast<std::size_t>(only)]->replot(QCustomPlot::rpQueuedReplot);
+        return;
+    }
+    // A full redraw goes one plot per event-loop turn, 5 ms apart: queued
+    // replots of all four would run back to back in one turn (~4 x 12 ms),
+    // a stall the user feels when a run starts or ends.
+    for (std::size_t k = 0; k < plots_.size(); ++k) {
+        QCustomPlot* p = plots_[k];
+        QTimer::singleShot(static_cast<int>(5 * k), p, [p] { p->replot(QCustomPlot::rpQueuedReplot); });
+    }
 }
 
 void DevicePlots::pinRun(const QString& label) {
