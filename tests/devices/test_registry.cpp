@@ -45,7 +45,8 @@ private slots:
             QVERIFY2(!m.ivRelation.empty() && !m.accuracy.empty(), m.id.c_str());
             QVERIFY(m.create);
             for (const auto& s : m.params) {
-                const auto where = qPrintable(QString("%1.%2").arg(m.id.c_str(), s.key.c_str()));
+                const QByteArray whereBytes = QString("%1.%2").arg(m.id.c_str(), s.key.c_str()).toLocal8Bit();
+                const char* where = whereBytes.constData();
                 QVERIFY2(!s.key.empty() && !s.symbol.empty() && !s.meaning.empty() && !s.source.empty(), where);
                 QVERIFY2(s.min <= s.defaultValue && s.defaultValue <= s.max, where);
                 QVERIFY2(s.scale == Scale::Linear || s.min > 0, where);
@@ -67,7 +68,9 @@ private slots:
                 analog += p.id.rfind("analog_", 0) == 0;
             }
             for (const auto& preset : presets) {
-                const auto where = qPrintable(QString::fromStdString(m.id + "/" + preset));
+                // Owned bytes: qPrintable of a temporary dangles (ASan found it).
+                const QByteArray whereBytes = QString::fromStdString(m.id + "/" + preset).toLocal8Bit();
+                const char* where = whereBytes.constData();
                 ResolvedDevice r;
                 const auto issues = resolveDevice({m.id, preset, {}, std::nullopt}, r);
                 QVERIFY2(issues.empty(), qPrintable(QString(where) + (issues.empty() ? "" : " " + QString::fromStdString(issues[0].key + ": " + issues[0].message))));
