@@ -20,6 +20,8 @@ AnalogWeights::AnalogWeights(int outputs, int inputs, const AnalogSpec& spec, co
     if (outputs < 1 || inputs < 1) throw InputError("network", "layer dimensions must be positive");
     if (!(wMax > 0) || !std::isfinite(wMax)) throw InputError("analog.wMax", "must be a positive number");
     if (spec.tileRows < 2 || spec.tileCols < 1) throw InputError("analog.tileRows", "tiles need at least 2 rows and 1 column");
+    if (spec.tileRows < replicas_)
+        throw InputError("analog.tileRows", "a tile needs at least devicesPerWeight rows (each redundant device has its own row)");
     const double range = model.gMax() - model.gMin();
     scale_ = (differential() ? 1.0 : 2.0) * wMax / range;
     gRef_ = 0.5 * (model.gMax() + model.gMin());
@@ -192,7 +194,8 @@ ProgrammingReport AnalogWeights::program(const Eigen::MatrixXd& target, SynapseR
     return rep;
 }
 
-int AnalogWeights::tileGridRows() const { return (inputs_ + spec_.tileRows - 1) / spec_.tileRows; }
+int AnalogWeights::inputsPerTile() const { return spec_.tileRows / replicas_; }  // k rows per input
+int AnalogWeights::tileGridRows() const { return (inputs_ + inputsPerTile() - 1) / inputsPerTile(); }
 int AnalogWeights::tileGridCols() const {
     // A differential pair takes two columns; the reference mapping one column per output plus a reference.
     const int perTile = differential() ? std::max(1, spec_.tileCols / 2) : std::max(1, spec_.tileCols - 1);
@@ -242,7 +245,7 @@ Eigen::VectorXd AnalogWeights::multiply(const Eigen::VectorXd& xIn, SynapseRng& 
     if (!perTile) return gain_ * ((*w) * x);
     // Tile by tile: partial sums per tile digitised by its ADC, then added digitally.
     Eigen::VectorXd y = Eigen::VectorXd::Zero(outputs_);
-    const int rowsPer = spec_.tileRows;
+    const int rowsPer = inputsPerTile();
     const int colsPer = (outputs_ + tileGridCols() - 1) / tileGridCols();
     const double bound = spec_.adcBound * wMax_;
     for (int tr = 0; tr < tileGridRows(); ++tr) {
@@ -253,18 +256,40 @@ Eigen::VectorXd AnalogWeights::multiply(const Eigen::VectorXd& xIn, SynapseRng& 
             Eigen::VectorXd part;
             const Eigen::VectorXd xs = x.segment(i0, ni) / inScale;
             if (physical) {
-                // Through the crossbar hook: row voltages are the inputs (V), currents -> weights.
-                // (Replica 0 only and no read noise on this path.)
+                // Through the crossbar hook, on the tile as laid out: the k redundant devices of a
+                // weight sit in k adjacent rows driven by the same input, so their currents add on
+                // the bit line (and load its wire k-fold); a differential pair takes two adjacent
+                // columns (G+, G-) that share the word lines; the reference mapping puts one column
+                // of Gref (= mid-range) at the tile's end. Row voltages are the inputs (V).
                 const double vRead = spec_.irDrop.readVoltage;
-                Eigen::MatrixXd gp(ni, no), gn(ni, no);
+                const int k = replicas_;
+                const int cols = differential() ? 2 * no : no + 1;
+                Eigen::MatrixXd g(ni * k, cols);
+                Eigen::VectorXd v(ni * k);
                 for (int a = 0; a < ni; ++a)
-                    for (int b = 0; b < no; ++b) {
-                        gp(a, b) = deviceG(0, index(0, o0 + b, i0 + a));
-                        gn(a, b) = deviceG(1, index(0, o0 + b, i0 + a));
+                    for (int r = 0; r < k; ++r) {
+                        const int row = a * k + r;
+                        v[row] = xs[a] * vRead;
+                        for (int b = 0; b < no; ++b) {
+                            const std::size_t d = index(r, o0 + b, i0 + a);
+                            if (differential()) {
+                                g(row, 2 * b) = deviceG(0, d);
+                                g(row, 2 * b + 1) = deviceG(1, d);
+                            } else {
+                                g(row, b) = deviceG(0, d);
+                            }
+                        }
+                        if (!differential()) g(row, no) = gRef_;
                     }
-                const Eigen::VectorXd v = xs * vRead;
-                const int key = 2 * (tr * tileGridCols() + tc);
-                part = scale_ * (mvm_->tileColumnCurrents(key, gp, v) - mvm_->tileColumnCurrents(key + 1, gn, v)) / vRead;
+                const Eigen::VectorXd i = mvm_->tileColumnCurrents(tr * tileGridCols() + tc, g, v);
+                part.resize(no);
+                for (int b = 0; b < no; ++b)
+                    part[b] = scale_ * (differential() ? i[2 * b] - i[2 * b + 1] : i[b] - i[no]) / (vRead * k);
+                // Read noise, per read as on the fast path: each device's G (1 + sigma xi) adds
+                // sigma xi G V to its column; summed over a weight's devices that is one Gaussian
+                // per weight (the draws of `noisy`). First order: the cell voltage is taken as
+                // the input voltage, which overstates the noise by the small IR-drop fraction.
+                if (noisyRead) part += (noisy.block(o0, i0, no, ni) - w_.block(o0, i0, no, ni)) * xs;
             } else {
                 part = w->block(o0, i0, no, ni) * xs;
             }

@@ -67,6 +67,7 @@ public:
     double writeEnergy() const { return energy_; }
     int tileCount() const { return tileGridRows() * tileGridCols(); }
     int tileGridRows() const;  // tiles along the inputs
+    int inputsPerTile() const; // tileRows / devicesPerWeight: each redundant device takes a row
     int tileGridCols() const;  // tiles along the outputs
     std::size_t stuckDevices() const;
     bool differential() const { return spec_.mapping == WeightMapping::Differential; }

@@ -80,7 +80,7 @@ struct AnalogSpec {
     // Mitigations.
     bool bipolarPulses = false;  // potentiate one device of the pair and depress the other
     int fuSegments = 0;          // > 0: Fu 2019 non-identical pulses with that many segments
-    int devicesPerWeight = 1;    // redundancy: the weight is the mean of N device pairs
+    int devicesPerWeight = 1;    // redundancy: the weight is the mean of N device pairs, each in its own tile row
     bool writeVerify = false;    // ex situ: read back and correct
     double verifyTolerance = 0.5;  // in units of one nominal step
     int verifyMaxIterations = 20;

@@ -2,8 +2,10 @@
 // path: given the tile's conductances (rows = word lines = inputs, columns =
 // bit lines = outputs) and the row voltages, return the column currents.
 // The ideal product is I = G^T V. core/crossbar's exact solver (IR drop,
-// sneak paths) will implement this interface; the ANN engine then calls it
-// per tile and per polarity, with the factorization reused across a batch.
+// sneak paths) implements this interface; the ANN engine calls it once per
+// tile read with the tile as laid out (G+/G- pairs in adjacent columns, the k
+// redundant devices of a weight in k adjacent rows, a reference column), with
+// the factorization reused across a batch.
 #pragma once
 
 #include <Eigen/Core>
@@ -14,8 +16,8 @@ class CrossbarMvm {
 public:
     virtual ~CrossbarMvm() = default;
     virtual Eigen::VectorXd columnCurrents(const Eigen::MatrixXd& conductance, const Eigen::VectorXd& rowVoltages) const = 0;
-    // The entry the engine calls: `tileKey` names the tile and polarity within
-    // one layer, so an implementation may keep per-tile state (a factorization
+    // The entry the engine calls: `tileKey` names the tile within one layer,
+    // so an implementation may keep per-tile state (a factorization
     // reused while the tile's conductances stay put). Default: stateless.
     virtual Eigen::VectorXd tileColumnCurrents(int tileKey, const Eigen::MatrixXd& conductance,
                                                const Eigen::VectorXd& rowVoltages) const {

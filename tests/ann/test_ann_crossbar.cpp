@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "core/ann/AnalogWeights.h"
+#include "core/common/Errors.h"
 #include "core/synapses/Retention.h"
 
 using namespace ms;
@@ -91,10 +92,59 @@ private slots:
         a.setCompensation(comp);
         const Eigen::VectorXd slow = a.multiply(x, rng);
         QVERIFY2((slow - fast).norm() < 1e-9 * fast.norm(), qPrintable(QString::number((slow - fast).norm())));
-        // 30 rows in tiles of 16 -> 2; 20 outputs at 8 pairs per tile -> 3: 6 tiles, G+ and G- each.
+        // 30 rows in tiles of 16 -> 2; 20 outputs at 8 pairs per tile -> 3: 6 tiles, one read each
+        // (G+ and G- in adjacent columns of the same tile).
         QCOMPARE(a.tileCount(), 6);
-        QCOMPARE(mvm->calls, 12);
+        QCOMPARE(mvm->calls, 6);
         QCOMPARE(comp->calls, 6);
+    }
+    void hookSeesThePhysicalTileLayout() {
+        // Redundancy: each of a weight's k devices has its own row of the tile, driven by
+        // the same input, so the tile holds tileRows / k inputs and the column currents
+        // sum the k devices; the reference mapping adds one Gref column per tile.
+        auto syn = instantiateSynapse("neurosim_nl");  // NL and C2C: replicas differ
+        for (auto mapping : {WeightMapping::Differential, WeightMapping::ReferenceColumn}) {
+            SynapseRng rng(8);
+            AnalogSpec s;
+            s.mapping = mapping;
+            s.tileRows = s.tileCols = 16;
+            s.devicesPerWeight = 3;
+            AnalogWeights a(9, 12, s, *syn, 1.0, rng);
+            a.program(randomWeights(9, 12, 1.0, rng), rng);
+            Eigen::VectorXd x(12);
+            for (int i = 0; i < 12; ++i) x[i] = rng.uniform();
+            const Eigen::VectorXd fast = a.multiply(x, rng);
+            struct ShapeMvm final : public CrossbarMvm {
+                mutable std::vector<std::pair<Eigen::Index, Eigen::Index>> shapes;
+                Eigen::VectorXd columnCurrents(const Eigen::MatrixXd& g, const Eigen::VectorXd& v) const override {
+                    shapes.emplace_back(g.rows(), g.cols());
+                    return g.transpose() * v;
+                }
+            };
+            auto mvm = std::make_shared<ShapeMvm>();
+            a.setMvm(mvm);
+            const Eigen::VectorXd slow = a.multiply(x, rng);
+            QVERIFY2((slow - fast).norm() < 1e-9 * fast.norm(), qPrintable(QString::number((slow - fast).norm())));
+            // 16 rows / 3 devices = 5 inputs per tile: 12 inputs -> 3 tile rows (5, 5, 2 inputs).
+            QCOMPARE(a.inputsPerTile(), 5);
+            QCOMPARE(a.tileGridRows(), 3);
+            const bool diff = mapping == WeightMapping::Differential;
+            // Differential: 8 pairs per 16 columns -> 2 tile columns (5 and 4 outputs, 10 and 8 columns);
+            // reference: 15 outputs + Gref per tile -> 1 tile column of 10 columns.
+            QCOMPARE(a.tileGridCols(), diff ? 2 : 1);
+            QCOMPARE(static_cast<int>(mvm->shapes.size()), a.tileCount());
+            QCOMPARE(mvm->shapes.front().first, Eigen::Index(15));
+            QCOMPARE(mvm->shapes.front().second, Eigen::Index(diff ? 10 : 10));
+            QCOMPARE(mvm->shapes.back().first, Eigen::Index(6));
+            QCOMPARE(mvm->shapes.back().second, Eigen::Index(diff ? 8 : 10));
+            for (const auto& [rows, cols] : mvm->shapes) QVERIFY(rows <= 16 && cols <= 16);
+        }
+        // A tile with fewer rows than devices per weight cannot hold a weight.
+        SynapseRng rng(9);
+        AnalogSpec s;
+        s.tileRows = 4;
+        s.devicesPerWeight = 5;
+        QVERIFY_THROWS_EXCEPTION(InputError, AnalogWeights(2, 2, s, *syn, 1.0, rng));
     }
     void quantiser() {
         QCOMPARE(quantize(0.3, 0, 1.0), 0.3);  // off

@@ -3,6 +3,7 @@
 // peripheral gain trim buys part of it back.
 #include <QtTest>
 
+#include "core/ann/AnalogWeights.h"
 #include "core/ann/IrDropMvm.h"
 #include "core/common/Errors.h"
 #include "AnnTestSupport.h"
@@ -10,6 +11,12 @@
 using namespace ms;
 
 namespace {
+
+Eigen::MatrixXd randomWeights(int out, int in, SynapseRng& rng) {
+    Eigen::MatrixXd w(out, in);
+    for (Eigen::Index k = 0; k < w.size(); ++k) w.data()[k] = 2 * rng.uniform() - 1;
+    return w;
+}
 
 Eigen::MatrixXd randomConductances(int rows, int cols, double gMin, double gMax, unsigned seed) {
     SynapseRng rng(seed);
@@ -31,6 +38,41 @@ AnnRunSpec irDropBase(double rWire, bool compensate) {
     s.analog.irDrop.rWireRow = s.analog.irDrop.rWireCol = std::max(0.0, rWire);
     s.analog.irDrop.compensation = compensate;
     return s;
+}
+
+// Output errors y - W x of programmed weights over random inputs in [-1, 1] (bipolar
+// reads; zero-mean inputs make the error spread a mean over all weights' errors).
+struct ErrorStats {
+    double mean = 0, std = 0;
+};
+ErrorStats outputErrors(const AnalogWeights& a, const Eigen::MatrixXd& target, int samples, std::uint64_t seed) {
+    SynapseRng rng(seed);
+    double m = 0, m2 = 0;
+    long n = 0;
+    Eigen::VectorXd x(a.inputs());
+    for (int k = 0; k < samples; ++k) {
+        for (int i = 0; i < x.size(); ++i) x[i] = 2 * rng.uniform() - 1;
+        const Eigen::VectorXd e = a.multiply(x, rng) - target * x;
+        m += e.sum();
+        m2 += e.squaredNorm();
+        n += e.size();
+    }
+    m /= n;
+    return {m, std::sqrt(m2 / n - m * m)};
+}
+
+// Ex situ open-loop programming of random weights on a linear 100-level device with
+// cycle-to-cycle variation (each device's error independent of the others').
+std::unique_ptr<PulseSynapse> variableDevice() {
+    return instantiateSynapse("neurosim_nl", {{"NL_LTP", 0}, {"NL_LTD", 0}, {"levelsLTP", 100}, {"levelsLTD", 100}, {"c2c", 0.01}});
+}
+
+// Device-to-device variation alone: every device's step is dw (1 + 0.1 xi) for its whole
+// life (aihwkit dw_min_dtod), no cycle-to-cycle noise, exact bounds. Open-loop programming
+// to x = n dw then misses by x * 0.1 xi: unbiased and independent between devices.
+std::unique_ptr<PulseSynapse> deviceToDeviceVariation() {
+    return instantiateSynapse("constant_step", {{"dwMin", 0.01}, {"dwMinStd", 0}, {"dwMinDtod", 0.1}, {"upDown", 0},
+                                                 {"upDownDtod", 0}, {"boundsDtod", 0}});
 }
 
 }  // namespace
@@ -110,6 +152,76 @@ private slots:
         s.analog.irDrop.rWireRow = s.analog.irDrop.rWireCol = 1.0;
         const auto r = anntest::run(s);
         QVERIFY2(r.testAccuracy > 0.85, qPrintable(QString::number(r.testAccuracy)));
+    }
+    void redundantNoisyTilesThroughTheSolverAgreeWithIdealWires() {
+        // Three devices per weight (each its own tile row) with read noise: through the
+        // exact solver with 1 micro-ohm wires the output errors have the statistics of
+        // the ideal-wire path, and so does the per-read noise of repeated reads.
+        auto syn = variableDevice();
+        AnalogSpec s;
+        s.devicesPerWeight = 3;
+        s.readNoise.sigmaRead = 0.05;
+        s.tileRows = s.tileCols = 64;  // 21 inputs per tile: 40 inputs on 2 tile rows
+        s.irDrop.rWireRow = s.irDrop.rWireCol = 1e-6;
+        SynapseRng init(21);
+        const Eigen::MatrixXd target = randomWeights(16, 40, init);
+        auto build = [&](bool ir) {
+            SynapseRng rng(22);
+            auto a = std::make_unique<AnalogWeights>(16, 40, s, *syn, 1.0, rng);
+            a->program(target, rng);
+            if (ir) a->setMvm(std::make_shared<IrDropMvm>(s.irDrop));
+            return a;
+        };
+        const auto ideal = build(false), exact = build(true);
+        QCOMPARE(exact->tileGridRows(), 2);
+        const ErrorStats ei = outputErrors(*ideal, target, 400, 23), ee = outputErrors(*exact, target, 400, 24);
+        qInfo("3 devices/weight, read noise 5 %%: output error mean/std ideal wires %.4f / %.4f, exact solver %.4f / %.4f",
+              ei.mean, ei.std, ee.mean, ee.std);
+        QVERIFY(std::fabs(ee.mean - ei.mean) < 0.05 * ei.std);
+        QVERIFY(std::fabs(ee.std / ei.std - 1) < 0.05);
+        // Read noise alone: the same input read 3000 times.
+        auto spread = [](const AnalogWeights& a, std::uint64_t seed) {
+            SynapseRng rng(seed);
+            const Eigen::VectorXd x = Eigen::VectorXd::Constant(40, 0.7);
+            double m = 0, m2 = 0;
+            for (int k = 0; k < 3000; ++k) {
+                const double y = a.multiply(x, rng)[5];
+                m += y;
+                m2 += y * y;
+            }
+            m /= 3000;
+            return std::sqrt(m2 / 3000 - m * m);
+        };
+        const double si = spread(*ideal, 25), se = spread(*exact, 26);
+        qInfo("read-noise spread of one output: ideal wires %.5f, exact solver %.5f", si, se);
+        QVERIFY(si > 0.005);
+        QVERIFY(std::fabs(se / si - 1) < 0.06);  // 3000 reads: std known to 1.3 %
+    }
+    void redundancyCutsVariationErrorAsOneOverRootK() {
+        // k independent devices per weight average their programming errors: the output
+        // error std falls as 1/sqrt(k) (through the exact solver, 1 micro-ohm wires).
+        // Weights within +-0.8 of the swing keep the devices off their bounds.
+        auto syn = deviceToDeviceVariation();
+        SynapseRng init(31);
+        const Eigen::MatrixXd target = 0.8 * randomWeights(20, 40, init);
+        std::vector<double> sd;
+        for (int k : {1, 4, 16}) {
+            AnalogSpec s;
+            s.devicesPerWeight = k;
+            s.tileRows = s.tileCols = 128;
+            s.irDrop.rWireRow = s.irDrop.rWireCol = 1e-6;
+            SynapseRng rng(32);
+            AnalogWeights a(20, 40, s, *syn, 1.0, rng);
+            a.program(target, rng);
+            auto mvm = std::make_shared<IrDropMvm>(s.irDrop);
+            a.setMvm(mvm);
+            sd.push_back(outputErrors(a, target, 200, 33).std);
+            QVERIFY(mvm->exactSolves() >= a.tileCount());
+        }
+        qInfo("output error std with 1 / 4 / 16 devices per weight: %.4f / %.4f / %.4f (ratios %.3f, %.3f; 1/sqrt(k): 0.5, 0.25)",
+              sd[0], sd[1], sd[2], sd[1] / sd[0], sd[2] / sd[0]);
+        QVERIFY(std::fabs(sd[1] / sd[0] - 0.5) < 0.08);
+        QVERIFY(std::fabs(sd[2] / sd[0] - 0.25) < 0.05);
     }
     void badWiresRejected() {
         IrDropSpec spec;

@@ -309,6 +309,10 @@ AnnExperimentSetup readAnnSetup(const nlohmann::json& e, const std::string& path
     r.analog.devicesPerWeight = static_cast<int>(mv.at("devicesPerWeight"));
     r.analog.verifyTolerance = mv.at("verifyTolerance");
     r.analog.verifyMaxIterations = static_cast<int>(mv.at("verifyMaxIterations"));
+    if (r.analog.devicesPerWeight > r.analog.tileRows)
+        issues.push_back({join(mp, "devicesPerWeight"), "is " + std::to_string(r.analog.devicesPerWeight) +
+                                                            " but a tile has only " + std::to_string(r.analog.tileRows) +
+                                                            " rows (each redundant device takes its own row)"});
 
     // Cross-field checks against the data set's shape.
     if (!r.network.layerSizes.empty() && !r.network.conv.enabled) {
