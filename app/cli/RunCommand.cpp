@@ -5,12 +5,12 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
-#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
 #include "app/cli/CsvResultSink.h"
 #include "app/cli/StagedOutput.h"
+#include "core/circuit/CircuitObject.h"
 #include "core/common/Errors.h"
 #include "core/project/ExperimentKind.h"
 
@@ -41,20 +41,6 @@ std::string figureText(const Figure& f) {
     return os.str();
 }
 
-// Half of the physical memory: a run estimated above it is refused up front.
-double memoryLimit() {
-    const long pages = ::sysconf(_SC_PHYS_PAGES), pageSize = ::sysconf(_SC_PAGESIZE);
-    if (pages <= 0 || pageSize <= 0) return 8e9;
-    return 0.5 * static_cast<double>(pages) * static_cast<double>(pageSize);
-}
-
-std::string experimentPath(const Project& project, const std::string& id) {
-    const auto ids = project.experimentIds();
-    for (std::size_t k = 0; k < ids.size(); ++k)
-        if (ids[k] == id) return "experiments[" + std::to_string(k) + "]";
-    return "experiments";
-}
-
 }  // namespace
 
 void runProject(const RunOptions& options, const StopToken& stop) {
@@ -70,16 +56,9 @@ void runProject(const RunOptions& options, const StopToken& stop) {
         }
     if (ids.empty()) throw InputError(options.projectFile, "the project has no experiments to run");
 
-    // Refuse runs that cannot fit before anything is written.
-    const double limit = memoryLimit();
-    for (const auto& id : ids) {
-        const nlohmann::json& e = *project.experiment(id);
-        const ExperimentKindInfo* kind = experimentKindRegistry().find(e["kind"].get<std::string>());
-        const double need = kind->memoryEstimate ? kind->memoryEstimate(e, project) : 0.0;
-        if (need > limit)
-            throw InputError(experimentPath(project, id), "needs about " + std::to_string(static_cast<long long>(need / 1e6)) +
-                                                              " MB, more than half of this machine's memory; reduce samples or pulses");
-    }
+    // Refuse runs that cannot fit in memory or would run for days, before
+    // anything is written (the studio applies the same guards).
+    for (const auto& id : ids) checkRunLimits(project, id);
 
     StagedOutput out(options.outDir);
     ojson summary;
@@ -153,7 +132,25 @@ int validateProject(const std::string& projectFile) {
     const auto issues = Project(tree).validate();
     for (const auto& issue : issues)
         std::cerr << "memstudio-cli: " << (issue.path.empty() ? "" : issue.path + ": ") << issue.message << '\n';
-    if (issues.empty()) std::cout << projectFile << ": valid (" << Project(tree).experimentIds().size() << " experiments)\n";
+    if (issues.empty()) {
+        std::cout << projectFile << ": valid (" << Project(tree).experimentIds().size() << " experiments)\n";
+        // A circuit saved mid-edit (a part not yet wired) is a valid document
+        // but cannot be simulated: a warning, not an error (exit 0); `run` of
+        // an experiment on it fails with the same message (exit 2).
+        if (tree.contains("circuits") && tree["circuits"].is_array())
+            for (std::size_t k = 0; k < tree["circuits"].size(); ++k) {
+                const auto& c = tree["circuits"][k];
+                for (const auto& p : circuit::checkCircuitConnectivity(c, "circuits[" + std::to_string(k) + "]")) {
+                    std::string users;
+                    if (tree.contains("experiments") && tree["experiments"].is_array())
+                        for (const auto& e : tree["experiments"])
+                            if (e.is_object() && e.value("circuit", nlohmann::json()) == c.value("id", nlohmann::json()))
+                                users += (users.empty() ? "" : ", ") + e.value("id", std::string("?"));
+                    std::cerr << "memstudio-cli: warning: " << p.path << ": " << p.message
+                              << (users.empty() ? std::string() : " (experiments that will not run: " + users + ")") << '\n';
+                }
+            }
+    }
     return static_cast<int>(issues.size());
 }
 

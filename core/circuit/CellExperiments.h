@@ -56,6 +56,15 @@ struct StdpPoint {
 };
 std::vector<StdpPoint> runStdpWindow(const DeviceSpec& device, const StdpOptions& options, FrameSink& sink,
                                      const StopToken& stop);
+// The circuit of one spike pair, Delta t apart: sources Vpre (node "pre") and
+// Vpost (node "post") with PWL spikes, memristor M1 between them (a fresh
+// device), and how long the pair lasts. runStdpWindow simulates exactly this
+// for every Delta t; the SPICE export writes it.
+struct StdpPairCircuit {
+    Netlist netlist;
+    double duration = 0.0;  // s
+};
+StdpPairCircuit stdpPairCircuit(const DeviceSpec& device, const StdpOptions& options, double deltaT);
 // The spike voltage `s` seconds after its onset (0 outside the spike).
 double spikeVoltage(const SpikeShape& shape, double s);
 

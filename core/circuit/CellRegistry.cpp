@@ -40,6 +40,7 @@ CellCircuit buildCell(const std::string& cellId, const DeviceSpec& device, const
     instantiateDevice(device, "cell.device");  // validates the device once, with a cell path
     CellCircuit c = info->build(device, values);
     c.cellId = cellId;
+    c.weightUnit = info->weightUnit;
     return c;
 }
 

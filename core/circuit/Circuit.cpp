@@ -19,7 +19,7 @@ std::string elementPath(const ElementSpec& e) { return "elements." + e.name; }
 Circuit::~Circuit() = default;
 Circuit::Circuit(Circuit&&) noexcept = default;
 
-Circuit::Circuit(const Netlist& netlist) : netlist_(netlist) {
+Circuit::Circuit(const Netlist& netlist, Connectivity connectivity) : netlist_(netlist) {
     if (netlist.elements.empty()) throw InputError("elements", "the circuit has no elements");
     std::set<std::string> names;
     std::set<std::string> groundAliases{kGround};
@@ -72,7 +72,7 @@ Circuit::Circuit(const Netlist& netlist) : netlist_(netlist) {
         }
         terminalNodes.push_back(std::move(tn));
     }
-    if (!grounded)
+    if (!grounded && connectivity == Connectivity::Required)
         throw InputError("circuit", "no ground: connect at least one terminal to node '0' (or a ground element)");
 
     for (std::size_t k = 0; k < netlist.elements.size(); ++k) {
@@ -97,7 +97,7 @@ Circuit::Circuit(const Netlist& netlist) : netlist_(netlist) {
         nonlinear_ = nonlinear_ || el->nonlinear();
         elements_.push_back(std::move(el));
     }
-    checkTopology(terminalNodes);
+    if (connectivity == Connectivity::Required) checkTopology(terminalNodes);
 
     present_.y = Eigen::VectorXd::Zero(unknownCount());
     for (const auto& el : elements_)

@@ -18,6 +18,12 @@ namespace ms::circuit {
 
 class MemristorElement;
 
+// Whether compiling checks that the circuit can be solved at all: a ground,
+// every node with a DC path to it, no loop of voltage sources. A circuit
+// being drawn may still fail these (a part placed but not yet wired); the
+// project keeps it, and only a run refuses it (Required).
+enum class Connectivity { Required, Unchecked };
+
 // One solution point: t and every unknown.
 struct Solution {
     double t = 0.0;
@@ -27,8 +33,9 @@ struct Solution {
 class Circuit {
 public:
     // Validates and compiles; throws InputError naming the element, node or
-    // parameter ("elements.R1.params.R", "node 'mid'").
-    explicit Circuit(const Netlist& netlist);
+    // parameter ("elements.R1.params.R", "node 'mid'"). Unchecked skips the
+    // connectivity checks (for reading a circuit's structure, never to solve it).
+    explicit Circuit(const Netlist& netlist, Connectivity connectivity = Connectivity::Required);
     ~Circuit();
     Circuit(Circuit&&) noexcept;
 

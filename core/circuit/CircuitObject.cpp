@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/circuit/Circuit.h"
+#include "core/circuit/ElementRegistry.h"
 #include "core/circuit/NetlistJson.h"
 #include "core/common/Errors.h"
 
@@ -52,22 +53,42 @@ CircuitProblem locate(const Netlist& n, const InputError& e, const std::string& 
         const std::string node = p.substr(a + 1, b - a - 1);
         for (std::size_t k = 0; k < n.elements.size(); ++k)
             for (std::size_t m = 0; m < n.elements[k].nodes.size(); ++m)
-                if (n.elements[k].nodes[m] == node)
-                    return {indexPath(k) + ".nodes[" + std::to_string(m) + "]", p + " " + e.why()};
+                if (n.elements[k].nodes[m] == node) {
+                    // Name the pin too: "node 'x' (at R3 terminal n)".
+                    const ElementKindInfo* info = elementRegistry().find(n.elements[k].kind);
+                    const std::string terminal =
+                        info && m < info->terminals.size() ? info->terminals[m] : std::to_string(m + 1);
+                    return {indexPath(k) + ".nodes[" + std::to_string(m) + "]",
+                            p + " (at " + n.elements[k].name + " terminal " + terminal + ") " + e.why()};
+                }
     }
     return {netPath, e.what()};
 }
 
-Netlist parseAndCompile(const json& c, const std::string& path) {
+// Structure first (kinds, names, terminals, parameters, devices: what a
+// project file may not hold), then, if asked, connectivity (ground, floating
+// nodes, loops of voltage sources: what a circuit being drawn may still
+// lack, refused only when it is to be solved). Connectivity messages name
+// the circuit, since they surface when an experiment runs.
+Netlist parseAndCompile(const json& c, const std::string& path, Connectivity connectivity) {
     if (!c.is_object()) throw InputError(path, "a circuit must be an object (got " + typeOf(c) + ")");
     if (!c.contains("netlist")) throw InputError(path + ".netlist", "missing (an object {\"title\", \"elements\": [...]})");
     const std::string netPath = path + ".netlist";
     Netlist n = netlistFromJson(c["netlist"], netPath);
     try {
-        Circuit compiled(n);
+        Circuit compiled(n, Connectivity::Unchecked);
     } catch (const InputError& e) {
         const CircuitProblem located = locate(n, e, netPath);
         throw InputError(located.path, located.message);
+    }
+    if (connectivity == Connectivity::Required) {
+        try {
+            Circuit compiled(n, Connectivity::Required);
+        } catch (const InputError& e) {
+            const CircuitProblem located = locate(n, e, netPath);
+            const std::string id = c.contains("id") && c["id"].is_string() ? c["id"].get<std::string>() : path;
+            throw InputError(located.path, "circuit '" + id + "' cannot be simulated: " + located.message);
+        }
     }
     return n;
 }
@@ -108,6 +129,7 @@ CellCircuit readCell(const json& c, const Netlist& n, const std::string& path) {
     cell.cellId = id;
     cell.netlist = n;
     cell.weightOf = reference.weightOf;
+    cell.weightUnit = info->weightUnit;
     cell.memristors = reference.memristors;
     if (b.contains("memristors")) {
         const json& m = b["memristors"];
@@ -175,7 +197,7 @@ std::vector<CircuitProblem> checkCircuitObject(const json& c, const std::string&
     if (c.contains("schematic") && !c["schematic"].is_object())
         out.push_back({path + ".schematic", "must be an object (got " + typeOf(c["schematic"]) + ")"});
     try {
-        const Netlist n = parseAndCompile(c, path);
+        const Netlist n = parseAndCompile(c, path, Connectivity::Unchecked);
         if (c.contains("cell")) readCell(c, n, path);
     } catch (const InputError& e) {
         out.push_back({e.path(), e.why()});
@@ -183,10 +205,23 @@ std::vector<CircuitProblem> checkCircuitObject(const json& c, const std::string&
     return out;
 }
 
-Netlist circuitObjectNetlist(const json& c, const std::string& path) { return parseAndCompile(c, path); }
+std::vector<CircuitProblem> checkCircuitConnectivity(const json& c, const std::string& path) {
+    std::vector<CircuitProblem> out;
+    if (!checkCircuitObject(c, path).empty()) return out;  // structure first: those are load errors
+    try {
+        parseAndCompile(c, path, Connectivity::Required);
+    } catch (const InputError& e) {
+        out.push_back({e.path(), e.why()});
+    }
+    return out;
+}
+
+Netlist circuitObjectNetlist(const json& c, const std::string& path, Connectivity connectivity) {
+    return parseAndCompile(c, path, connectivity);
+}
 
 CellCircuit cellFromCircuitObject(const json& c, const std::string& path) {
-    const Netlist n = parseAndCompile(c, path);
+    const Netlist n = parseAndCompile(c, path, Connectivity::Required);
     return readCell(c, n, path);
 }
 

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "core/circuit/Circuit.h"
 #include "core/circuit/Netlist.h"
 #include "core/circuit/SynapseCell.h"
 
@@ -24,21 +25,32 @@ struct CircuitProblem {
     std::string message;
 };
 
-// Every problem of one circuit object located at `path` ("circuits[1]"):
-// structure, the netlist compiled (ground, floating nodes, loops of voltage
-// sources, parameters, devices), the cell block against the netlist, and the
-// schematic being an object. Empty means usable. Does not check id
-// uniqueness (that is the section's job).
+// Every structural problem of one circuit object located at `path`
+// ("circuits[1]"): fields and types, element kinds, names, terminal counts,
+// parameters, devices, the cell block against the netlist, the schematic
+// being an object. These refuse a project at load. Connectivity (ground,
+// floating nodes, loops of voltage sources) is NOT checked: a circuit saved
+// mid-edit must reopen; a run refuses it (checkCircuitConnectivity). Does not
+// check id uniqueness (that is the section's job).
 std::vector<CircuitProblem> checkCircuitObject(const nlohmann::json& circuit, const std::string& path);
 
+// Why a structurally sound circuit cannot be simulated: no ground, a node
+// without a DC path to ground, a loop of voltage sources. The message names
+// the circuit, the node and an element on it ("circuit 'c1' cannot be
+// simulated: node 'n3' (at R2 terminal n) has no DC path to ground ...").
+// Empty if it can be (or if it has structural problems: those come first).
+std::vector<CircuitProblem> checkCircuitConnectivity(const nlohmann::json& circuit, const std::string& path);
+
 // The netlist of a circuit object, compiled once to check it. Throws
-// InputError with a path under `path`.
-Netlist circuitObjectNetlist(const nlohmann::json& circuit, const std::string& path);
+// InputError with a path under `path`; with Connectivity::Required (what a
+// run needs) also for the problems of checkCircuitConnectivity.
+Netlist circuitObjectNetlist(const nlohmann::json& circuit, const std::string& path,
+                             Connectivity connectivity = Connectivity::Required);
 
 // The synapse cell of a circuit object with a "cell" block: its (edited)
 // netlist, memristors, program source, read element and voltage, and the
 // weight expression of the registered cell. InputError if there is no cell
-// block or it does not fit the netlist.
+// block, it does not fit the netlist, or the netlist cannot be simulated.
 CellCircuit cellFromCircuitObject(const nlohmann::json& circuit, const std::string& path);
 
 // A circuit object for a built cell (buildCell output): the GUI's "Add cell".

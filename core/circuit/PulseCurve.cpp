@@ -28,7 +28,7 @@ std::vector<double> runCellPulseCurve(const CellCircuit& cell, const PulseCurveO
     if (!(o.width > 0.0)) throw InputError("options.width", "the pulse width must be positive");
     if (o.ltpPulses + o.ltdPulses == 0) throw InputError("options.ltpPulses", "at least one pulse is needed");
     Circuit c(cell.netlist);
-    std::vector<Column> cols{{"pulse", ""}, {"phase", ""}, {"V", "V"}, {"w", ""}};
+    std::vector<Column> cols{{"pulse", ""}, {"phase", ""}, {"V", "V"}, {"w", cell.weightUnit}};
     for (const auto& m : cell.memristors) cols.push_back({"R(" + m + ")", "ohm"});
     sink.beginSeries("weight", cols);
     std::vector<double> weights{cellWeight(cell, c)};
@@ -48,10 +48,10 @@ std::vector<double> runCellPulseCurve(const CellCircuit& cell, const PulseCurveO
         emit(k, ltp ? 1.0 : -1.0, v);
         sink.progress(static_cast<double>(k) / static_cast<double>(total));
     }
-    sink.scalar("w_initial", weights.front(), "");
-    sink.scalar("w_max", *std::max_element(weights.begin(), weights.end()), "");
-    sink.scalar("w_min", *std::min_element(weights.begin(), weights.end()), "");
-    sink.scalar("w_final", weights.back(), "");
+    sink.scalar("w_initial", weights.front(), cell.weightUnit);
+    sink.scalar("w_max", *std::max_element(weights.begin(), weights.end()), cell.weightUnit);
+    sink.scalar("w_min", *std::min_element(weights.begin(), weights.end()), cell.weightUnit);
+    sink.scalar("w_final", weights.back(), cell.weightUnit);
     return weights;
 }
 

@@ -1,4 +1,5 @@
 // STDP window of a memristor from overlapping pre- and post-synaptic spikes.
+#include <algorithm>
 #include <cmath>
 
 #include "core/circuit/CellExperiments.h"
@@ -34,31 +35,37 @@ std::vector<std::pair<double, double>> spikePoints(const SpikeShape& sh, double 
 }
 }  // namespace
 
-std::vector<StdpPoint> runStdpWindow(const DeviceSpec& device, const StdpOptions& o, FrameSink& sink,
-                                     const StopToken& stop) {
+StdpPairCircuit stdpPairCircuit(const DeviceSpec& device, const StdpOptions& o, double dt) {
     const SpikeShape& sh = o.spike;
     if (!(sh.tPlus > 0.0) || !(sh.tau > 0.0) || !(sh.tTail > 0.0))
         throw InputError("options.spike", "tPlus, tau and tTail must be positive");
-    if (o.deltaT.empty()) throw InputError("options.deltaT", "give at least one spike-timing difference");
-    Netlist n;
+    const double spikeLength = sh.tPlus + sh.tTail + 4e-3 * sh.tPlus;
+    const double tPre = 0.1 * sh.tPlus + std::max(0.0, -dt), tPost = tPre + dt;
+    StdpPairCircuit pair;
+    pair.duration = std::max(tPre, tPost) + spikeLength + 0.1 * sh.tPlus;
+    Netlist& n = pair.netlist;
     n.title = "STDP: pre and post spikes across one memristor";
-    n.voltageSource("Vpre", "pre", "0", 0.0).voltageSource("Vpost", "post", "0", 0.0);
+    n.voltageSource("Vpre", "pre", "0", 0.0, StimulusSpec{"pwl", {}, spikePoints(sh, tPre, pair.duration)});
+    n.voltageSource("Vpost", "post", "0", 0.0, StimulusSpec{"pwl", {}, spikePoints(sh, tPost, pair.duration)});
     if (o.polarity >= 0) n.memristor("M1", "pre", "post", device);
     else n.memristor("M1", "post", "pre", device);
+    return pair;
+}
+
+std::vector<StdpPoint> runStdpWindow(const DeviceSpec& device, const StdpOptions& o, FrameSink& sink,
+                                     const StopToken& stop) {
+    if (o.deltaT.empty()) throw InputError("options.deltaT", "give at least one spike-timing difference");
+    stdpPairCircuit(device, o, o.deltaT.front());  // checks the spike shape before the series starts
     sink.beginSeries("stdp", {{"dt", "s"}, {"dw", ""}});
     std::vector<StdpPoint> out;
-    const double spikeLength = sh.tPlus + sh.tTail + 4e-3 * sh.tPlus;
     for (std::size_t k = 0; k < o.deltaT.size(); ++k) {
         if (stop.stopRequested()) throw Cancelled();
         const double dt = o.deltaT[k];
-        const double tPre = 0.1 * sh.tPlus + std::max(0.0, -dt), tPost = tPre + dt;
-        const double end = std::max(tPre, tPost) + spikeLength + 0.1 * sh.tPlus;
-        Circuit c(n);  // fresh device for every pair
+        const StdpPairCircuit pair = stdpPairCircuit(device, o, dt);
+        Circuit c(pair.netlist);  // fresh device for every pair
         const double g0 = 1.0 / c.readResistance("M1", o.readVoltage);
-        c.setStimulus("Vpre", StimulusSpec{"pwl", {}, spikePoints(sh, tPre, end)}, 0.0);
-        c.setStimulus("Vpost", StimulusSpec{"pwl", {}, spikePoints(sh, tPost, end)}, 0.0);
         CircuitTransientOptions to;
-        to.duration = end;
+        to.duration = pair.duration;
         to.samples = 1;
         to.tol = o.tol;
         to.probes = {"x(M1)"};

@@ -24,6 +24,7 @@ struct CellCircuit {
     std::string programSource;            // the source that takes programming pulses
     std::string readCurrentElement;       // element whose current a read measures
     double readVoltage = 0.1;             // V
+    std::string weightUnit;               // the cell registry's: "S" for a conductance, "" for a ratio
     // Weight from the devices' read resistances (same order as memristors).
     std::function<double(const std::vector<double>& readResistances)> weightOf;
 };
@@ -35,6 +36,7 @@ struct CellInfo {
     double areaF2 = 0.0;     // layout area in F^2
     std::string weightExpression;  // "G", "G+ - G-", "M2/(M1+M2) - M4/(M3+M4)"
     std::string range;       // "+" or "+, 0, -"
+    std::string weightUnit;  // "S" (a conductance or difference of two) or "" (the 4M's ratio)
     std::string source;      // literature
     std::vector<ParamSpec> params;
     std::function<CellCircuit(const DeviceSpec& device, const ParamValues& params)> build;

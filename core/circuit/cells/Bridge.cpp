@@ -17,6 +17,7 @@ CellInfo bridgeCell() {
     c.areaF2 = 16.0;
     c.weightExpression = std::string("M2/(M1+M2) - M4/(M3+M4)");
     c.range = std::string("+, 0, -");
+    c.weightUnit = "";
     c.source = std::string("Kim, Sah, Yang, Roska & Chua, IEEE TCAS-I 59, 2422 (2012)");
     c.params = {cells::readVoltageSpec()};
     c.build = [](const DeviceSpec& d, const ParamValues& p) {

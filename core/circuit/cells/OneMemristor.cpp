@@ -13,6 +13,7 @@ CellInfo oneMemristorCell() {
     c.areaF2 = 4.0;
     c.weightExpression = std::string("G = 1/R(M1)");
     c.range = std::string("+");
+    c.weightUnit = "S";
     c.source = std::string("Jo et al., Nano Lett. 10, 1297 (2010)");
     c.params = {cells::readVoltageSpec(), cells::feedbackSpec()};
     c.build = [](const DeviceSpec& d, const ParamValues& p) {

@@ -16,6 +16,7 @@ CellInfo oneMemristorOneTransistorCell() {
     c.areaF2 = 24.0;
     c.weightExpression = std::string("G = 1/R(M1)");
     c.range = std::string("+");
+    c.weightUnit = "S";
     c.source = src;
     c.params = {cells::readVoltageSpec(),
                 {"Vwl", "V_WL", "V", 2.5, 0, 20, Scale::Linear, "Word-line (gate) voltage while selected", src, false},

@@ -15,6 +15,7 @@ CellInfo twoMemristorCell() {
     c.areaF2 = 8.0;
     c.weightExpression = std::string("G+ - G- = 1/R(M+) - 1/R(M-)");
     c.range = std::string("+, 0, -");
+    c.weightUnit = "S";
     c.source = std::string("Prezioso et al., Nature 521, 61 (2015); Alibart et al., Nat. Commun. 4, 2072 (2013)");
     c.params = {cells::readVoltageSpec(), cells::feedbackSpec()};
     c.build = [](const DeviceSpec& d, const ParamValues& p) {

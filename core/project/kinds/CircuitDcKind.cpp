@@ -49,7 +49,7 @@ Setup readSetup(const nlohmann::json& e, const Project& project, const std::stri
     s.to = v.at("to");
     s.points = s.source.empty() ? 1 : static_cast<std::size_t>(v.at("points"));
     if (s.circuit && !s.source.empty()) {
-        const circuit::Netlist n = circuit::circuitObjectNetlist(*s.circuit, s.circuitPath);
+        const circuit::Netlist n = circuit::circuitObjectNetlist(*s.circuit, s.circuitPath, circuit::Connectivity::Unchecked);
         const circuit::ElementSpec* el = n.find(s.source);
         if (!el || (el->kind != "voltage_source" && el->kind != "current_source")) {
             std::string sources;

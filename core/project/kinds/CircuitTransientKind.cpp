@@ -10,6 +10,8 @@
 // units). Scalars: dc_v(<node>), dc_i(<element>) at the operating point;
 // accepted_steps, rejected_steps, newton_iterations.
 #include <algorithm>
+#include <cmath>
+#include <limits>
 
 #include <nlohmann/json.hpp>
 
@@ -64,7 +66,9 @@ Setup readSetup(const nlohmann::json& e, const Project& project, const std::stri
     s.options.samples = static_cast<std::size_t>(v.at("samples"));
     s.options.tol.relTol = v.at("relTol");
     if (s.circuit && issues.empty() && s.options.duration == 0.0) {
-        const circuit::Circuit c(circuit::circuitObjectNetlist(*s.circuit, s.circuitPath));
+        // Only the sources are read here: a circuit still being wired validates; its run refuses it.
+        const circuit::Circuit c(circuit::circuitObjectNetlist(*s.circuit, s.circuitPath, circuit::Connectivity::Unchecked),
+                                 circuit::Connectivity::Unchecked);
         const double d = naturalDuration(c);
         if (!(d > 0.0))
             issues.push_back({join(path, "duration"), "0 means the sources' natural duration, but every source of circuit '" +
@@ -112,7 +116,8 @@ ExperimentKindInfo circuitTransientKind() {
         const Setup s = readSetup(e, project, "experiment", issues);
         double columns = 1.0, unknowns = 1.0;
         if (s.circuit && issues.empty()) {
-            const circuit::Circuit c(circuit::circuitObjectNetlist(*s.circuit, s.circuitPath));
+            const circuit::Circuit c(circuit::circuitObjectNetlist(*s.circuit, s.circuitPath, circuit::Connectivity::Unchecked),
+                                     circuit::Connectivity::Unchecked);
             columns += static_cast<double>(circuit_kinds::allProbes(c).size());
             unknowns = c.unknownCount();
         }
@@ -127,6 +132,31 @@ ExperimentKindInfo circuitTransientKind() {
         const double tStop = s.options.duration;
         return circuit_kinds::exportCircuitSpice(c, true, tStop, tStop / static_cast<double>(s.options.samples), s.options.maxStep,
                                       e.value("id", std::string("transient")) + ".data");
+    };
+    // Integration steps, at least: the engine's step limit (Transient.cpp) is
+    // 1/50 of the fastest smooth source's feature time and maxStep, and every
+    // feature of a source with edges (pulses, PWL) costs a step too.
+    k.workEstimate = [](const nlohmann::json& e, const Project& project) {
+        std::vector<ProjectIssue> issues;
+        const Setup s = readSetup(e, project, "experiment", issues);
+        WorkEstimate w{0.0, 5e8, "integration steps", "duration", ""};
+        if (!s.circuit || !issues.empty()) return w;
+        const circuit::Circuit c(circuit::circuitObjectNetlist(*s.circuit, s.circuitPath));
+        const double tEnd = s.options.duration, inf = std::numeric_limits<double>::infinity();
+        double smooth = inf, edged = inf;
+        for (const auto& el : c.elements()) {
+            double& fastest = std::isfinite(el->nextBreakpoint(0.0)) ? edged : smooth;
+            fastest = std::min(fastest, el->featureTime());
+        }
+        double hMax = std::min(tEnd, smooth) / 50.0;
+        if (s.options.maxStep > 0.0 && s.options.maxStep < hMax) {
+            hMax = s.options.maxStep;
+            w.field = "maxStep";
+        }
+        w.amount = tEnd / hMax + (std::isfinite(edged) && edged > 0.0 ? tEnd / edged : 0.0);
+        w.detail = formatWithUnit(tEnd, "s") + " in steps of at most " + formatWithUnit(hMax, "s") +
+                   (std::isfinite(edged) ? ", sources with " + formatWithUnit(edged, "s") + " features," : std::string());
+        return w;
     };
     return k;
 }

@@ -9,8 +9,10 @@
 //     "deltaT": [s, ...]  |  "dtMax", "dtPoints" (then -dtMax..dtMax), "relTol" }
 //
 // Series "stdp": dt (s), dw (relative conductance change at V_read).
+// SPICE export: the spike pair at the first Delta t (pre, post, M1).
 // Scalars: dw_max, dt_at_dw_max, dw_min, dt_at_dw_min, and tau_ltp / tau_ltd
 // (s), the decay lengths of a log-linear fit to each branch.
+#include <algorithm>
 #include <cmath>
 
 #include <nlohmann/json.hpp>
@@ -19,6 +21,7 @@
 #include "core/common/Errors.h"
 #include "core/project/ExperimentKind.h"
 #include "core/project/JsonFields.h"
+#include "core/project/kinds/CircuitKindSupport.h"
 
 namespace ms {
 
@@ -139,6 +142,20 @@ ExperimentKindInfo stdpWindowKind() {
         std::vector<ProjectIssue> issues;
         const Setup s = readSetup(e, project, "experiment", issues);
         return 2e6 + static_cast<double>(s.options.deltaT.size()) * 2.0 * 8.0 * 4.0;
+    };
+    // One spike pair at the sweep's first Delta t, as the run simulates it:
+    // PWL spikes on Vpre and Vpost across M1 (a fresh device), one transient
+    // over the pair. ngspice's final state gives that point's Delta w.
+    k.exportSpice = [](const nlohmann::json& e, const Project& project) {
+        std::vector<ProjectIssue> issues;
+        const Setup s = readSetup(e, project, "experiment", issues);
+        circuit_kinds::throwFirst(issues);
+        const circuit::StdpPairCircuit pair = circuit::stdpPairCircuit(s.device, s.options, s.options.deltaT.front());
+        const circuit::Circuit c(pair.netlist);
+        // Steps short against the spike's edge-free parts (the pulse, the tail's tau).
+        const double tMax = std::min({s.options.spike.tPlus / 20.0, s.options.spike.tau / 20.0, pair.duration / 1000.0});
+        return circuit_kinds::exportCircuitSpice(c, true, pair.duration, pair.duration / 1000.0, tMax,
+                                                 e.value("id", std::string("stdp_window")) + ".data");
     };
     return k;
 }
