@@ -3,6 +3,9 @@
 // buys back (issue 6). Seeds are fixed; each band is justified where it is set.
 #include <QtTest>
 
+#include <map>
+#include <string>
+
 #include "AnnTestSupport.h"
 #include "core/common/Errors.h"
 
@@ -25,6 +28,14 @@ void expectFalling(const std::vector<double>& acc, double margin, const char* wh
 class TestAnnTraining : public QObject {
     Q_OBJECT
     double float_ = 0.0;
+    // In situ runs several tests share (same spec, same seed, so the same result):
+    // run once, reused by the later tests (each still runs it when run alone).
+    std::map<std::string, double> inSituAccuracy_;
+    double inSituAccuracy(const std::string& key, const AnnRunSpec& s) {
+        const auto it = inSituAccuracy_.find(key);
+        if (it != inSituAccuracy_.end()) return it->second;
+        return inSituAccuracy_[key] = run(s).testAccuracy;
+    }
 
 private slots:
     void floatBaseline() {
@@ -66,7 +77,7 @@ private slots:
             auto s = inSituBase();
             s.analog.synapseParams["NL_LTP"] = nl;
             s.analog.synapseParams["NL_LTD"] = -nl;
-            acc.push_back(run(s).testAccuracy);
+            acc.push_back(inSituAccuracy(nl == 0 ? "base" : "NL " + std::to_string(int(nl)), s));
         }
         expectFalling(acc, 0.02, "NL 0/2/4/6");  // measured 96.9 / 86.3 / 72.9 / 43.6 %
     }
@@ -85,7 +96,7 @@ private slots:
         for (double c2c : {0.0, 0.01, 0.03, 0.08}) {
             auto s = inSituBase();
             s.analog.synapseParams["c2c"] = c2c;
-            acc.push_back(run(s).testAccuracy);
+            acc.push_back(inSituAccuracy(c2c == 0 ? "base" : "C2C " + std::to_string(c2c), s));
         }
         expectFalling(acc, 0.02, "C2C 0/1/3/8 %");  // measured 96.9 / 92.2 / 76.3 / 10.2 %
     }
@@ -93,7 +104,7 @@ private slots:
         auto s = inSituBase();
         s.analog.synapseParams["NL_LTP"] = 4;
         s.analog.synapseParams["NL_LTD"] = -4;
-        const double plain = run(s).testAccuracy;
+        const double plain = inSituAccuracy("NL 4", s);
         s.analog.fuSegments = 8;
         const double fu = run(s).testAccuracy;
         qInfo("NL 4: identical pulses %s, Fu 2019 8 segments %s", qPrintable(pct(plain)), qPrintable(pct(fu)));
@@ -114,7 +125,7 @@ private slots:
     void redundancyRecoversVariation() {
         auto s = inSituBase();
         s.analog.synapseParams["c2c"] = 0.03;
-        const double one = run(s).testAccuracy;
+        const double one = inSituAccuracy("C2C " + std::to_string(0.03), s);
         s.analog.devicesPerWeight = 4;
         const double four = run(s).testAccuracy;
         qInfo("C2C 3 %%: 1 device pair %s, 4 pairs per weight %s", qPrintable(pct(one)), qPrintable(pct(four)));
