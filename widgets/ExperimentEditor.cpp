@@ -13,6 +13,7 @@
 #include "widgets/DeviceEditor.h"
 #include "widgets/DocumentModel.h"
 #include "widgets/ParamEditor.h"
+#include "widgets/PwlPointsEditor.h"
 
 namespace ms::gui {
 
@@ -110,6 +111,12 @@ ExperimentEditor::ExperimentEditor(DocumentModel* doc, std::string experimentPoi
 void ExperimentEditor::onDocumentChanged(const QString& pointer) {
     if (!driveBox_ || drivePending_) return;
     const QString drive = QString::fromStdString(pointer_ + "/drive");
+    // Points edited (or undone) in place: the table follows without a rebuild,
+    // so its current row and scroll position stay.
+    if (pwl_ && (pointer.startsWith(drive + "/points") || pointer == QString::fromStdString(pointer_ + "/mode"))) {
+        showPwlPoints();
+        return;
+    }
     if (drive.startsWith(pointer) || pointer == drive + "/kind" || pointer == drive + "/params") {
         drivePending_ = true;
         QTimer::singleShot(0, this, &ExperimentEditor::rebuildDrive);
@@ -124,6 +131,7 @@ void ExperimentEditor::rebuildDrive() {
         driveBody_->deleteLater();
     }
     driveParams_ = nullptr;
+    pwl_ = nullptr;
     driveBody_ = new QWidget(driveBox_);
     auto* l = new QVBoxLayout(driveBody_);
     l->setContentsMargins(0, 0, 0, 0);
@@ -140,8 +148,30 @@ void ExperimentEditor::rebuildDrive() {
     driveParams_ = new ParamEditor(doc_, pointer_ + "/drive/params", info->params, ms::withDefaults(info->params),
                                    driveBody_);
     l->addWidget(driveParams_);
-    if (drive.contains("points") && drive["points"].is_array())
-        l->addWidget(new QLabel(tr("%1 PWL points (edit them in the project file)").arg(drive["points"].size()), driveBody_));
+    if (id == "pwl" || drive.contains("points")) {
+        pwl_ = new PwlPointsEditor(driveBody_);
+        pwl_->setObjectName("pwlPointsEditor");
+        showPwlPoints();
+        // One finished edit (a cell, a row added or deleted, a paste) is one undo step.
+        connect(pwl_, &PwlPointsEditor::pointsEdited, this, [this](const std::vector<std::pair<double, double>>& points) {
+            json list = json::array();
+            for (const auto& [t, value] : points) list.push_back({t, value});
+            doc_->setValue(pointer_ + "/drive/points", list, tr("Edit PWL points"));
+        });
+        l->addWidget(pwl_);
+    }
+}
+
+void ExperimentEditor::showPwlPoints() {
+    const json mode = doc_->value(pointer_ + "/mode");
+    pwl_->setValueUnit(mode == json("current") ? QStringLiteral("A") : QStringLiteral("V"));
+    const json list = doc_->value(pointer_ + "/drive/points");
+    std::vector<std::pair<double, double>> points;
+    if (list.is_array())
+        for (const auto& p : list)
+            if (p.is_array() && p.size() == 2 && p[0].is_number() && p[1].is_number())
+                points.emplace_back(p[0].get<double>(), p[1].get<double>());
+    pwl_->setPoints(points);
 }
 
 }  // namespace ms::gui

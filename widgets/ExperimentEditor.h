@@ -1,6 +1,6 @@
 // The parameter dock's content for one experiment: its device (DeviceEditor),
 // its drive (stimulus editor generated from the stimulus registry), drive mode
-// or pulse scheme, and the kind's scalar settings (generated from
+// (PWL points in a PwlPointsEditor), or pulse scheme, and the kind's scalar settings (generated from
 // ExperimentKindInfo::settings). Everything edits the document via commands.
 #pragma once
 
@@ -16,6 +16,7 @@ namespace ms::gui {
 class DocumentModel;
 class DeviceEditor;
 class ParamEditor;
+class PwlPointsEditor;
 
 class ExperimentEditor : public QWidget {
     Q_OBJECT
@@ -27,10 +28,13 @@ public:
     ParamEditor* driveEditor() const { return driveParams_; }
     ParamEditor* settingsEditor() const { return settings_; }
     QComboBox* driveKindPicker() const { return driveKind_; }
+    // The PWL drive's point table; null unless the drive is "pwl".
+    PwlPointsEditor* pwlEditor() const { return pwl_; }
 
 private:
     void rebuildDrive();
     void onDocumentChanged(const QString& pointer);
+    void showPwlPoints();
 
     DocumentModel* doc_;
     std::string pointer_;
@@ -40,6 +44,7 @@ private:
     QWidget* driveBody_ = nullptr;
     QComboBox* driveKind_ = nullptr;
     ParamEditor* driveParams_ = nullptr;
+    PwlPointsEditor* pwl_ = nullptr;
     ParamEditor* settings_ = nullptr;
     bool drivePending_ = false;
 };
