@@ -236,6 +236,13 @@ private:
                                : !std::isfinite(p.i) ? "the current" : "the state derivative";
             throw SimulationError(name_ + " produced NaN or Inf in " + what + " at t = " + timeText(t));
         }
+        // v and i can each be finite while their product, the power the loop
+        // area integrates, is not (a drive of 1e300 V): the run would finish
+        // with an infinite loop area and absurd figures, so it stops here.
+        if (!std::isfinite(p.v * p.i))
+            throw SimulationError(name_ + ": the power v*i overflows (v = " + formatWithUnit(p.v, "V") +
+                                  ", i = " + formatWithUnit(p.i, "A") + ") at t = " + timeText(t) +
+                                  "; the drive or the device is far outside any physical range");
     }
 
     void noteCurrent(double v, double i) {

@@ -46,7 +46,8 @@ struct TransientSummary {
 // runs of one experiment do not collide.
 // Columns of the series: t (s), v (V), i (A), state (its unit), R (ohm).
 // Throws SimulationError naming options.modelName and the time when the state,
-// v or i becomes NaN or Inf; throws Cancelled when `stop` is raised.
+// v or i becomes NaN or Inf, or when the power v*i overflows; throws Cancelled
+// when `stop` is raised.
 TransientSummary runDeviceTransient(const MemristorModel& model, const Stimulus& drive, DriveMode mode,
                                     const TransientOptions& options, FrameSink& sink, const StopToken& stop,
                                     const std::string& seriesId = "transient");

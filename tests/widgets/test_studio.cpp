@@ -1,6 +1,6 @@
 // The studio end to end (issue 3): a run streams points into the I-V plot,
-// cancel stops the worker, a failing run is reported and leaves the document
-// as it was, save then open gives an equal document, and a corrupt or newer
+// cancel stops the worker, a failing run (at validation or mid-run) is
+// reported and leaves the document as it was, save then open gives an equal document, and a corrupt or newer
 // file leaves the open document untouched.
 #include <QPlainTextEdit>
 #include <QSignalSpy>
@@ -143,6 +143,49 @@ private slots:
         QVERIFY2(w.logView()->toPlainText().contains("Roff"), qPrintable(w.logView()->toPlainText()));
         QVERIFY(w.lastStatus().contains("Roff"));
         QCOMPARE(ms::serializeProject(w.document()->project()), before);
+        QCOMPARE(w.document()->undoStack()->count(), steps);
+    }
+
+    // A run that passes validation and fails part-way: a PWL drive that
+    // jumps to 1e300 V at 0.6 s. v and i stay finite (i = v/R ~ 1e298 A), the
+    // power v*i overflows, and the engine stops there with a SimulationError.
+    void midRunFailureIsReportedAndDocumentUnchanged() {
+        studio::MainWindow w(quiet(false));
+        const std::string ptr = firstTransientPointer(*w.document());
+        json drive = {{"kind", "pwl"}, {"params", json::object()}};
+        drive["points"] = json::array({{0.0, 0.0}, {0.5, 1.0}, {0.6, 1.0}, {0.6001, 1e300}, {1.0, 1e300}});
+        w.document()->setValue(ptr + "/drive", drive, "drive");
+        w.document()->setValue(ptr + "/duration", 1.0, "duration");
+        w.document()->setValue(ptr + "/samples", 20000, "samples");
+        QVERIFY(w.document()->project().validate().empty());  // nothing refuses it up front
+        QTemporaryDir dir;
+        QVERIFY(w.saveTo(dir.filePath("overflow.json")));
+        QVERIFY(!w.document()->isModified());
+        const std::string before = ms::serializeProject(w.document()->project());
+        const int steps = w.document()->undoStack()->count();
+        QTest::qWait(100);  // let the edits' debounced restart happen first
+        QSignalSpy finished(w.runner(), &gui::ExperimentRunner::runFinished);
+        QSignalSpy rows(w.runner(), &gui::ExperimentRunner::rowsAdded);
+        w.runCurrent();
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() >= 1, 30000);
+        QCOMPARE(finished.last().at(0).value<gui::ExperimentRunner::Outcome>(), gui::ExperimentRunner::Outcome::Failed);
+        const QString message = finished.last().at(1).toString();
+        QVERIFY2(message.contains("overflows") && message.contains("t = 0.6"), qPrintable(message));
+        // It failed mid-run: rows up to the jump streamed into the plots first.
+        QVERIFY(rows.count() >= 1);
+        const auto& s = w.runner()->series().front();
+        const int ct = s.column("t"), cv = s.column("v");
+        QVERIFY2(s.rows() > 5000 && s.rows() <= 12002, qPrintable(QString::number(s.rows())));
+        QVERIFY(s.at(s.rows() - 1, ct) <= 0.6001);
+        QCOMPARE(s.at(10000, ct), 0.5);
+        QCOMPARE(s.at(10000, cv), 1.0);  // the drive's ramp, as given
+        QVERIFY(w.devicePlots()->livePointCount() > 100);
+        // The studio says so, in the log and the status bar.
+        QVERIFY2(w.logView()->toPlainText().contains("overflows"), qPrintable(w.logView()->toPlainText()));
+        QVERIFY2(w.lastStatus().contains("overflows"), qPrintable(w.lastStatus()));
+        // The document is as it was: same JSON, not modified, no new undo step.
+        QCOMPARE(ms::serializeProject(w.document()->project()), before);
+        QVERIFY(!w.document()->isModified());
         QCOMPARE(w.document()->undoStack()->count(), steps);
     }
 
