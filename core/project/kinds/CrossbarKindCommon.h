@@ -94,8 +94,4 @@ inline void checkCell(double row, double col, const CrossbarSpec& s, const std::
                                                               std::to_string(s.cols - 1) + ")"});
 }
 
-inline void throwFirst(const std::vector<ProjectIssue>& issues) {
-    if (!issues.empty()) throw InputError(issues.front().path, issues.front().message);
-}
-
 }  // namespace ms::crossbar_kind

@@ -23,6 +23,7 @@
 #include "core/crossbar/CrossbarMaps.h"
 #include "core/crossbar/SpiceExport.h"
 #include "core/project/ExperimentKind.h"
+#include "core/project/KindSetup.h"
 #include "core/project/kinds/CrossbarKindCommon.h"
 
 namespace ms {
@@ -78,10 +79,8 @@ CrossbarDrive driveFor(const CrossbarSpec& spec, const MvmSetup& s) {
 MvmSetup readSetup(const nlohmann::json& e, const Project& project, const std::string& path,
                    std::vector<ProjectIssue>& issues) {
     MvmSetup s;
-    std::vector<std::string> known = {"id", "kind", "name", "description", "crossbar", "inputs", "columns",
-                                      "sizeSweep", "wireSweep"};
-    for (const auto& spec : mvmSpecs()) known.push_back(spec.key);
-    rejectUnknownKeys(e, known, path, issues);
+    rejectUnknownKeys(e, kind_setup::experimentKeys(mvmSpecs(), {"crossbar", "inputs", "columns", "sizeSweep", "wireSweep"}),
+                      path, issues);
     const ParamValues v = readSettings(e, mvmSpecs(), path, issues);
     s.vIn = v.at("vIn");
     s.seed = std::uint64_t(v.at("inputSeed"));
@@ -151,9 +150,7 @@ MvmSetup readSetup(const nlohmann::json& e, const Project& project, const std::s
 }
 
 void runMvm(const nlohmann::json& e, const Project& project, FrameSink& sink, const StopToken& stop) {
-    std::vector<ProjectIssue> issues;
-    const MvmSetup s = readSetup(e, project, "experiment", issues);
-    crossbar_kind::throwFirst(issues);
+    const MvmSetup s = kind_setup::validSetup(readSetup, e, project);
     const CrossbarSpec& spec = s.setup.design.spec;
     const bool plain = !s.floatingColumns && std::none_of(s.inputs.begin(), s.inputs.end(), [](double x) { return std::isnan(x); });
     streamMap(sink, "map_conductance", conductanceMatrix(spec.conductance, spec.rows, spec.cols), "S");
@@ -224,24 +221,17 @@ ExperimentKindInfo crossbarMvmKind() {
     k.summary = "Vector-matrix multiply with IR drop: column currents vs the ideal G·x, error map, error vs size and "
                 "wire resistance, tiling";
     k.settings = mvmSpecs();
-    k.validate = [](const nlohmann::json& e, const Project& project, const std::string& path) {
-        std::vector<ProjectIssue> issues;
-        readSetup(e, project, path, issues);
-        return issues;
-    };
+    k.validate = kind_setup::validator(readSetup);
     k.run = runMvm;
     k.memoryEstimate = [](const nlohmann::json& e, const Project& project) {
-        std::vector<ProjectIssue> issues;
-        const MvmSetup s = readSetup(e, project, "experiment", issues);
+        const MvmSetup s = kind_setup::setupAsRead(readSetup, e, project);
         CrossbarSpec biggest = s.setup.design.spec;
         for (std::size_t n : s.sizes)
             if (n * n > biggest.rows * biggest.cols) biggest.rows = biggest.cols = n;
         return 4e6 + crossbarMemoryEstimate(biggest);
     };
     k.exportSpice = [](const nlohmann::json& e, const Project& project) {
-        std::vector<ProjectIssue> issues;
-        const MvmSetup s = readSetup(e, project, "experiment", issues);
-        crossbar_kind::throwFirst(issues);
+        const MvmSetup s = kind_setup::validSetup(readSetup, e, project);
         SpiceExportOptions o;
         o.title = "crossbar vector-matrix multiply";
         return crossbarNetlist(s.setup.design.spec, driveFor(s.setup.design.spec, s), o);

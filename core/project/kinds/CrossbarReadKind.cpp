@@ -15,6 +15,7 @@
 #include "core/crossbar/CrossbarMaps.h"
 #include "core/crossbar/SpiceExport.h"
 #include "core/project/ExperimentKind.h"
+#include "core/project/KindSetup.h"
 #include "core/project/kinds/CrossbarKindCommon.h"
 
 namespace ms {
@@ -46,9 +47,7 @@ struct ReadSetup {
 ReadSetup readSetup(const nlohmann::json& e, const Project& project, const std::string& path,
                     std::vector<ProjectIssue>& issues) {
     ReadSetup s;
-    std::vector<std::string> known = {"id", "kind", "name", "description", "crossbar", "bias"};
-    for (const auto& spec : readSettingsSpec()) known.push_back(spec.key);
-    rejectUnknownKeys(e, known, path, issues);
+    rejectUnknownKeys(e, kind_setup::experimentKeys(readSettingsSpec(), {"crossbar", "bias"}), path, issues);
     s.bias = crossbar_kind::readBias(e, path, BiasScheme::ThirdV, issues);
     const ParamValues v = readSettings(e, readSettingsSpec(), path, issues);
     s.row = std::size_t(v.at("row"));
@@ -70,9 +69,7 @@ ReadSetup readSetup(const nlohmann::json& e, const Project& project, const std::
 }
 
 void runRead(const nlohmann::json& e, const Project& project, FrameSink& sink, const StopToken& stop) {
-    std::vector<ProjectIssue> issues;
-    const ReadSetup s = readSetup(e, project, "experiment", issues);
-    crossbar_kind::throwFirst(issues);
+    const ReadSetup s = kind_setup::validSetup(readSetup, e, project);
     const CrossbarSpec& spec = s.setup.design.spec;
     const ReadResult r = readCell(spec, s.bias, s.row, s.col, s.vRead, &stop);
     sink.progress(0.4);
@@ -104,21 +101,14 @@ ExperimentKindInfo crossbarReadKind() {
     k.summary = "Read one cell under a bias scheme: selected and sneak current, read margin, power, line-voltage and "
                 "cell-current maps";
     k.settings = readSettingsSpec();
-    k.validate = [](const nlohmann::json& e, const Project& project, const std::string& path) {
-        std::vector<ProjectIssue> issues;
-        readSetup(e, project, path, issues);
-        return issues;
-    };
+    k.validate = kind_setup::validator(readSetup);
     k.run = runRead;
     k.memoryEstimate = [](const nlohmann::json& e, const Project& project) {
-        std::vector<ProjectIssue> issues;
-        const ReadSetup s = readSetup(e, project, "experiment", issues);
+        const ReadSetup s = kind_setup::setupAsRead(readSetup, e, project);
         return 4e6 + crossbarMemoryEstimate(s.setup.design.spec);
     };
     k.exportSpice = [](const nlohmann::json& e, const Project& project) {
-        std::vector<ProjectIssue> issues;
-        const ReadSetup s = readSetup(e, project, "experiment", issues);
-        crossbar_kind::throwFirst(issues);
+        const ReadSetup s = kind_setup::validSetup(readSetup, e, project);
         SpiceExportOptions o;
         o.title = std::string("crossbar read of cell (") + std::to_string(s.row) + "," + std::to_string(s.col) +
                   ") under " + toString(s.bias);

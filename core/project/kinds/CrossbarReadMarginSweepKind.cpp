@@ -13,6 +13,7 @@
 
 #include "core/crossbar/CrossbarAnalysis.h"
 #include "core/project/ExperimentKind.h"
+#include "core/project/KindSetup.h"
 #include "core/project/kinds/CrossbarKindCommon.h"
 
 namespace ms {
@@ -47,9 +48,7 @@ struct SweepSetup {
 SweepSetup readSetup(const nlohmann::json& e, const Project& project, const std::string& path,
                      std::vector<ProjectIssue>& issues) {
     SweepSetup s;
-    std::vector<std::string> known = {"id", "kind", "name", "description", "crossbar", "bias"};
-    for (const auto& spec : sweepSpecs()) known.push_back(spec.key);
-    rejectUnknownKeys(e, known, path, issues);
+    rejectUnknownKeys(e, kind_setup::experimentKeys(sweepSpecs(), {"crossbar", "bias"}), path, issues);
     s.bias = crossbar_kind::readBias(e, path, BiasScheme::Floating, issues);
     const ParamValues v = readSettings(e, sweepSpecs(), path, issues);
     s.ron = v.at("ron");
@@ -78,9 +77,7 @@ SweepSetup readSetup(const nlohmann::json& e, const Project& project, const std:
 }
 
 void runSweep(const nlohmann::json& e, const Project& project, FrameSink& sink, const StopToken& stop) {
-    std::vector<ProjectIssue> issues;
-    const SweepSetup s = readSetup(e, project, "experiment", issues);
-    crossbar_kind::throwFirst(issues);
+    const SweepSetup s = kind_setup::validSetup(readSetup, e, project);
     CrossbarSpec base = s.setup.design.spec;
     base.nonlinearity = {s.kr, s.vRead};
     sink.beginSeries("margin_vs_n", {{"n", ""}, {"margin", ""}, {"worst_margin", ""}});
@@ -107,15 +104,10 @@ ExperimentKindInfo crossbarReadMarginSweepKind() {
     k.name = "Crossbar read margin vs N";
     k.summary = "Read margin of N×N arrays vs N for given Ron, Roff and nonlinearity under one bias scheme";
     k.settings = sweepSpecs();
-    k.validate = [](const nlohmann::json& e, const Project& project, const std::string& path) {
-        std::vector<ProjectIssue> issues;
-        readSetup(e, project, path, issues);
-        return issues;
-    };
+    k.validate = kind_setup::validator(readSetup);
     k.run = runSweep;
     k.memoryEstimate = [](const nlohmann::json& e, const Project& project) {
-        std::vector<ProjectIssue> issues;
-        const SweepSetup s = readSetup(e, project, "experiment", issues);
+        const SweepSetup s = kind_setup::setupAsRead(readSetup, e, project);
         CrossbarSpec biggest = s.setup.design.spec;
         biggest.rows = biggest.cols = s.sizes.empty() ? 1 : s.sizes.back();
         return 4e6 + crossbarMemoryEstimate(biggest);

@@ -16,6 +16,7 @@
 #include "core/crossbar/SpiceExport.h"
 #include "core/crossbar/WriteDisturb.h"
 #include "core/project/ExperimentKind.h"
+#include "core/project/KindSetup.h"
 #include "core/project/kinds/CrossbarKindCommon.h"
 
 namespace ms {
@@ -46,9 +47,7 @@ struct WriteSetup {
 WriteSetup readSetup(const nlohmann::json& e, const Project& project, const std::string& path,
                      std::vector<ProjectIssue>& issues) {
     WriteSetup s;
-    std::vector<std::string> known = {"id", "kind", "name", "description", "crossbar", "bias"};
-    for (const auto& spec : writeSpecs()) known.push_back(spec.key);
-    rejectUnknownKeys(e, known, path, issues);
+    rejectUnknownKeys(e, kind_setup::experimentKeys(writeSpecs(), {"crossbar", "bias"}), path, issues);
     s.options.scheme = crossbar_kind::readBias(e, path, BiasScheme::HalfV, issues);
     const ParamValues v = readSettings(e, writeSpecs(), path, issues);
     s.options.row = std::size_t(v.at("row"));
@@ -64,9 +63,7 @@ WriteSetup readSetup(const nlohmann::json& e, const Project& project, const std:
 }
 
 void runWrite(const nlohmann::json& e, const Project& project, FrameSink& sink, const StopToken& stop) {
-    std::vector<ProjectIssue> issues;
-    const WriteSetup s = readSetup(e, project, "experiment", issues);
-    crossbar_kind::throwFirst(issues);
+    const WriteSetup s = kind_setup::validSetup(readSetup, e, project);
     const CrossbarSpec& spec = s.setup.design.spec;
     const WriteResult r = writeCell(spec, *s.setup.device, s.options, {}, &stop);
     double half = 0, unselected = 0;
@@ -97,23 +94,16 @@ ExperimentKindInfo crossbarWriteKind() {
     k.name = "Crossbar write and disturb";
     k.summary = "Write one cell with a pulse through the device model under V/2 or V/3; disturb map of every other cell";
     k.settings = writeSpecs();
-    k.validate = [](const nlohmann::json& e, const Project& project, const std::string& path) {
-        std::vector<ProjectIssue> issues;
-        readSetup(e, project, path, issues);
-        return issues;
-    };
+    k.validate = kind_setup::validator(readSetup);
     k.run = runWrite;
     k.memoryEstimate = [](const nlohmann::json& e, const Project& project) {
-        std::vector<ProjectIssue> issues;
-        const WriteSetup s = readSetup(e, project, "experiment", issues);
+        const WriteSetup s = kind_setup::setupAsRead(readSetup, e, project);
         const auto& spec = s.setup.design.spec;
         return 4e6 + crossbarMemoryEstimate(spec) + double(spec.rows * spec.cols) * 8.0 * 12.0;
     };
     // The array at the start of the pulse: each device as its read conductance.
     k.exportSpice = [](const nlohmann::json& e, const Project& project) {
-        std::vector<ProjectIssue> issues;
-        const WriteSetup s = readSetup(e, project, "experiment", issues);
-        crossbar_kind::throwFirst(issues);
+        const WriteSetup s = kind_setup::validSetup(readSetup, e, project);
         CrossbarSpec spec = s.setup.design.spec;
         const auto model = instantiateDevice(*s.setup.device, s.setup.design.devicePath);
         const double g = model->current(s.options.vRead, model->initialState()) / s.options.vRead;

@@ -8,10 +8,10 @@
 //     "error": "linear" | "relative" | "log", "starts", "seed", "maxIterations" }
 #include <nlohmann/json.hpp>
 
-#include "core/common/Errors.h"
 #include "core/fit/FitJson.h"
 #include "core/fit/IvFit.h"
 #include "core/project/ExperimentKind.h"
+#include "core/project/KindSetup.h"
 #include "core/project/JsonFields.h"
 
 namespace ms {
@@ -39,9 +39,7 @@ struct IvSetup {
 IvSetup readSetup(const nlohmann::json& e, const Project& project, const std::string& path,
                   std::vector<ProjectIssue>& issues) {
     IvSetup s;
-    std::vector<std::string> known = {"id", "kind", "name", "description", "device", "measurement", "free", "error"};
-    for (const auto& spec : fitSettings()) known.push_back(spec.key);
-    rejectUnknownKeys(e, known, path, issues);
+    rejectUnknownKeys(e, kind_setup::experimentKeys(fitSettings(), {"device", "measurement", "free", "error"}), path, issues);
     if (!e.contains("device"))
         issues.push_back({join(path, "device"), "missing (the model to fit and its start values)"});
     else
@@ -69,9 +67,7 @@ IvSetup readSetup(const nlohmann::json& e, const Project& project, const std::st
 }
 
 void runFit(const nlohmann::json& e, const Project& project, FrameSink& sink, const StopToken& stop) {
-    std::vector<ProjectIssue> issues;
-    const IvSetup s = readSetup(e, project, "experiment", issues);
-    if (!issues.empty()) throw InputError(issues.front().path, issues.front().message);
+    const IvSetup s = kind_setup::validSetup(readSetup, e, project);
     const fit::IvSweep sweep = fit::loadIvMeasurement(e["measurement"], project.baseDirectory());
     sink.log(LogLevel::Info, "fitting " + s.device.modelId + " to " + std::to_string(sweep.size()) + " measured points");
     fit::IvFitOptions o;
@@ -92,11 +88,7 @@ ExperimentKindInfo fitIvKind() {
     k.name = "Fit a device to an I-V sweep";
     k.summary = "Drives a model with the measured voltage and fits its free parameters to the measured current";
     k.settings = fitSettings();
-    k.validate = [](const nlohmann::json& e, const Project& project, const std::string& path) {
-        std::vector<ProjectIssue> issues;
-        readSetup(e, project, path, issues);
-        return issues;
-    };
+    k.validate = kind_setup::validator(readSetup);
     k.run = runFit;
     k.memoryEstimate = [](const nlohmann::json&, const Project&) { return 16e6; };
     return k;

@@ -9,10 +9,10 @@
 //     "starts", "seed", "maxIterations" }
 #include <nlohmann/json.hpp>
 
-#include "core/common/Errors.h"
 #include "core/fit/FitJson.h"
 #include "core/fit/PulseFit.h"
 #include "core/project/ExperimentKind.h"
+#include "core/project/KindSetup.h"
 #include "core/project/JsonFields.h"
 #include "core/synapses/PulseSynapse.h"
 
@@ -40,9 +40,7 @@ struct PulseSetup {
 
 PulseSetup readSetup(const nlohmann::json& e, const std::string& path, std::vector<ProjectIssue>& issues) {
     PulseSetup s;
-    std::vector<std::string> known = {"id", "kind", "name", "description", "measurement", "model", "fixed", "free"};
-    for (const auto& spec : fitSettings()) known.push_back(spec.key);
-    rejectUnknownKeys(e, known, path, issues);
+    rejectUnknownKeys(e, kind_setup::experimentKeys(fitSettings(), {"measurement", "model", "fixed", "free"}), path, issues);
     if (!e.contains("measurement"))
         issues.push_back({join(path, "measurement"), "missing ({\"file\": path} or {\"data\": {\"pulse\", \"g\", \"phase\"}})"});
     else
@@ -73,9 +71,7 @@ PulseSetup readSetup(const nlohmann::json& e, const std::string& path, std::vect
 }
 
 void runFit(const nlohmann::json& e, const Project& project, FrameSink& sink, const StopToken& stop) {
-    std::vector<ProjectIssue> issues;
-    const PulseSetup s = readSetup(e, "experiment", issues);
-    if (!issues.empty()) throw InputError(issues.front().path, issues.front().message);
+    const PulseSetup s = kind_setup::validSetup(readSetup, e, project);
     const fit::PulseCurve curve = fit::loadPulseMeasurement(e["measurement"], project.baseDirectory());
     fit::FitReport r;
     if (s.model == "neurosim_form") {
@@ -113,11 +109,7 @@ ExperimentKindInfo fitPulseCurveKind() {
     k.name = "Fit a conductance-vs-pulse curve";
     k.summary = "NeuroSim NL form, a pulse-synapse model, or a lookup table fitted to a measured LTP/LTD curve";
     k.settings = fitSettings();
-    k.validate = [](const nlohmann::json& e, const Project&, const std::string& path) {
-        std::vector<ProjectIssue> issues;
-        readSetup(e, path, issues);
-        return issues;
-    };
+    k.validate = kind_setup::validator(readSetup);
     k.run = runFit;
     k.memoryEstimate = [](const nlohmann::json&, const Project&) { return 8e6; };
     return k;
