@@ -2,6 +2,10 @@
 // experiment of a project (shared by memstudio-cli and the GUI).
 #include "core/project/ExperimentKind.h"
 
+#include <cmath>
+#include <sstream>
+#include <unistd.h>
+
 #include <nlohmann/json.hpp>
 
 #include "core/common/Errors.h"
@@ -72,6 +76,53 @@ void runExperiment(const Project& project, const std::string& experimentId, Fram
     const auto issues = kind->validate(*experiment, project, path);
     if (!issues.empty()) throw InputError(issues.front().path, issues.front().message);
     kind->run(*experiment, project, sink, stop);
+}
+
+double defaultRunMemoryLimit() {
+    const long pages = ::sysconf(_SC_PHYS_PAGES), pageSize = ::sysconf(_SC_PAGESIZE);
+    if (pages <= 0 || pageSize <= 0) return 8e9;
+    return 0.5 * static_cast<double>(pages) * static_cast<double>(pageSize);
+}
+
+namespace {
+// "1e+09", "2.5e+07": amounts of work are orders of magnitude, not exact counts.
+std::string roughNumber(double v) {
+    std::ostringstream os;
+    os.precision(2);
+    os << v;
+    return os.str();
+}
+}  // namespace
+
+void checkRunLimits(const Project& project, const std::string& experimentId, double memoryLimitBytes) {
+    const nlohmann::json* e = project.experiment(experimentId);
+    if (!e) throw InputError("experiments", "no experiment with id '" + experimentId + "'");
+    std::string path = "experiments";
+    const auto& list = project.tree()["experiments"];
+    for (std::size_t k = 0; k < list.size(); ++k)
+        if (&list[k] == e) path = json_fields::index("experiments", k);
+    const std::string kindId = e->contains("kind") && (*e)["kind"].is_string() ? (*e)["kind"].get<std::string>() : "";
+    const ExperimentKindInfo* kind = experimentKindRegistry().find(kindId);
+    if (!kind) throw InputError(json_fields::join(path, "kind"), "unknown experiment kind '" + kindId + "'");
+    // The estimates read the settings as the run would: only a valid experiment has them.
+    const auto issues = kind->validate(*e, project, path);
+    if (!issues.empty()) throw InputError(issues.front().path, issues.front().message);
+
+    const double limit = memoryLimitBytes > 0.0 ? memoryLimitBytes : defaultRunMemoryLimit();
+    const double need = kind->memoryEstimate ? kind->memoryEstimate(*e, project) : 0.0;
+    if (!(need <= limit))  // NaN counts as too much
+        throw InputError(path, "needs about " + std::to_string(static_cast<long long>(std::fmin(need, 1e18) / 1e6)) +
+                                   " MB, more than " +
+                                   (memoryLimitBytes > 0.0 ? std::to_string(static_cast<long long>(limit / 1e6)) + " MB"
+                                                           : std::string("half of this machine's memory")) +
+                                   "; reduce samples or pulses");
+
+    if (!kind->workEstimate) return;
+    const WorkEstimate w = kind->workEstimate(*e, project);
+    if (w.limit > 0.0 && !(w.amount <= w.limit))
+        throw InputError(w.field.empty() ? path : json_fields::join(path, w.field),
+                         (w.detail.empty() ? std::string() : w.detail + " is ") + roughNumber(w.amount) + " " + w.unit +
+                             ", more than the " + roughNumber(w.limit) + " a run may take");
 }
 
 }  // namespace ms

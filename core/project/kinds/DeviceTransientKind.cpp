@@ -9,6 +9,7 @@
 //     "mode": "voltage" | "current",
 //     "duration", "tolerance", "absTolerance", "samples", "readVoltage",
 //     "sweep": {"parameter": "drive.params.frequency", "values": [1, 10, 100]} }
+#include <algorithm>
 #include <cmath>
 #include <optional>
 
@@ -308,6 +309,36 @@ ExperimentKindInfo deviceTransientKind() {
         const double runs = s.sweep ? static_cast<double>(s.sweep->values.size()) : 1.0;
         // 5 columns of doubles, held about four times (engine buffer, queue, plot, table).
         return 1e6 + runs * (static_cast<double>(s.options.samples) + 1.0) * 5.0 * 8.0 * 4.0;
+    };
+    // Drive cycles: the engine never steps further than 1/50 of the drive's
+    // feature time (its period, a PWL segment), so duration / feature time
+    // bounds the steps from below. 1e7 cycles are >= 5e8 steps, many minutes.
+    k.workEstimate = [](const nlohmann::json& e, const Project& project) {
+        std::vector<ProjectIssue> issues;
+        const TransientSetup s = readSetup(e, project, "experiment", issues);
+        WorkEstimate w;
+        w.unit = "cycles";
+        w.limit = 1e7;
+        w.field = "duration";
+        if (!issues.empty() || !s.drive) return w;
+        const std::size_t runs = s.sweep ? s.sweep->values.size() : 1;
+        double worst = 0.0;
+        for (std::size_t r = 0; r < runs; ++r) {
+            ParamValues p = s.driveParams;
+            if (s.sweep && !s.sweep->onDevice) p[s.sweep->key] = s.sweep->values[r];
+            const auto drive = s.drive->create(p, s.points);
+            const double duration = s.options.duration > 0.0 ? s.options.duration : drive->naturalDuration();
+            const double feature = std::min(drive->featureTime(), duration);
+            const double cycles = feature > 0.0 ? duration / feature : 0.0;
+            w.amount += cycles;
+            if (cycles >= worst) {
+                worst = cycles;
+                w.detail = formatWithUnit(duration, "s") + " of a " + s.drive->id + " drive with " +
+                           formatWithUnit(feature, "s") + " features (period or shortest segment)";
+            }
+        }
+        if (runs > 1) w.detail = std::to_string(runs) + " sweep runs of up to " + w.detail;
+        return w;
     };
     return k;
 }

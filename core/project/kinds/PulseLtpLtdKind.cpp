@@ -6,6 +6,8 @@
 //     "scheme": "fixed_amplitude" | "incrementing_amplitude" | "incrementing_width",
 //     "potentiationPulses", "depressionPulses", "potentiationAmplitude",
 //     "depressionAmplitude", "width", "gap", "readVoltage", "amplitudeStep", "widthStep" }
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "core/common/Errors.h"
@@ -127,6 +129,33 @@ ExperimentKindInfo pulseLtpLtdKind() {
         const double rows = 1.0 + s.protocol.potentiationPulses + s.protocol.depressionPulses;
         // 3 columns held about four times, plus the engine's per-pulse transient buffers.
         return 4e6 + rows * 3.0 * 8.0 * 4.0;
+    };
+    // Integration steps, at least: each pulse is a transient of width + gap
+    // whose step never exceeds 1/50 of min(width, gap) (PulseExperiment.cpp),
+    // so a 1 ps pulse with a 1000 s gap is 5e16 steps. 5e8 steps are minutes.
+    k.workEstimate = [](const nlohmann::json& e, const Project& project) {
+        std::vector<ProjectIssue> issues;
+        const PulseSetup s = readSetup(e, project, "experiment", issues);
+        WorkEstimate w;
+        w.unit = "integration steps";
+        w.limit = 5e8;
+        if (!issues.empty()) return w;
+        const PulseProtocol& p = s.protocol;
+        auto steps = [&](double width) { return 50.0 * (width + p.gap) / std::min(width, p.gap); };
+        w.amount = steps(p.gap);  // the initial read
+        double widest = p.width;
+        for (int branch = 0; branch < 2; ++branch)
+            for (int n = 0, count = branch ? p.depressionPulses : p.potentiationPulses; n < count; ++n) {
+                const double width = p.width + (p.scheme == PulseScheme::IncrementingWidth ? n * p.widthStep : 0.0);
+                widest = std::max(widest, width);
+                w.amount += steps(width);
+            }
+        // Name the setting that makes width and gap so unlike.
+        w.field = widest > p.gap ? (widest > p.width ? "widthStep" : "width") : "gap";
+        w.detail = std::to_string(p.potentiationPulses + p.depressionPulses) + " pulses of " + formatWithUnit(p.width, "s") +
+                   (widest > p.width ? " to " + formatWithUnit(widest, "s") : std::string()) + " with " +
+                   formatWithUnit(p.gap, "s") + " gaps (50 steps per shorter of width and gap)";
+        return w;
     };
     return k;
 }
