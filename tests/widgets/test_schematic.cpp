@@ -4,6 +4,7 @@
 // a probe click plots the right column; cells come from the cell registry.
 #include <QApplication>
 #include <QGraphicsView>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMouseEvent>
 #include <QTemporaryDir>
@@ -16,6 +17,7 @@
 #include "core/circuit/NetlistJson.h"
 #include "core/circuit/SynapseCell.h"
 #include "core/project/Project.h"
+#include "widgets/circuit/SchematicEdits.h"
 #include "widgets/DocumentModel.h"
 #include "widgets/ExperimentRunner.h"
 #include "widgets/ParamEditor.h"
@@ -301,6 +303,186 @@ private slots:
         QCOMPARE(view.scene()->junction("out")->pos(), QPointF(300, -100));
         QCOMPARE(view.scene()->part("V1")->pos(),
                  QPointF(positions["parts"]["V1"]["x"].get<double>(), positions["parts"]["V1"]["y"].get<double>()));
+    }
+
+    // Deleting a wire leaves a part unconnected: the document still saves and
+    // reopens with the schematic intact; only a run on it is refused, naming
+    // the circuit and the floating node.
+    void disconnectedPartSavesReopensAndRefusesToRun() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("midedit.json");
+        json saved;
+        {
+            json t = projectWithCircuit(rcCircuit()).tree();
+            t["experiments"] = json::array({{{"id", "tr"}, {"kind", "circuit_transient"}, {"circuit", "rc"}, {"duration", 1e-3}}});
+            Fixture f(rcCircuit());
+            f.doc.resetTo(ms::Project(t), QString());
+            f.view->redrawNow();
+            WireItem* wire = nullptr;
+            for (WireItem* w : f.view->scene()->wires())
+                if (w->pin == PinRef{"R1", 1}) wire = w;  // R1 to "out": C1 is left on "out" alone
+            QVERIFY(wire);
+            wire->setSelected(true);
+            const int steps = f.doc.undoStack()->count();
+            f.view->deleteSelection();
+            QCOMPARE(f.doc.undoStack()->count(), steps + 1);
+            QCOMPARE(nodeOf(f.circuit(), PinRef{"C1", 0}), std::string("out"));
+            QVERIFY(nodeOf(f.circuit(), PinRef{"R1", 1}) != "out");
+            f.settle();
+            QVERIFY(f.view->partEditor());
+            saved = f.circuit();
+            QString error;
+            QVERIFY2(f.doc.saveAs(path, &error), qPrintable(error));
+        }
+        DocumentModel doc;
+        QString error;
+        QVERIFY2(doc.open(path, &error), qPrintable(error));
+        QCOMPARE(doc.value("/circuits/0"), saved);
+        CircuitView view(&doc);
+        view.redrawNow();
+        QCOMPARE(view.scene()->part("C1")->pos(), QPointF(320, 80));
+        ExperimentRunner runner;
+        QSignalSpy done(&runner, &ExperimentRunner::runFinished);
+        runner.start(doc.project(), "tr");
+        QVERIFY(done.wait(20000));
+        QCOMPARE(done.front().at(0).value<ExperimentRunner::Outcome>(), ExperimentRunner::Outcome::Failed);
+        const QString message = done.front().at(1).toString();
+        qInfo("%s", qPrintable(message));
+        QVERIFY2(message.contains("circuit 'rc' cannot be simulated") && message.contains("node 'out' (at C1 terminal a)") &&
+                     message.contains("no DC path to ground"),
+                 qPrintable(message));
+    }
+
+    // A part's name edits in the panel: one undo step; the schematic
+    // placement, the cell block, experiments naming it and the probe follow;
+    // empty, taken (also by case) or SPICE-unsafe names are refused with the
+    // reason and change nothing.
+    void renamingAPartIsOneUndoStepAndReferencesFollow() {
+        const std::string path = std::string(MS_SOURCE_DIR) + "/projects/2m-differential-synapse.json";
+        DocumentModel doc;
+        QString error;
+        QVERIFY2(doc.open(QString::fromStdString(path), &error), qPrintable(error));
+        QWidget window;
+        window.resize(1200, 800);
+        auto* view = new CircuitView(&doc, &window);
+        view->resize(1200, 800);
+        window.show();
+        view->redrawNow();
+        const json before = doc.project().tree();
+        int transfer = -1;
+        for (std::size_t k = 0; k < before["experiments"].size(); ++k)
+            if (before["experiments"][k]["id"] == "transfer") transfer = static_cast<int>(k);
+        QVERIFY(transfer >= 0);
+        QCOMPARE(before["experiments"][static_cast<std::size_t>(transfer)]["source"], json("Vin"));
+
+        for (const char* bad : {"", "1V", "V in", "V.in", "mp"}) {
+            QString why;
+            QVERIFY(!view->renamePart("Vin", bad, &why));
+            qInfo("'%s' refused: %s", bad, qPrintable(why));
+            QVERIFY(!why.isEmpty());
+        }
+        QCOMPARE(doc.undoStack()->count(), 0);
+
+        // Through the panel's name field.
+        const QPointF vinAt = view->scene()->part("Vin")->pos();
+        view->scene()->selectParts({"Vin"});
+        QCoreApplication::processEvents();
+        auto* name = view->partEditor()->findChild<QLineEdit*>("partName");
+        QVERIFY(name);
+        QCOMPARE(name->text(), QStringLiteral("Vin"));
+        name->setText("Vdrive");
+        emit name->editingFinished();
+        QCOMPARE(doc.undoStack()->count(), 1);
+        const json after = doc.project().tree();
+        const json& c = after["circuits"].at(0);
+        QVERIFY(ms::circuit::netlistFromJson(c["netlist"]).find("Vdrive"));
+        QVERIFY(!ms::circuit::netlistFromJson(c["netlist"]).find("Vin"));
+        QCOMPARE(c["cell"]["programSource"], json("Vdrive"));
+        const QPointF drawnAt = vinAt;
+        QCOMPARE(QPointF(c.at("schematic").at("parts").at("Vdrive").at("x").get<double>(),
+                         c.at("schematic").at("parts").at("Vdrive").at("y").get<double>()),
+                 drawnAt);  // stays where it was drawn
+        QCOMPARE(after["experiments"][static_cast<std::size_t>(transfer)]["source"], json("Vdrive"));
+        QVERIFY(doc.project().validate().empty());
+        // A refused name says why in the panel.
+        QCoreApplication::processEvents();
+        QCoreApplication::processEvents();
+        auto* again = view->partEditor()->findChild<QLineEdit*>("partName");
+        QVERIFY(again);
+        QCOMPARE(again->text(), QStringLiteral("Vdrive"));
+        again->setText("Mp");
+        emit again->editingFinished();
+        QCOMPARE(doc.undoStack()->count(), 1);
+        auto* err = view->partEditor()->findChild<QLabel*>("partNameError");
+        QVERIFY(err && !err->isHidden() && err->text().contains("Mp"));
+        // The current probe follows a rename of its part.
+        view->scene()->selectParts({"Mp"});
+        QCoreApplication::processEvents();
+        QCOMPARE(view->probeColumn(), QStringLiteral("i(Mp)"));
+        QVERIFY(view->renamePart("Mp", "Mplus"));
+        QCOMPARE(view->probeColumn(), QStringLiteral("i(Mplus)"));
+        QCOMPARE(view->resultPlot()->currentProbe(), QStringLiteral("i(Mplus)"));
+        QCOMPARE(doc.value("/circuits/0/cell/memristors"), json({"Mplus", "Mn"}));
+        // Undo restores the whole document, one step per rename.
+        doc.undoStack()->undo();
+        doc.undoStack()->undo();
+        QVERIFY(doc.project().tree() == before);
+    }
+
+    // With nothing probed, the plot shows the cell's output and read current
+    // (the first memristor's current and top node otherwise), and says so.
+    void plotShowsDefaultProbesUntilOneIsClicked() {
+        Fixture f(rcCircuit());
+        json c = rcCircuit();
+        c["netlist"]["elements"].push_back(
+            {{"kind", "memristor"}, {"name", "M1"}, {"nodes", {"out", "0"}}, {"device", {{"model", "linear_ion_drift"}}}});
+        f.doc.setValue("/circuits/0", c, "add M1");
+        f.settle();
+        SeriesBuffer s;
+        s.id = "transient";
+        s.columns = {{"t", "s"}, {"v(in)", "V"}, {"v(out)", "V"}, {"i(M1)", "A"}};
+        for (int k = 0; k <= 20; ++k)
+            for (double v : {k * 1e-4, 1.0, 0.5 * k / 20.0, 1e-5 * k}) s.data.push_back(v);
+        f.view->showSeries("circuit_transient", {s});
+        CircuitPlot* plot = f.view->resultPlot();
+        QCOMPARE(plot->voltageProbe(), QStringLiteral("v(out)"));
+        QCOMPARE(plot->currentProbe(), QStringLiteral("i(M1)"));
+        QCOMPARE(plot->pointsOf("v(out)"), 21);
+        QCOMPARE(plot->pointsOf("i(M1)"), 21);
+        QVERIFY(plot->plot()->graph(0)->name().contains("default"));
+        QVERIFY(plot->plot()->graph(1)->name().contains("first memristor"));
+        // A cell: its read element's current and the TIA's output node.
+        DocumentModel doc;
+        QString error;
+        QVERIFY(doc.open(QStringLiteral(MS_SOURCE_DIR "/projects/2m-differential-synapse.json"), &error));
+        CircuitView view(&doc);
+        view.redrawNow();
+        view.showSeries("circuit_transient", {});
+        QCOMPARE(view.resultPlot()->voltageProbe(), QStringLiteral("v(out)"));
+        QCOMPARE(view.resultPlot()->currentProbe(), QStringLiteral("i(T1)"));
+        QVERIFY(view.resultPlot()->plot()->graph(0)->name().contains("cell output"));
+    }
+
+    // The cell weight axis of a conductance-weighted cell (2M) reads in
+    // siemens with SI prefixes ("50µS"), not "5e-05".
+    void weightAxisHasSiPrefixesAndUnit() {
+        Fixture f(rcCircuit());
+        SeriesBuffer s;
+        s.id = "weight";
+        s.columns = {{"pulse", ""}, {"phase", ""}, {"V", "V"}, {"w", "S"}};
+        for (int k = 0; k <= 10; ++k)
+            for (double v : {double(k), k ? 1.0 : 0.0, 1.0, -3e-5 + 1e-5 * k}) s.data.push_back(v);
+        f.view->showSeries("cell_pulse_curve", {s});
+        QCustomPlot* p = f.view->resultPlot()->plot();
+        p->replot();
+        const QVector<QString> labels = p->yAxis->tickVectorLabels();
+        QVERIFY(!labels.isEmpty());
+        bool micro = false;
+        for (const auto& l : labels) {
+            QVERIFY2(!l.contains('e') && !l.contains("10^"), qPrintable(l));
+            micro = micro || l.endsWith(QString::fromUtf8("µS"));
+        }
+        QVERIFY2(micro, qPrintable(QStringList(labels.begin(), labels.end()).join(" | ")));
     }
 
     void probeClickPlotsTheRightColumn() {

@@ -73,10 +73,9 @@ void CircuitPlot::setKind(const QString& kind) {
         else styleAxis(plot_->xAxis, tr("time t"), "s");
         styleAxis(plot_->yAxis, tr("node voltage"), "V");
         styleAxis(plot_->yAxis2, tr("element current"), "A");
-        plot_->yAxis2->setVisible(!iProbe_.isEmpty());
-        addGraph(plot_, vProbe_.isEmpty() ? tr("click a node to probe its voltage") : vProbe_, QColor(31, 100, 180), false);
-        addGraph(plot_, iProbe_.isEmpty() ? tr("click a part to probe its current") : iProbe_, QColor(214, 39, 40),
-                 false, plot_->yAxis2);
+        plot_->yAxis2->setVisible(!currentProbe().isEmpty());
+        addGraph(plot_, legendOf(0), QColor(31, 100, 180), false);
+        addGraph(plot_, legendOf(1), QColor(214, 39, 40), false, plot_->yAxis2);
     }
     plot_->replot(QCustomPlot::rpQueuedReplot);
 }
@@ -89,16 +88,37 @@ void CircuitPlot::setProbe(const QString& column) {
     else if (kind_.isEmpty()) setKind("circuit_transient");
 }
 
+void CircuitPlot::setDefaultProbes(const QString& voltage, const QString& voltageWhy, const QString& current,
+                                   const QString& currentWhy) {
+    if (voltage == vDefault_ && current == iDefault_ && voltageWhy == vDefaultWhy_ && currentWhy == iDefaultWhy_) return;
+    vDefault_ = voltage;
+    vDefaultWhy_ = voltageWhy;
+    iDefault_ = current;
+    iDefaultWhy_ = currentWhy;
+    if ((kind_ == "circuit_transient" || kind_ == "circuit_dc") && (vProbe_.isEmpty() || iProbe_.isEmpty())) setKind(kind_);
+}
+
+// The legend says whether a curve was clicked or is the default, and how to change it.
+QString CircuitPlot::legendOf(int graph) const {
+    const QString& probe = graph == 0 ? vProbe_ : iProbe_;
+    const QString& fallback = graph == 0 ? vDefault_ : iDefault_;
+    const QString& why = graph == 0 ? vDefaultWhy_ : iDefaultWhy_;
+    if (!probe.isEmpty()) return probe;
+    if (fallback.isEmpty()) return graph == 0 ? tr("click a node to probe its voltage") : tr("click a part to probe its current");
+    return graph == 0 ? tr("%1: %2 (default; click a node to probe)").arg(fallback, why)
+                      : tr("%1: %2 (default; click a part to probe)").arg(fallback, why);
+}
+
 int CircuitPlot::pointsOf(const QString& column) const {
     if ((kind_ != "circuit_transient" && kind_ != "circuit_dc") || plot_->graphCount() < 2) return 0;
-    if (column == vProbe_) return plot_->graph(0)->dataCount();
-    if (column == iProbe_) return plot_->graph(1)->dataCount();
+    if (column == voltageProbe()) return plot_->graph(0)->dataCount();
+    if (column == currentProbe()) return plot_->graph(1)->dataCount();
     return 0;
 }
 
 void CircuitPlot::drawTransient(const SeriesBuffer& s) {
     const int ct = s.column(s.id == QLatin1String("dc") ? "sweep" : "t");
-    const QString probes[2] = {vProbe_, iProbe_};
+    const QString probes[2] = {voltageProbe(), currentProbe()};
     for (int g = 0; g < 2; ++g) {
         QCPGraph* graph = plot_->graph(g);
         graph->data()->clear();
@@ -108,7 +128,7 @@ void CircuitPlot::drawTransient(const SeriesBuffer& s) {
             graph->setName(tr("%1 (not in this run)").arg(probes[g]));
             continue;
         }
-        graph->setName(probes[g]);
+        graph->setName(legendOf(g));
         QVector<double> t(static_cast<qsizetype>(s.rows())), v(static_cast<qsizetype>(s.rows()));
         for (std::size_t r = 0; r < s.rows(); ++r) {
             t[static_cast<qsizetype>(r)] = s.at(r, ct);
@@ -116,7 +136,7 @@ void CircuitPlot::drawTransient(const SeriesBuffer& s) {
         }
         graph->setData(t, v, true);
     }
-    plot_->yAxis2->setVisible(!iProbe_.isEmpty());
+    plot_->yAxis2->setVisible(!probes[1].isEmpty());
 }
 
 void CircuitPlot::refresh(const std::vector<SeriesBuffer>& series) {

@@ -30,8 +30,14 @@ public:
     QString kind() const { return kind_; }
     // A "v(node)" or "i(element)" column to plot (circuit_transient).
     void setProbe(const QString& column);
-    QString voltageProbe() const { return vProbe_; }
-    QString currentProbe() const { return iProbe_; }
+    // What is plotted while nothing is probed (the cell's output, the first
+    // memristor's current and its top node) and why, for the legend
+    // ("cell output"). Empty: nothing.
+    void setDefaultProbes(const QString& voltage, const QString& voltageWhy, const QString& current,
+                          const QString& currentWhy);
+    // The columns plotted: the clicked probe, else the default.
+    QString voltageProbe() const { return vProbe_.isEmpty() ? vDefault_ : vProbe_; }
+    QString currentProbe() const { return iProbe_.isEmpty() ? iDefault_ : iProbe_; }
     // Redraws from the series received so far.
     void refresh(const std::vector<SeriesBuffer>& series);
     // Points drawn by the graph of a probe column (tests).
@@ -39,8 +45,10 @@ public:
 
 private:
     void drawTransient(const SeriesBuffer& s);
+    QString legendOf(int graph) const;
     QCustomPlot* plot_;
     QString kind_, vProbe_, iProbe_;
+    QString vDefault_, vDefaultWhy_, iDefault_, iDefaultWhy_;
 };
 
 }  // namespace ms::gui

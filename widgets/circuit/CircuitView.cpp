@@ -10,6 +10,8 @@
 #include <QDrag>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
+#include <QUndoStack>
 #include <QListWidget>
 #include <QMenu>
 #include <QMimeData>
@@ -22,6 +24,7 @@
 #include <QVBoxLayout>
 #include <qcustomplot.h>
 
+#include "core/circuit/CircuitObject.h"
 #include "core/circuit/ElementRegistry.h"
 #include "core/circuit/NetlistJson.h"
 #include "core/circuit/SynapseCell.h"
@@ -359,6 +362,7 @@ void CircuitView::redraw() {
         rebuildPartPanel();
     }
     updateCellInfo();
+    updateDefaultProbes();
     updateVoltageColours();
     updateWeight();
     if (firstFit_ && !sch::elementsOf(circuit).empty()) {
@@ -454,6 +458,40 @@ void CircuitView::connectPin(const std::string& element, int pin, const std::str
                                                QString::fromStdString(targetNode == "0" ? std::string("ground") : targetNode)));
 }
 
+bool CircuitView::renamePart(const std::string& old, const std::string& name, QString* why) {
+    const json before = currentCircuit();
+    if (sch::elementIndex(before, old) < 0) {
+        if (why) *why = tr("no part named %1").arg(QString::fromStdString(old));
+        return false;
+    }
+    if (const std::string problem = sch::elementNameProblem(before, old, name); !problem.empty()) {
+        if (why) *why = QString::fromStdString(problem);
+        return false;
+    }
+    if (name == old) return true;
+    const QString label = tr("Rename %1 to %2").arg(QString::fromStdString(old), QString::fromStdString(name));
+    const json experiments = doc_->value("/experiments");
+    std::vector<std::string> users;
+    const json renamed =
+        sch::renameElementInExperiments(experiments, before.value("id", std::string()), old, name, &users);
+    doc_->undoStack()->beginMacro(label);
+    commit(sch::renameElement(before, old, name), label);
+    if (renamed.is_array())
+        for (std::size_t k = 0; k < renamed.size(); ++k)
+            if (renamed[k] != experiments[k])
+                doc_->setValue("/experiments/" + std::to_string(k) + "/source", renamed[k]["source"], label);
+    doc_->undoStack()->endMacro();
+    // The probe and the selection follow the part.
+    for (const char* prefix : {"i(", "v("}) {
+        const QString was = QString::fromUtf8(prefix) + QString::fromStdString(old) + ")";
+        if (probe_ == was) probe_ = QString::fromUtf8(prefix) + QString::fromStdString(name) + ")";
+    }
+    if (probe_.startsWith("i(")) plot_->setProbe(probe_);
+    panelElement_ = name;
+    pendingSelect_ = {name};
+    return true;
+}
+
 // ------------------------------------------------------------ part panel ---
 
 void CircuitView::rebuildPartPanel() {
@@ -494,6 +532,32 @@ void CircuitView::rebuildPartPanel() {
                                   w);
         header->setWordWrap(true);
         l->addWidget(header);
+        // The part's name: one undo step, refused with the reason.
+        auto* nameRow = new QHBoxLayout;
+        nameRow->addWidget(new QLabel(tr("Name"), w));
+        auto* nameEdit = new QLineEdit(QString::fromStdString(e.value("name", std::string())), w);
+        nameEdit->setObjectName("partName");
+        nameEdit->setToolTip(tr("Letters, digits and _, starting with a letter; unique in the circuit. Probes, the cell "
+                                "block and experiments naming the part follow a rename."));
+        nameRow->addWidget(nameEdit, 1);
+        l->addLayout(nameRow);
+        auto* nameError = new QLabel(w);
+        nameError->setObjectName("partNameError");
+        nameError->setWordWrap(true);
+        nameError->setStyleSheet("color: #b00020");
+        nameError->hide();
+        l->addWidget(nameError);
+        const std::string oldName = e.value("name", std::string());
+        connect(nameEdit, &QLineEdit::editingFinished, this, [this, nameEdit, nameError, oldName] {
+            if (sch::elementIndex(currentCircuit(), oldName) < 0) return;  // already renamed (focus left the old panel)
+            QString why;
+            if (renamePart(oldName, nameEdit->text().trimmed().toStdString(), &why)) {
+                nameError->hide();
+                return;
+            }
+            nameError->setText(tr("Not renamed: %1").arg(why));
+            nameError->show();
+        });
         if (info && !info->params.empty())
             l->addWidget(new ParamEditor(doc_, ep + "/params", info->params, ms::withDefaults(info->params), w));
         if (info && info->takesStimulus) {
@@ -529,18 +593,34 @@ void CircuitView::rebuildPartPanel() {
 
 void CircuitView::updateCellInfo() {
     const json c = currentCircuit();
+    cellInfo_->setText(cellInfoText(c) + connectivityWarning(c));
+}
+
+// A circuit being drawn may not be solvable yet (a part not wired, no
+// ground): it saves and reopens, but runs on it refuse; say so here first.
+QString CircuitView::connectivityWarning(const json& c) const {
+    if (sch::elementsOf(c).empty()) return {};
+    const auto problems = ms::circuit::checkCircuitConnectivity(c, "circuits[" + std::to_string(circuitIndex_) + "]");
+    if (problems.empty()) return {};
+    QString why = QString::fromStdString(problems.front().message);
+    const QString head = QStringLiteral("cannot be simulated: ");
+    if (const auto at = why.indexOf(head); at >= 0) why = why.mid(at + head.size());
+    return tr("<br><span style='color:#b00020'>Not solvable yet: %1. Runs on this circuit are refused until it is "
+              "fixed.</span>")
+        .arg(why.toHtmlEscaped());
+}
+
+QString CircuitView::cellInfoText(const json& c) const {
     if (!c.contains("cell") || !c["cell"].is_object()) {
-        cellInfo_->setText(tr("<b>%1</b><br><small>Not a synapse cell. <i>Add cell</i> inserts a 1M, 2M, 1M-1T or 4M "
+        return (tr("<b>%1</b><br><small>Not a synapse cell. <i>Add cell</i> inserts a 1M, 2M, 1M-1T or 4M "
                               "cell from the cell registry.</small>")
                                .arg(QString::fromStdString(c.value("name", std::string("Circuit"))).toHtmlEscaped()));
-        return;
     }
     const auto* info = ms::circuit::cellRegistry().find(c["cell"].value("id", std::string()));
     if (!info) {
-        cellInfo_->setText(tr("Unknown cell '%1'").arg(QString::fromStdString(c["cell"].value("id", std::string()))));
-        return;
+        return (tr("Unknown cell '%1'").arg(QString::fromStdString(c["cell"].value("id", std::string()))));
     }
-    cellInfo_->setText(QString::fromUtf8("<b>%1</b><br><small>%2</small><br>area ≈ %3 F² · weight w = %4 · range %5"
+    return (QString::fromUtf8("<b>%1</b><br><small>%2</small><br>area ≈ %3 F² · weight w = %4 · range %5"
                                          "<br><small><i>%6</i></small>")
                            .arg(QString::fromStdString(info->name).toHtmlEscaped(),
                                 QString::fromStdString(info->structure).toHtmlEscaped())
@@ -620,8 +700,71 @@ void CircuitView::showSeries(const QString& kind, const std::vector<SeriesBuffer
     updateResults();
 }
 
+// With nothing probed the plot still shows something meaningful: a cell's
+// read current and output (a TIA's or op-amp's output node, else the top node
+// of its first device); otherwise the first memristor's current and top node.
+void CircuitView::updateDefaultProbes() {
+    const json c = currentCircuit();
+    const json& els = sch::elementsOf(c);
+    auto named = [&](const std::string& name) -> const json* {
+        const int k = sch::elementIndex(c, name);
+        return k < 0 ? nullptr : &els[static_cast<std::size_t>(k)];
+    };
+    auto topNode = [](const json& e) {
+        for (const auto& n : sch::nodeNames(e))
+            if (n != "0") return n;
+        return std::string();
+    };
+    QString v, vWhy, i, iWhy;
+    const json* firstMemristor = nullptr;
+    if (c.contains("cell") && c["cell"].is_object()) {
+        const json& cell = c["cell"];
+        if (const json* rd = cell.contains("readElement") && cell["readElement"].is_string()
+                                 ? named(cell["readElement"].get<std::string>())
+                                 : nullptr) {
+            i = QString::fromStdString("i(" + rd->value("name", std::string()) + ")");
+            iWhy = tr("cell read current");
+            const std::string kind = rd->value("kind", std::string());
+            const auto nodes = sch::nodeNames(*rd);
+            if ((kind == "tia" || kind == "opamp") && !nodes.empty() && nodes.back() != "0") {
+                v = QString::fromStdString("v(" + nodes.back() + ")");
+                vWhy = tr("cell output");
+            }
+        }
+        if (cell.contains("memristors") && cell["memristors"].is_array() && !cell["memristors"].empty() &&
+            cell["memristors"][0].is_string())
+            firstMemristor = named(cell["memristors"][0].get<std::string>());
+    }
+    if (!firstMemristor)
+        for (const auto& e : els)
+            if (e.value("kind", std::string()) == "memristor") {
+                firstMemristor = &e;
+                break;
+            }
+    if (firstMemristor) {
+        const QString name = QString::fromStdString(firstMemristor->value("name", std::string()));
+        if (i.isEmpty()) {
+            i = QStringLiteral("i(%1)").arg(name);
+            iWhy = tr("first memristor");
+        }
+        if (v.isEmpty() && !topNode(*firstMemristor).empty()) {
+            v = QString::fromStdString("v(" + topNode(*firstMemristor) + ")");
+            vWhy = tr("top node of %1").arg(name);
+        }
+    }
+    if (v.isEmpty())  // no memristor: the first node that is not ground
+        for (const auto& e : els)
+            if (e.value("kind", std::string()) != "ground" && !topNode(e).empty()) {
+                v = QString::fromStdString("v(" + topNode(e) + ")");
+                vWhy = tr("first node");
+                break;
+            }
+    plot_->setDefaultProbes(v, vWhy, i, iWhy);
+}
+
 void CircuitView::updateResults() {
     static const std::vector<SeriesBuffer> none;
+    updateDefaultProbes();
     plot_->refresh(series_ ? *series_ : none);
     updateVoltageColours();
     updateWeight();
@@ -709,7 +852,8 @@ QString CircuitView::weightText() const {
         for (std::size_t k = 0; k < R.size(); ++k)
             devices += QStringLiteral("%1 %2 = %3").arg(k ? "," : "", QString::fromStdString(cell.memristors[k]),
                                                       formatSi(R[k], "ohm", 3));
-        return tr("<b>weight w = %1</b> (live, from V/I of%2)").arg(cell.weightOf(R), 0, 'g', 4).arg(devices);
+        return tr("<b>weight w = %1</b> (live, from V/I of%2)")
+            .arg(formatSi(cell.weightOf(R), QString::fromStdString(cell.weightUnit), 4), devices);
     } catch (const std::exception&) {
         return {};
     }

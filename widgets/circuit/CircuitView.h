@@ -70,6 +70,10 @@ public:
     void copySelection();
     void paste();
     void connectPin(const std::string& element, int pin, const std::string& targetNode);
+    // Renames a part as one undo step: the netlist, its placement, the cell
+    // block, experiments naming it (circuit_dc "source") and the probe follow.
+    // False with the reason (not SPICE-safe, taken, empty) and nothing changed.
+    bool renamePart(const std::string& old, const std::string& name, QString* why = nullptr);
 
     // Shows results without a runner (tests, a finished run's buffers).
     void showSeries(const QString& kind, const std::vector<SeriesBuffer>& series);
@@ -83,9 +87,12 @@ private:
     void redraw();
     void rebuildPartPanel();
     void updateCellInfo();
+    QString cellInfoText(const nlohmann::json& circuit) const;
+    QString connectivityWarning(const nlohmann::json& circuit) const;
     void updateResults();
     void updateVoltageColours();
     void updateWeight();
+    void updateDefaultProbes();
     int circuitOfExperiment(const QString& experimentId) const;
     QWidget* buildPalette();
 

@@ -1,6 +1,7 @@
 #include "widgets/circuit/SchematicEdits.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <deque>
 #include <set>
@@ -293,6 +294,61 @@ json rotateParts(json circuit, const std::vector<std::string>& names) {
     for (const auto& n : names)
         if (L.parts.count(n)) L.parts[n].rotation = (L.parts[n].rotation + 90) % 360;
     return withLayout(std::move(circuit), L);
+}
+
+std::string elementNameProblem(const json& circuit, const std::string& old, const std::string& name) {
+    if (name.empty()) return "a part needs a name";
+    if (name.size() > 32) return "at most 32 characters";
+    const auto alpha = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+    const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    if (!alpha(name[0])) return "must start with a letter (SPICE reads the first letter as the element type)";
+    for (char c : name)
+        if (!alpha(c) && !digit(c) && c != '_')
+            return std::string("'") + c + "' is not allowed: use letters, digits and '_' (SPICE-safe)";
+    const auto lower = [](std::string t) {
+        for (auto& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return t;
+    };
+    for (const auto& e : elementsOf(circuit)) {
+        const std::string other = elementName(e);
+        if (other != old && lower(other) == lower(name))
+            return "'" + other + "' already has that name" + (other == name ? "" : " (SPICE ignores case)");
+    }
+    return {};
+}
+
+json renameElement(json circuit, const std::string& old, const std::string& name) {
+    if (old == name) return circuit;
+    // The layout in effect moves to the new name: the part stays where it was drawn.
+    Layout L = layoutOf(circuit);
+    if (auto it = L.parts.find(old); it != L.parts.end()) {
+        const Placement p = it->second;
+        L.parts.erase(it);
+        L.parts[name] = p;
+    }
+    for (auto& e : elementsRef(circuit))
+        if (elementName(e) == old) e["name"] = name;
+    circuit = withLayout(std::move(circuit), L);
+    if (circuit.contains("cell") && circuit["cell"].is_object()) {
+        json& cell = circuit["cell"];
+        if (cell.contains("memristors") && cell["memristors"].is_array())
+            for (auto& m : cell["memristors"])
+                if (m == old) m = name;
+        for (const char* key : {"programSource", "readElement"})
+            if (cell.contains(key) && cell[key] == old) cell[key] = name;
+    }
+    return circuit;
+}
+
+json renameElementInExperiments(json experiments, const std::string& circuitId, const std::string& old,
+                                const std::string& name, std::vector<std::string>* renamed) {
+    if (!experiments.is_array()) return experiments;
+    for (auto& e : experiments)
+        if (e.is_object() && e.value("circuit", json()) == circuitId && e.value("source", json()) == old) {
+            e["source"] = name;
+            if (renamed) renamed->push_back(e.value("id", std::string()));
+        }
+    return experiments;
 }
 
 json removeParts(json circuit, const std::vector<std::string>& names) {

@@ -93,6 +93,20 @@ json pasteParts(json circuit, const json& fragment, QPointF offset, std::vector<
 // circuit and its "cell" block is set; otherwise it is pasted beside it.
 json insertCell(json circuit, const std::string& cellId, const json& device, QPointF at);
 
+// Renaming a part. The name must be non-empty, SPICE-safe (a letter, then
+// letters, digits or '_'; at most 32) and unique in the circuit ignoring case
+// (ngspice lower-cases names). Returns "" if `name` may replace `old`, else
+// why not.
+std::string elementNameProblem(const json& circuit, const std::string& old, const std::string& name);
+// The element, its stored placement and the cell block's references
+// (memristors, programSource, readElement) take the new name. Call
+// elementNameProblem first.
+json renameElement(json circuit, const std::string& old, const std::string& name);
+// Experiments on circuit `circuitId` that name the element (circuit_dc's
+// "source") take the new name; `renamed` receives their ids.
+json renameElementInExperiments(json experiments, const std::string& circuitId, const std::string& old,
+                                const std::string& name, std::vector<std::string>* renamed = nullptr);
+
 // A new empty circuit object with a fresh id among `circuits`.
 json newCircuit(const json& circuits);
 
