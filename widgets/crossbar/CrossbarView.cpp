@@ -55,6 +55,12 @@ void setPlaceholder(QCustomPlot* plot, const QString& text) {
         note->position->setType(QCPItemPosition::ptAxisRectRatio);
         note->position->setCoords(0.5, 0.5);
         note->setColor(QColor(120, 120, 120));
+        // These plots sit in a narrow column: short centred lines, a size
+        // smaller than the axis labels, so the note never runs off the plot.
+        note->setTextAlignment(Qt::AlignCenter);
+        QFont font = note->font();
+        font.setPointSizeF(font.pointSizeF() * 0.9);
+        note->setFont(font);
     }
     note->setText(text);
     note->setVisible(plot->graphCount() == 0);
@@ -128,8 +134,7 @@ CrossbarView::CrossbarView(DocumentModel* document, QWidget* parent) : ResultVie
     styleAxis(mvmPlot_->yAxis, tr("max error (%)"), "");
     mvmPlot_->legend->setVisible(true);
     mvmPlot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
-    setPlaceholder(marginPlot_, tr("Run a crossbar_read_margin_sweep experiment"));
-    setPlaceholder(mvmPlot_, tr("Run a crossbar_mvm experiment with a sizeSweep"));
+    showSweepPlaceholders();
     figures_ = new FiguresTable(side);
     side->addWidget(marginPlot_);
     side->addWidget(mvmPlot_);
@@ -261,13 +266,21 @@ void CrossbarView::showExperiment(const QString& pointer) {
     refreshControls();
 }
 
+void CrossbarView::showSweepPlaceholders() {
+    setPlaceholder(marginPlot_, tr("No sweep yet:\nrun a read-margin\nsweep experiment"));
+    setPlaceholder(mvmPlot_, tr("No sweep yet:\nrun an MVM experiment\nwith a size sweep"));
+    // Empty axes over sizes people sweep, not QCustomPlot's default 0..5.
+    for (QCustomPlot* p : {marginPlot_, mvmPlot_}) p->xAxis->setRange(4, 256);
+    marginPlot_->yAxis->setRange(0, 1);
+    mvmPlot_->yAxis->setRange(0, 10);
+}
+
 void CrossbarView::clear() {
     for (auto* m : maps_) m->clearMap();
     marginPlot_->clearGraphs();
     mvmPlot_->clearGraphs();
     marginGraphs_.clear();
-    setPlaceholder(marginPlot_, tr("Run a crossbar_read_margin_sweep experiment"));
-    setPlaceholder(mvmPlot_, tr("Run a crossbar_mvm experiment with a sizeSweep"));
+    showSweepPlaceholders();
     figures_->clearFigures();
     marginPlot_->replot(QCustomPlot::rpQueuedReplot);
     mvmPlot_->replot(QCustomPlot::rpQueuedReplot);

@@ -53,6 +53,8 @@ public:
 private:
     std::string crossbarPointer() const;
     void refreshControls();
+    // The side plots' notes while no sweep experiment has filled them.
+    void showSweepPlaceholders();
     void setCrossbarField(const char* key, const nlohmann::json& value, const QString& label, int session);
     static double wireFromSlider(int position);
     static int sliderFromWire(double ohm);
