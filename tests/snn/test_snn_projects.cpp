@@ -41,11 +41,15 @@ public:
     void beginSeries(const std::string& id, const std::vector<Column>& c) override { series[id].columns = c; }
     void appendRows(const std::string& id, const double* d, std::size_t rows) override {
         auto& s = series.at(id);
+        progressAtFirstRow.try_emplace(id, lastProgress);
         s.data.insert(s.data.end(), d, d + rows * s.columns.size());
     }
     void scalar(const std::string& k, double v, const std::string&) override { scalars[k] = v; }
     void log(LogLevel, const std::string&) override {}
-    void progress(double) override {}
+    void progress(double f) override { lastProgress = f; }
+    double lastProgress = 0;
+    // Progress when each series received its first row.
+    std::map<std::string, double> progressAtFirstRow;
 };
 
 Project load(const char* name) { return loadProjectFile(std::string(MS_SOURCE_DIR "/projects/") + name); }
@@ -281,6 +285,11 @@ void TestSnnProjects::annToSnnShortRun() {
     QVERIFY(acc.at(0, "snn") < acc.at(acc.rows() - 1, "snn") - 0.2);
     QVERIFY(out.scalars.at("snn_accuracy") > out.scalars.at("ann_accuracy") - 0.1);
     QCOMPARE(out.scalars.at("macs_per_example"), double(64 * 32 + 32 * 10));
+    // The curve streams as the simulated time advances: its first point (5 ms
+    // of 50) arrives a tenth of the way through the run, not at the end.
+    QVERIFY2(out.progressAtFirstRow.at("accuracy") < 0.15,
+             qPrintable(QString::number(out.progressAtFirstRow.at("accuracy"))));
+    for (std::size_t r = 0; r < acc.rows(); ++r) QCOMPARE(acc.at(r, "t"), 0.005 * double(r + 1));
 }
 
 void TestSnnProjects::badSettingsNamePath() {
@@ -318,6 +327,19 @@ void TestSnnProjects::badSettingsNamePath() {
         Project p = load("ann-to-snn.json");
         experiment(p, "conversion")["maxRate"] = 5000;
         expectError(p, "experiments[0].maxRate");
+        // The held-out part of 1797 digits at testFraction 0.3 holds 539:
+        // 540 is refused when the project is checked, before any run.
+        experiment(p, "conversion")["maxRate"] = 1000;
+        experiment(p, "conversion")["testExamples"] = 540;
+        expectError(p, "experiments[0].testExamples");
+        experiment(p, "conversion")["testExamples"] = 539;
+        QVERIFY(p.validate().empty());
+    }
+    {
+        // Same count for the digits kind (it used to allow 540).
+        Project p = load("stdp-digits-unsupervised.json");
+        experiment(p, "diehl_cook")["testExamples"] = 540;
+        expectError(p, "experiments[0].testExamples");
     }
     // A stop request ends a long run with Cancelled.
     const Project p = load("stdp-digits-unsupervised.json");

@@ -8,8 +8,11 @@
 //     "maxRate", "checkpoint", "testExamples", "testFraction", "splitSeed", "seed" }
 //
 // Series "accuracy" (t, snn, ann) and "operations" (t, synaptic events, MACs
-// per example); key figures ann_accuracy, snn_accuracy, events and MACs per
+// per example), streamed point by point as the simulated time advances
+// (all held-out digits run side by side); key figures ann_accuracy, snn_accuracy, events and MACs per
 // example, energy ratio (0.9 pJ per accumulate, 4.6 pJ per MAC).
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "core/project/ExperimentKind.h"
@@ -69,6 +72,12 @@ ConversionSetup readSetup(const nlohmann::json& e, const std::string& path, std:
         issues.push_back({join(path, "checkpoint"), "must be at least dt"});
     else if (o.checkpoint > o.duration)
         issues.push_back({join(path, "checkpoint"), "must be at most duration"});
+    // The held-out part is known before the run: round(1797 f) digits.
+    const int heldOut = heldOutCount(kDigitsImages, s.v.at("testFraction"));
+    if (s.v.at("testExamples") > heldOut + 0.5)
+        issues.push_back({join(path, "testExamples"),
+                          "exceeds the " + std::to_string(heldOut) + " held-out digits (testFraction " +
+                              formatWithUnit(s.v.at("testFraction"), "") + " of 1797)"});
     return s;
 }
 
@@ -80,9 +89,10 @@ void runConversion(const nlohmann::json& e, const Project&, FrameSink& sink, con
     scaleFeatures(all, 16.0);
     const Split split = splitDataset(all, s.v.at("testFraction"), static_cast<std::uint64_t>(s.v.at("splitSeed")));
     const auto nTest = static_cast<Eigen::Index>(s.v.at("testExamples"));
+    // validate checked the count against heldOutCount; this guards the split itself.
     if (nTest > split.test.features.rows())
-        throw InputError("experiment.testExamples",
-                         "exceeds the " + std::to_string(split.test.features.rows()) + " held-out digits");
+        throw SimulationError("the held-out part has " + std::to_string(split.test.features.rows()) +
+                              " digits, fewer than testExamples");
     Dataset test = split.test;
     test.features = split.test.features.topRows(nTest);
     test.labels.resize(static_cast<std::size_t>(nTest));
@@ -122,8 +132,10 @@ ExperimentKindInfo snnAnnConversionKind() {
         std::vector<ProjectIssue> issues;
         const ConversionSetup s = readSetup(e, "experiment", issues);
         const double h = s.v.at("hidden");
-        // Synapses of both layers (weight, delay queue), the data set, checkpoint rows.
-        return 8e6 + (64 * h + 10 * h) * 48 + 1797 * 64 * 8 * 3 + (s.o.duration / s.o.checkpoint) * 64;
+        // All held-out digits run side by side (batches of at most 4e6
+        // synapses, ~40 bytes each with ids and CSR lists), the data set, checkpoint rows.
+        const double synapses = std::min(4e6, (64 * h + 10 * h) * s.v.at("testExamples"));
+        return 8e6 + synapses * 40 + 1797 * 64 * 8 * 3 + (s.o.duration / s.o.checkpoint) * 64;
     };
     return k;
 }

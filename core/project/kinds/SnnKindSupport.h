@@ -3,6 +3,7 @@
 // built-in data sets, and the key check that every kind does first.
 #pragma once
 
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
@@ -97,6 +98,15 @@ inline Dataset loadBuiltinDataset(const std::string& name, const std::string& pa
     if (name == "digits") return loadDigitsCsv(findBuiltinDataFile("digits.csv.gz", path));
     if (name == "iris") return loadIrisCsv(findBuiltinDataFile("iris.csv", path));
     throw InputError(path, "unknown data set '" + name + "' (known: digits, iris)");
+}
+
+// Images in resources/data/digits.csv.gz.
+inline constexpr int kDigitsImages = 1797;
+
+// Samples splitDataset (core/data) puts in the held-out part of `n` for
+// `testFraction`: round(n f). Validation uses it to check counts before a run.
+inline int heldOutCount(int n, double testFraction) {
+    return static_cast<int>(std::lround(static_cast<double>(n) * testFraction));
 }
 
 // The string field `key` when it is one of `allowed` (else an issue); `fallback` when absent.

@@ -141,67 +141,86 @@ ConversionResult runAnnToSnn(const ReluMlp& norm, const ReluMlp& original, const
     if (norm.weights.front().cols() != test.features.cols()) throw InputError("mlp", "input size differs from the data");
     if (!(o.dt > 0) || !(o.duration > 0) || !(o.checkpoint >= o.dt)) throw InputError("timing", "dt, duration, checkpoint");
     if (o.maxRate * o.dt > 1.0) throw InputError("maxRate", "must not exceed one spike per step (1/dt)");
-    Network net(o.dt);
-    std::mt19937_64 rng(o.seed);
-    auto& in = net.addGroup("input", std::make_unique<PoissonGroup>(static_cast<std::size_t>(test.features.cols()), rng()));
-    std::vector<NeuronGroup*> layers{&in};
-    for (std::size_t l = 0; l < norm.weights.size(); ++l) {
-        const auto& w = norm.weights[l];
-        auto& g = net.add("layer" + std::to_string(l + 1),
-                          std::make_unique<IntegrateFireGroup>(static_cast<std::size_t>(w.rows()), o.threshold));
-        std::vector<Synapse> syn;
-        syn.reserve(static_cast<std::size_t>(w.size()));
-        for (Eigen::Index j = 0; j < w.rows(); ++j)
-            for (Eigen::Index i = 0; i < w.cols(); ++i)
-                syn.push_back({static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j), w(j, i), 0});
-        net.connect(*layers.back(), g, SynapseTarget::Excitatory, syn);
-        layers.push_back(&g);
-    }
-    std::vector<SpikeMonitor*> mons;
-    for (auto* g : layers) mons.push_back(&net.monitorSpikes(*g, false));
+    const auto nTest = static_cast<std::size_t>(test.features.rows());
+    const auto inputs = static_cast<std::size_t>(test.features.cols());
     const auto checkpoints = static_cast<std::size_t>(std::llround(o.duration / o.checkpoint));
-    const std::size_t L = layers.size();
+    const std::size_t L = norm.weights.size() + 1;
     ConversionResult r;
     r.annAccuracy = mlpAccuracy(original, test);
     r.macsPerExample = original.macs();
+    // The examples run side by side as independent copies of the network in
+    // one clock-driven simulation (block-diagonal projections), so the
+    // accuracy at checkpoint c is final once every copy has reached it and
+    // the curve streams point by point. Copies are batched to bound memory;
+    // with several batches the points stream during the last one.
+    constexpr std::size_t kMaxSynapsesPerBatch = 4'000'000;
+    const std::size_t batch = std::clamp<std::size_t>(kMaxSynapsesPerBatch / std::max<std::size_t>(1, r.macsPerExample), 1, nTest);
+    sink.beginSeries("accuracy", {{"t", "s"}, {"snn", ""}, {"ann", ""}});
+    sink.beginSeries("operations", {{"t", "s"}, {"events", ""}, {"macs", ""}});
     std::vector<double> correct(checkpoints, 0), events(checkpoints, 0);
     std::vector<std::vector<double>> spikes(checkpoints, std::vector<double>(L, 0));
-    for (Eigen::Index k = 0; k < test.features.rows(); ++k) {
-        in.rates = rateCode(test.features.row(k).transpose(), o.maxRate);
-        for (auto* g : layers) g->resetState();
-        net.clearInFlight();
-        for (auto* m : mons) m->resetCounts();
-        const auto events0 = net.totalSynapticEvents();
+    const auto n = static_cast<double>(nTest);
+    std::mt19937_64 rng(o.seed);
+    for (std::size_t first = 0; first < nTest; first += batch) {
+        const std::size_t B = std::min(batch, nTest - first);
+        const bool lastBatch = first + B == nTest;
+        Network net(o.dt);
+        auto& in = net.addGroup("input", std::make_unique<PoissonGroup>(B * inputs, rng()));
+        for (std::size_t b = 0; b < B; ++b) {
+            const auto rates = rateCode(test.features.row(static_cast<Eigen::Index>(first + b)).transpose(), o.maxRate);
+            std::copy(rates.begin(), rates.end(), in.rates.begin() + static_cast<std::ptrdiff_t>(b * inputs));
+        }
+        std::vector<NeuronGroup*> layers{&in};
+        for (std::size_t l = 0; l < norm.weights.size(); ++l) {
+            const auto& w = norm.weights[l];
+            const auto rows = static_cast<std::size_t>(w.rows()), cols = static_cast<std::size_t>(w.cols());
+            auto& g = net.add("layer" + std::to_string(l + 1), std::make_unique<IntegrateFireGroup>(B * rows, o.threshold));
+            std::vector<Synapse> syn;
+            syn.reserve(B * rows * cols);
+            for (std::size_t b = 0; b < B; ++b)
+                for (std::size_t j = 0; j < rows; ++j)
+                    for (std::size_t i = 0; i < cols; ++i)
+                        syn.push_back({static_cast<std::uint32_t>(b * cols + i), static_cast<std::uint32_t>(b * rows + j),
+                                       w(static_cast<Eigen::Index>(j), static_cast<Eigen::Index>(i)), 0});
+            net.connect(*layers.back(), g, SynapseTarget::Excitatory, syn);
+            layers.push_back(&g);
+        }
+        std::vector<SpikeMonitor*> mons;
+        for (auto* g : layers) mons.push_back(&net.monitorSpikes(*g, false));
+        const std::size_t classes = layers.back()->size() / B;
         for (std::size_t c = 0; c < checkpoints; ++c) {
             net.run(o.checkpoint, &stop);
             const auto& counts = mons.back()->counts;
-            const auto top = std::max_element(counts.begin(), counts.end());
-            // No output spike yet, or a tie for the top: no decision.
-            if (*top > 0 && std::count(counts.begin(), counts.end(), *top) == 1 &&
-                top - counts.begin() == test.labels[static_cast<std::size_t>(k)])
-                correct[c] += 1;
-            events[c] += static_cast<double>(net.totalSynapticEvents() - events0);
+            for (std::size_t b = 0; b < B; ++b) {
+                const auto begin = counts.begin() + static_cast<std::ptrdiff_t>(b * classes);
+                const auto end = begin + static_cast<std::ptrdiff_t>(classes);
+                const auto top = std::max_element(begin, end);
+                // No output spike yet, or a tie for the top: no decision.
+                if (*top > 0 && std::count(begin, end, *top) == 1 &&
+                    top - begin == test.labels[first + b])
+                    correct[c] += 1;
+            }
+            // Events and spikes since the copies started (each example's own count, summed).
+            events[c] += static_cast<double>(net.totalSynapticEvents());
             for (std::size_t l = 0; l < L; ++l)
-                for (auto n : mons[l]->counts) spikes[c][l] += static_cast<double>(n);
+                for (auto k : mons[l]->counts) spikes[c][l] += static_cast<double>(k);
+            if (lastBatch) {
+                ConversionPoint p;
+                p.time = static_cast<double>(c + 1) * o.checkpoint;
+                p.accuracy = correct[c] / n;
+                p.eventsPerExample = events[c] / n;
+                for (double s : spikes[c]) p.spikesPerLayer.push_back(s / n);
+                p.snnEnergy = p.eventsPerExample * o.energyPerAc;
+                p.annEnergy = static_cast<double>(r.macsPerExample) * o.energyPerMac;
+                const double a[3] = {p.time, p.accuracy, r.annAccuracy};
+                const double e[3] = {p.time, p.eventsPerExample, static_cast<double>(r.macsPerExample)};
+                sink.appendRows("accuracy", a, 1);
+                sink.appendRows("operations", e, 1);
+                r.points.push_back(std::move(p));
+            }
+            sink.progress((static_cast<double>(first) + static_cast<double>(B) * static_cast<double>(c + 1) /
+                                                            static_cast<double>(checkpoints)) / n);
         }
-        sink.progress(static_cast<double>(k + 1) / static_cast<double>(test.features.rows()));
-    }
-    const auto n = static_cast<double>(test.features.rows());
-    sink.beginSeries("accuracy", {{"t", "s"}, {"snn", ""}, {"ann", ""}});
-    sink.beginSeries("operations", {{"t", "s"}, {"events", ""}, {"macs", ""}});
-    for (std::size_t c = 0; c < checkpoints; ++c) {
-        ConversionPoint p;
-        p.time = static_cast<double>(c + 1) * o.checkpoint;
-        p.accuracy = correct[c] / n;
-        p.eventsPerExample = events[c] / n;
-        for (double s : spikes[c]) p.spikesPerLayer.push_back(s / n);
-        p.snnEnergy = p.eventsPerExample * o.energyPerAc;
-        p.annEnergy = static_cast<double>(r.macsPerExample) * o.energyPerMac;
-        const double a[3] = {p.time, p.accuracy, r.annAccuracy};
-        const double e[3] = {p.time, p.eventsPerExample, static_cast<double>(r.macsPerExample)};
-        sink.appendRows("accuracy", a, 1);
-        sink.appendRows("operations", e, 1);
-        r.points.push_back(std::move(p));
     }
     sink.scalar("ann_accuracy", r.annAccuracy, "");
     sink.scalar("snn_accuracy", r.points.back().accuracy, "");
