@@ -6,6 +6,7 @@
 #include <QtTest>
 
 #include <nlohmann/json.hpp>
+#include <qcustomplot.h>
 
 #include "core/project/Project.h"
 #include "widgets/ExperimentRunner.h"
@@ -74,6 +75,29 @@ private slots:
         view.clearOverlays();
         QCOMPARE(view.overlayCount(), 0);
     }
+    void overlaysStayInsideThePlots() {
+        // cnn-digits: the open-loop run's last point (accuracy after programming) drops far
+        // below its float curve; every overlay's points stay inside the axes and the legends
+        // sit under the axis rects, so no curve hides behind one.
+        AnnView view(nullptr);
+        view.resize(1400, 800);
+        view.show();
+        ExperimentRunner runner;
+        view.follow(&runner);
+        const Project p = shortened("cnn-digits.json", [](nlohmann::json& e) {
+            e["epochs"] = 2;
+            e["snapshotsPerEpoch"] = 0;
+        });
+        for (const char* id : {"cnn_agasi_open", "cnn_agasi_verify", "cnn_ideal"}) QVERIFY(runToEnd(runner, p, id));
+        QCOMPARE(view.overlayCount(), 3);
+        QString why;
+        QVERIFY2(view.everyPointVisible(&why), qPrintable(why));
+        for (QCustomPlot* plot : view.plots()) {
+            plot->replot(QCustomPlot::rpImmediateRefresh);
+            if (!plot->legend->visible() || plot->legend->itemCount() == 0) continue;
+            QVERIFY2(!plot->legend->outerRect().intersects(plot->axisRect()->outerRect()), qPrintable(plot->objectName()));
+        }
+    }
     void sweepRunPlotsMeanPerValue() {
         AnnView view(nullptr);
         ExperimentRunner runner;
@@ -89,6 +113,8 @@ private slots:
         QCOMPARE(curve[0].x(), 0.0);
         QCOMPARE(curve[1].x(), 6.0);
         QVERIFY(curve[0].y() > curve[1].y());  // NL 6 trains worse than linear devices
+        QString why;
+        QVERIFY2(view.everyPointVisible(&why), qPrintable(why));
     }
 };
 

@@ -2,6 +2,8 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QEvent>
+#include <QFontMetrics>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -10,6 +12,7 @@
 #include <QStackedWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
 
@@ -46,6 +49,40 @@ QCustomPlot* makePlot(QWidget* parent, const QString& title) {
     return p;
 }
 
+// The legend in a strip under the axis rect, never over the curves (a run's last
+// point, the accuracy after programming, often lands where an inset legend sits).
+void legendBelow(QCustomPlot* p) {
+    p->legend->setVisible(true);
+    p->axisRect()->insetLayout()->take(p->legend);
+    const int row = p->plotLayout()->rowCount();
+    p->plotLayout()->addElement(row, 0, p->legend);
+    p->plotLayout()->setRowStretchFactor(row, 0.001);
+    p->legend->setFont(QFont(p->font().family(), 7));
+    p->legend->setMargins(QMargins(3, 1, 3, 1));
+    p->legend->setRowSpacing(0);
+    p->legend->setColumnSpacing(6);
+    p->legend->setBorderPen(Qt::NoPen);
+    p->legend->setBrush(Qt::NoBrush);
+    p->legend->setIconSize(18, 9);
+    p->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+}
+
+// As many legend columns as the widest entry allows at the plot's width.
+void fitLegendColumns(QCustomPlot* p) {
+    QCPLegend* legend = p->legend;
+    const int n = legend->itemCount();
+    if (n == 0) return;
+    const QFontMetrics fm(legend->font());
+    int widest = 0;
+    for (int k = 0; k < n; ++k)
+        if (auto* item = qobject_cast<QCPPlottableLegendItem*>(legend->item(k)))
+            widest = std::max(widest, fm.horizontalAdvance(item->plottable()->name()));
+    const int entry = widest + legend->iconSize().width() + legend->iconTextPadding() + legend->columnSpacing() + 8;
+    const int columns = std::clamp((p->width() - 10) / std::max(1, entry), 1, n);
+    if (legend->wrap() != columns) legend->setWrap(columns);
+    legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);  // re-place the entries in the new grid
+}
+
 QCPColorMap* makeColorMap(QCustomPlot* p, const QString& scaleLabel, const QString& unit, QCPColorGradient gradient) {
     auto* map = new QCPColorMap(p->xAxis, p->yAxis);
     map->setInterpolate(false);
@@ -79,15 +116,15 @@ AnnView::AnnView(DocumentModel* document, QWidget* parent) : ResultView(parent),
     grid->setContentsMargins(0, 0, 0, 0);
     grid->setSpacing(2);
     accuracy_ = makePlot(training, tr("Accuracy per epoch"));
+    accuracy_->setObjectName("accuracy");
     plainAxis(accuracy_->xAxis, tr("epoch"));
     plainAxis(accuracy_->yAxis, tr("accuracy (%)"));
-    accuracy_->legend->setVisible(true);
-    accuracy_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+    legendBelow(accuracy_);
     loss_ = makePlot(training, tr("Training loss per epoch"));
+    loss_->setObjectName("loss");
     plainAxis(loss_->xAxis, tr("epoch"));
     plainAxis(loss_->yAxis, tr("mean loss per sample"));
-    loss_->legend->setVisible(true);
-    for (auto* p : {accuracy_, loss_}) p->legend->setFont(QFont(p->font().family(), 7));
+    legendBelow(loss_);
     confusion_ = makePlot(training, tr("Confusion matrix (final test set)"));
     plainAxis(confusion_->xAxis, tr("predicted class"));
     plainAxis(confusion_->yAxis, tr("true class"));
@@ -132,10 +169,10 @@ AnnView::AnnView(DocumentModel* document, QWidget* parent) : ResultView(parent),
 
     // Page 1: a sweep.
     sweep_ = makePlot(pages_, tr("Test accuracy vs swept parameter (mean +/- sample std over seeds)"));
+    sweep_->setObjectName("sweep");
     plainAxis(sweep_->xAxis, tr("parameter"));
     plainAxis(sweep_->yAxis, tr("test accuracy (%)"));
-    sweep_->legend->setVisible(true);
-    sweep_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    legendBelow(sweep_);
     pages_->addWidget(sweep_);
 
     // Side: overlay controls and the run's key figures.
@@ -159,8 +196,45 @@ AnnView::AnnView(DocumentModel* document, QWidget* parent) : ResultView(parent),
     split->setStretchFactor(0, 5);
     split->setStretchFactor(1, 1);
     outer->addWidget(split);
-    for (auto* p : {accuracy_, loss_, sweep_}) installHoverCursor(p);
+    for (auto* p : {accuracy_, loss_, sweep_}) {
+        installHoverCursor(p);
+        p->installEventFilter(this);  // legend columns follow the plot's width
+    }
     redraw();
+}
+
+bool AnnView::eventFilter(QObject* watched, QEvent* event) {
+    if (event->type() == QEvent::Resize)
+        for (auto* p : {accuracy_, loss_, sweep_})
+            if (watched == p) fitLegendColumns(p);
+    return ResultView::eventFilter(watched, event);
+}
+
+bool AnnView::everyPointVisible(QString* why) const {
+    for (auto* p : {accuracy_, loss_, sweep_}) {
+        const QCPRange x = p->xAxis->range(), y = p->yAxis->range();
+        auto inside = [&](double k, double v, const QString& what) {
+            if (x.contains(k) && y.contains(v)) return true;
+            if (why) *why = QStringLiteral("%1: %2 point (%3, %4) outside x %5..%6, y %7..%8")
+                                .arg(p->objectName(), what).arg(k).arg(v).arg(x.lower).arg(x.upper).arg(y.lower).arg(y.upper);
+            return false;
+        };
+        for (int g = 0; g < p->graphCount(); ++g)
+            for (auto it = p->graph(g)->data()->constBegin(); it != p->graph(g)->data()->constEnd(); ++it)
+                if (!inside(it->key, it->value, p->graph(g)->name())) return false;
+        for (int k = 0; k < p->plottableCount(); ++k)
+            if (auto* err = qobject_cast<QCPErrorBars*>(p->plottable(k))) {
+                auto* g = qobject_cast<QCPGraph*>(err->dataPlottable());
+                if (!g) continue;
+                for (int i = 0; i < err->dataCount() && i < g->dataCount(); ++i) {
+                    const double key = g->data()->at(i)->key, v = g->data()->at(i)->value;
+                    const auto e = err->data()->at(i);
+                    if (!inside(key, v - e.errorMinus, g->name() + " error bar") || !inside(key, v + e.errorPlus, g->name() + " error bar"))
+                        return false;
+                }
+            }
+    }
+    return true;
 }
 
 QList<QCustomPlot*> AnnView::plots() const { return {accuracy_, loss_, confusion_, heatmap_, histogram_, sweep_}; }
@@ -306,7 +380,7 @@ void AnnView::rebuildOverlays() {
         p->clearPlottables();
     }
     double maxEpoch = 1, maxLoss = 0.1, minAcc = 100;
-    double sweepLo = 0, sweepHi = 1;
+    double sweepLo = 0, sweepHi = 1, maxSweepAcc = 101;
     bool haveSweep = false;
     auto addRun = [&](const Run& r, const QColor& c, bool current) {
         const QString tag = r.label.size() > 26 ? r.label.left(25) + QChar(0x2026) : r.label;
@@ -357,6 +431,7 @@ void AnnView::rebuildOverlays() {
                 sweepHi = haveSweep ? std::max(sweepHi, r.sweepValue[k]) : r.sweepValue[k];
                 haveSweep = true;
                 minAcc = std::min(minAcc, r.sweepMean[k] - r.sweepStd[k]);
+                maxSweepAcc = std::max(maxSweepAcc, r.sweepMean[k] + r.sweepStd[k] + 1);
             }
         }
     };
@@ -373,7 +448,8 @@ void AnnView::rebuildOverlays() {
     loss_->yAxis->setRange(0, maxLoss * 1.08);
     const double pad = std::max(0.05 * (sweepHi - sweepLo), 0.1);
     sweep_->xAxis->setRange(sweepLo - pad, sweepHi + pad);
-    sweep_->yAxis->setRange(std::max(0.0, std::floor(minAcc / 10) * 10 - 2), 101);
+    sweep_->yAxis->setRange(std::max(0.0, std::floor(minAcc / 10) * 10 - 2), maxSweepAcc);
+    for (auto* p : {accuracy_, loss_, sweep_}) fitLegendColumns(p);
     if (current_.sweep && runner_ && doc_) {
         // The swept parameter's name on the axis.
         if (const auto* e = doc_->project().experiment(experimentId_.toStdString())) {

@@ -42,6 +42,12 @@ public:
     double heatmapTime() const { return heatmapTime_; }  // training time (epochs) of the map shown
     int overlayCount() const { return static_cast<int>(overlays_.size()); }
     QVector<QPointF> sweepCurve() const;         // (value, mean %) of the current sweep
+    // Every point (and error bar end) of the accuracy, loss and sweep plots, overlays
+    // included, lies inside its axes' ranges; `why` names the first that does not.
+    bool everyPointVisible(QString* why = nullptr) const;
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 public slots:
     void pinCurrentRun();
