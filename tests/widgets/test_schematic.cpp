@@ -21,6 +21,7 @@
 #include "widgets/DocumentModel.h"
 #include "widgets/ExperimentRunner.h"
 #include "widgets/ParamEditor.h"
+#include "widgets/PwlPointsEditor.h"
 #include "widgets/circuit/CircuitPlot.h"
 #include "widgets/circuit/CircuitView.h"
 #include "widgets/circuit/SchematicScene.h"
@@ -483,6 +484,35 @@ private slots:
             micro = micro || l.endsWith(QString::fromUtf8("µS"));
         }
         QVERIFY2(micro, qPrintable(QStringList(labels.begin(), labels.end()).join(" | ")));
+    }
+
+    // A PWL-driven source edits its points in the part panel (the shared
+    // PwlPointsEditor): one undo step per finished edit, written to the
+    // netlist's stimulus; a refused edit writes nothing.
+    void pwlPointsEditInThePanelIsOneUndoStep() {
+        json c = rcCircuit();
+        c["netlist"]["elements"][0]["stimulus"] = {{"id", "pwl"}, {"params", json::object()},
+                                                   {"points", {{0.0, 0.0}, {1e-3, 1.0}, {2e-3, 0.0}}}};
+        Fixture f(c);
+        f.view->scene()->selectParts({"V1"});
+        QCoreApplication::processEvents();
+        auto* pwl = f.view->partEditor()->findChild<PwlPointsEditor*>("pwlPoints");
+        QVERIFY(pwl);
+        QCOMPARE(pwl->points().size(), std::size_t(3));
+        const int steps = f.doc.undoStack()->count();
+        QVERIFY(pwl->pasteText("0\t0\n1e-3\t0.5\n3e-3\t0.5\n4e-3\t0"));
+        QCOMPARE(f.doc.undoStack()->count(), steps + 1);
+        const json pts = f.doc.value("/circuits/0/netlist/elements/0/stimulus/points");
+        QCOMPARE(pts, json({{0.0, 0.0}, {1e-3, 0.5}, {3e-3, 0.5}, {4e-3, 0.0}}));
+        QVERIFY(!pwl->pasteText("0\t0\n2e-3\t1\n1e-3\t0"));  // time going back: refused
+        QCOMPARE(f.doc.undoStack()->count(), steps + 1);
+        QVERIFY(f.doc.project().validate().empty());
+        f.doc.undoStack()->undo();
+        QCOMPARE(f.doc.value("/circuits/0/netlist/elements/0/stimulus/points").size(), std::size_t(3));
+        QCoreApplication::processEvents();
+        auto* shown = f.view->partEditor()->findChild<PwlPointsEditor*>("pwlPoints");
+        QVERIFY(shown);
+        QCOMPARE(shown->points().size(), std::size_t(3));  // the editor follows the undo
     }
 
     void probeClickPlotsTheRightColumn() {

@@ -187,6 +187,12 @@ void CircuitPlot::refresh(const std::vector<SeriesBuffer>& series) {
     plot_->rescaleAxes();
     padRange(plot_->yAxis);
     if (plot_->yAxis2->visible()) padRange(plot_->yAxis2);
+    if (kind_ == "circuit_transient" || kind_ == "circuit_dc")
+        // Headroom above the curves for the legend in the top corner (its two long entries).
+        for (QCPAxis* a : {plot_->yAxis, plot_->yAxis2}) {
+            const QCPRange r = a->range();
+            a->setRange(r.lower, r.upper + 0.3 * r.size());
+        }
     if (kind_ != "circuit_transient" && kind_ != "circuit_dc") padRange(plot_->xAxis, 0.03);
     plot_->replot(QCustomPlot::rpQueuedReplot);
 }

@@ -34,6 +34,7 @@
 #include "widgets/DocumentModel.h"
 #include "widgets/ExperimentRunner.h"
 #include "widgets/ParamEditor.h"
+#include "widgets/PwlPointsEditor.h"
 #include "widgets/SiFormat.h"
 #include "widgets/circuit/CircuitPlot.h"
 #include "widgets/circuit/SchematicScene.h"
@@ -572,15 +573,49 @@ void CircuitView::rebuildPartPanel() {
             pick->setCurrentIndex(std::max(0, pick->findData(QString::fromStdString(current))));
             connect(pick, &QComboBox::activated, this, [this, pick, ep](int idx) {
                 const QString id = pick->itemData(idx).toString();
+                json stimulus{{"id", id.toStdString()}, {"params", json::object()}};
+                // A PWL needs points to be a waveform at all: start from a 1 ms triangle to edit.
+                if (id == "pwl") stimulus["points"] = json::array({{0.0, 0.0}, {1e-3, 1.0}, {2e-3, 0.0}});
                 if (id.isEmpty()) doc_->removeValue(ep + "/stimulus", tr("Constant source"));
-                else doc_->setValue(ep + "/stimulus", json{{"id", id.toStdString()}, {"params", json::object()}},
-                                    tr("Waveform %1").arg(id));
+                else doc_->setValue(ep + "/stimulus", stimulus, tr("Waveform %1").arg(id));
                 scheduleRedraw(true);
             });
             row->addWidget(pick, 1);
             l->addLayout(row);
             if (const auto* s = ms::stimulusRegistry().find(current))
                 l->addWidget(new ParamEditor(doc_, ep + "/stimulus/params", s->params, ms::withDefaults(s->params), w));
+            if (current == "pwl") {
+                // The points of a PWL drive: one undo step per finished edit.
+                auto* pwl = new PwlPointsEditor(w);
+                pwl->setObjectName("pwlPoints");
+                pwl->setValueUnit(kind == "current_source" ? QStringLiteral("A") : QStringLiteral("V"));
+                const auto pointsAt = [this, ep] {
+                    std::vector<std::pair<double, double>> points;
+                    const json stored = doc_->value(ep + "/stimulus/points");
+                    if (stored.is_array())
+                        for (const auto& p : stored)
+                            if (p.is_array() && p.size() == 2 && p[0].is_number() && p[1].is_number())
+                                points.emplace_back(p[0].get<double>(), p[1].get<double>());
+                    return points;
+                };
+                pwl->setPoints(pointsAt());
+                // Undo/redo of a points edit keeps this panel: the editor follows the document.
+                connect(doc_, &DocumentModel::changed, pwl, [pwl, ep, pointsAt](const QString& pointer) {
+                    if (!QString::fromStdString(ep + "/stimulus").startsWith(pointer) &&
+                        !pointer.startsWith(QString::fromStdString(ep + "/stimulus")))
+                        return;
+                    const auto now = pointsAt();
+                    if (now != pwl->points()) pwl->setPoints(now);
+                });
+                const QString name = QString::fromStdString(e.value("name", std::string()));
+                connect(pwl, &PwlPointsEditor::pointsEdited, this,
+                        [this, ep, name](const std::vector<std::pair<double, double>>& edited) {
+                            json pts = json::array();
+                            for (const auto& [t, v] : edited) pts.push_back({t, v});
+                            doc_->setValue(ep + "/stimulus/points", pts, tr("Edit PWL points of %1").arg(name));
+                        });
+                l->addWidget(pwl);
+            }
         }
         if (info && info->takesDevice && e.contains("device")) l->addWidget(new DeviceEditor(doc_, ep + "/device", w));
     }
