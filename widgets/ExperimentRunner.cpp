@@ -138,6 +138,7 @@ void ExperimentRunner::start(const ms::Project& project, const QString& experime
     series_.clear();
     scalars_.clear();
     backlog_->clear();
+    viewsDue_ = false;
     experimentId_ = experimentId;
     const nlohmann::json* e = project.experiment(experimentId.toStdString());
     kind_ = e && e->contains("kind") && (*e)["kind"].is_string()
@@ -183,6 +184,7 @@ void ExperimentRunner::cancel() {
     job_->stop.requestStop();
     job_.reset();
     backlog_->clear();
+    viewsDue_ = false;
     timer_->stop();
     emit runFinished(Outcome::Cancelled, tr("Cancelled"));
 }
@@ -190,6 +192,13 @@ void ExperimentRunner::cancel() {
 void ExperimentRunner::drain() {
     if (!job_) {
         timer_->stop();
+        return;
+    }
+    if (viewsDue_) {  // the views' turn: they replot, nothing is drained
+        viewsDue_ = false;
+        const int gen = generation_;
+        emit drained();
+        if (gen == generation_ && job_ && timer_->interval() != 1) timer_->start(1);
         return;
     }
     QElapsedTimer budget;
@@ -214,7 +223,7 @@ void ExperimentRunner::drain() {
     auto& queue = backlog_->events;
     while (!queue.empty()) {
         if (gen != generation_) return;  // a slot restarted the run
-        if (any && budget.elapsed() >= kDrainBudgetMs) break;  // the rest waits for the next tick
+        if (any && budget.nsecsElapsed() >= kDrainBudgetMs * 1000000LL) break;  // the rest waits for the next tick
         auto& ev = queue.front();
         if (auto* b = std::get_if<BeginEvent>(&ev)) {
             SeriesBuffer s;
@@ -257,20 +266,19 @@ void ExperimentRunner::drain() {
         }
     }
     if (gen != generation_) return;
-    if (any) emit drained();
-    if (gen != generation_) return;
+    viewsDue_ = viewsDue_ || any;
     const bool backlog = !queue.empty();
     const double p = job->progressValue.load();
     if (p >= 0.0) emit progressChanged(done && !backlog && outcome == Outcome::Finished ? 1.0 : p);
     if (gen != generation_) return;
-    if (done && !backlog) {
+    if (done && !backlog && !viewsDue_) {
         job_.reset();
         timer_->stop();
         if (outcome == Outcome::Finished) emit progressChanged(1.0);
         emit runFinished(outcome, message);
     } else if (gen == generation_ && job_) {
         // A backlog is handed on in 1 ms, between other events; otherwise poll at the drain rate.
-        const int next = backlog ? 1 : interval_;
+        const int next = backlog || viewsDue_ ? 1 : interval_;
         if (timer_->interval() != next) timer_->start(next);
     }
 }

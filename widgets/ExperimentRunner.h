@@ -4,7 +4,10 @@
 // (40 Hz), never per sample, and views append what it hands them. One drain
 // hands views at most ~kDrainBudgetMs of rows (in chunks of kRowsPerChunk);
 // the rest waits in a backlog for the next tick (1 ms later), so a big batch
-// never blocks the event loop. runFinished comes once the backlog is empty.
+// never blocks the event loop. drained() (views replot) comes in the tick
+// after a drain, a turn of its own: Qt runs every timer that is due in one
+// pass, so a drain and a replot on two 1 ms timers would stall the loop for
+// their sum. runFinished comes once the backlog is empty.
 // start() while a run is going stops the old job and forgets it: its frames
 // are never drained, so no stale point reaches a plot and nothing queues up.
 #pragma once
@@ -70,14 +73,14 @@ public:
     QString experimentId() const { return experimentId_; }
     QString kind() const { return kind_; }
     void setDrainInterval(int ms);
-    static constexpr qsizetype kRowsPerChunk = 1024;
-    static constexpr int kDrainBudgetMs = 5;
+    static constexpr qsizetype kRowsPerChunk = 256;
+    static constexpr int kDrainBudgetMs = 4;
 
 signals:
     void runStarted(const QString& experimentId, const QString& kind);
     void seriesStarted(int index);
     void rowsAdded(int index, qsizetype firstRow, qsizetype count);
-    void drained();  // once per drain with new data: views replot here
+    void drained();  // after a drain with new data, in the next turn: views replot here
     void scalarReported(const QString& key, double value, const QString& unit);
     void logMessage(int level, const QString& text);  // ms::LogLevel
     void progressChanged(double fraction);
@@ -98,6 +101,7 @@ private:
     int interval_ = 25;
     QString experimentId_, kind_;
     int generation_ = 0;
+    bool viewsDue_ = false;  // a drain handed rows; drained() is emitted next tick
 };
 
 }  // namespace ms::gui

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <ctime>
 #include <numbers>
 
 #include <QApplication>
@@ -18,6 +19,16 @@
 #include "widgets/plots/DevicePlots.h"
 
 namespace ms::studio {
+
+namespace {
+// CPU time of the calling (GUI) thread: what a turn costs the studio itself,
+// whatever other processes take from a loaded machine between its ticks.
+qint64 threadCpuNs() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<qint64>(ts.tv_sec) * 1000000000LL + ts.tv_nsec;
+}
+}  // namespace
 
 int runMeasurements(MainWindow& window) {
     using gui::ExperimentRunner;
@@ -48,7 +59,7 @@ int runMeasurements(MainWindow& window) {
         settle.exec();
     }
     QElapsedTimer clock;
-    qint64 last = 0, worst = 0, worstAt = 0, ticks = 0;
+    qint64 last = 0, worst = 0, worstAt = 0, ticks = 0, lastCpu = 0, worstCpu = 0;
     QTimer tick;
     tick.setTimerType(Qt::PreciseTimer);
     tick.setInterval(1);
@@ -59,26 +70,43 @@ int runMeasurements(MainWindow& window) {
             worstAt = last;
         }
         last = now;
+        const qint64 cpu = threadCpuNs();
+        if (lastCpu) worstCpu = std::max(worstCpu, cpu - lastCpu);
+        lastCpu = cpu;
         ++ticks;
     });
-    // Where the time goes: each plot's replot, and each drain (first signal
-    // of a drain to its drained()). A stall much longer than both is the
-    // machine (another process, the X server), not the studio.
-    qint64 worstReplot = 0, worstDrain = 0, replotStart = 0, drainStart = -1;
+    // Where the time goes: each plot's replot, and each drain (its first
+    // signal to its last; drained() comes a turn later, when the views
+    // replot). A stall much longer than both is the machine (another
+    // process, the X server), not the studio.
+    qint64 worstReplot = 0, worstDrain = 0, replotStart = 0, drainStart = -1, lastTurn = -1;
+    qint64 worstReplotCpu = 0, worstDrainCpu = 0, replotCpuStart = 0, drainCpuStart = 0;
     for (auto* plot : window.devicePlots()->plots()) {
-        QObject::connect(plot, &QCustomPlot::beforeReplot, [&] { replotStart = clock.nsecsElapsed(); });
-        QObject::connect(plot, &QCustomPlot::afterReplot,
-                         [&] { worstReplot = std::max(worstReplot, clock.nsecsElapsed() - replotStart); });
+        QObject::connect(plot, &QCustomPlot::beforeReplot, [&] {
+            replotStart = clock.nsecsElapsed();
+            replotCpuStart = threadCpuNs();
+        });
+        QObject::connect(plot, &QCustomPlot::afterReplot, [&] {
+            worstReplot = std::max(worstReplot, clock.nsecsElapsed() - replotStart);
+            worstReplotCpu = std::max(worstReplotCpu, threadCpuNs() - replotCpuStart);
+        });
     }
-    auto drainBegins = [&] {
-        if (drainStart < 0) drainStart = clock.nsecsElapsed();
+    // A drain is the signals between two ticks of the 1 ms timer.
+    auto drainSignal = [&] {
+        const qint64 now = clock.nsecsElapsed(), cpu = threadCpuNs();
+        if (drainStart < 0 || lastTurn != last) {
+            drainStart = now;
+            drainCpuStart = cpu;
+        }
+        lastTurn = last;
+        worstDrain = std::max(worstDrain, now - drainStart);
+        worstDrainCpu = std::max(worstDrainCpu, cpu - drainCpuStart);
     };
-    QObject::connect(runner, &ExperimentRunner::seriesStarted, drainBegins);
-    QObject::connect(runner, &ExperimentRunner::rowsAdded, drainBegins);
-    QObject::connect(runner, &ExperimentRunner::drained, [&] {
-        if (drainStart >= 0) worstDrain = std::max(worstDrain, clock.nsecsElapsed() - drainStart);
-        drainStart = -1;
-    });
+    QObject::connect(runner, &ExperimentRunner::seriesStarted, drainSignal);
+    QObject::connect(runner, &ExperimentRunner::rowsAdded, drainSignal);
+    // drained() is the views' turn after a drain: the next signal starts a new drain
+    // even if the 1 ms tick did not get in between.
+    QObject::connect(runner, &ExperimentRunner::drained, [&] { drainStart = -1; });
     QEventLoop loop;
     QObject::connect(runner, &ExperimentRunner::runFinished, &loop, &QEventLoop::quit);
     QTimer::singleShot(120000, &loop, &QEventLoop::quit);
@@ -96,6 +124,19 @@ int runMeasurements(MainWindow& window) {
                 worstAt / 1e6);
     std::printf("| longest drain (rows handed to the plots) | %.1f ms |\n", worstDrain / 1e6);
     std::printf("| longest single plot replot | %.1f ms |\n", worstReplot / 1e6);
+    // The same in GUI-thread CPU time: on a loaded machine the wall-clock
+    // numbers above include the time other processes held the cores.
+    std::printf("| longest turn, GUI-thread CPU time | %.1f ms |\n", worstCpu / 1e6);
+    std::printf("| longest drain / replot, GUI-thread CPU time | %.1f / %.1f ms |\n", worstDrainCpu / 1e6,
+                worstReplotCpu / 1e6);
+    std::printf("| load average (1 min) | %.2f |\n", [] {
+        double l = -1;
+        if (FILE* f = std::fopen("/proc/loadavg", "r")) {
+            if (std::fscanf(f, "%lf", &l) != 1) l = -1;
+            std::fclose(f);
+        }
+        return l;
+    }());
     std::printf("| I-V points on screen at the end | %d |\n", window.devicePlots()->livePointCount());
 
     // 2. Redraw rate of an I-V plot holding 100,000 points (one QCPCurve).

@@ -130,13 +130,12 @@ void DevicePlots::follow(ExperimentRunner* runner) {
     connect(runner, &ExperimentRunner::rowsAdded, this, [this](int index, qsizetype first, qsizetype count) {
         if (following_) onRowsAdded(index, first, count);
     });
-    // While streaming, one plot is redrawn per drain in turn, so a drain plus
-    // its redraw stays well inside a frame; the end of a run redraws all.
-    // The redraw waits 1 ms so the event loop turns between the drain and it.
+    // While streaming, one plot is redrawn per drain in turn; the end of a
+    // run redraws all. drained() comes in an event-loop turn of its own (the
+    // runner drains in the turns between), so the redraw happens right here.
     connect(runner, &ExperimentRunner::drained, this, [this] {
         if (!following_) return;
-        const int k = static_cast<int>(nextReplot_++ % plots_.size());
-        QTimer::singleShot(1, this, [this, k] { replot(k); });
+        replot(static_cast<int>(nextReplot_++ % plots_.size()));
     });
     connect(runner, &ExperimentRunner::runFinished, this, [this] {
         if (following_) replot();
@@ -312,7 +311,8 @@ void DevicePlots::replot(int only) {
     }
     rescale();
     if (only >= 0) {
-        plots_[static_cast<std::size_t>(only)]->replot(QCustomPlot::rpQueuedReplot);
+        // Now, not queued: a queued replot could land in the same turn as the next drain.
+        plots_[static_cast<std::size_t>(only)]->replot(QCustomPlot::rpRefreshHint);
         return;
     }
     // A full redraw goes one plot per event-loop turn, 5 ms apart: queued
