@@ -42,6 +42,15 @@ void plainAxis(QCPAxis* axis, const QString& label) {
     axis->setTickLabelFont(f);
 }
 
+// Epochs are whole numbers: ticks at 1, 2, 5, 10 ... epochs, never 0.5.
+void epochAxis(QCPAxis* axis) {
+    plainAxis(axis, QObject::tr("epoch"));
+    auto ticker = QSharedPointer<QCPAxisTickerFixed>(new QCPAxisTickerFixed);
+    ticker->setTickStep(1.0);
+    ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+    axis->setTicker(ticker);
+}
+
 QCustomPlot* makePlot(QWidget* parent, const QString& title) {
     auto* p = new QCustomPlot(parent);
     stylePlot(p, title);
@@ -117,12 +126,12 @@ AnnView::AnnView(DocumentModel* document, QWidget* parent) : ResultView(parent),
     grid->setSpacing(2);
     accuracy_ = makePlot(training, tr("Accuracy per epoch"));
     accuracy_->setObjectName("accuracy");
-    plainAxis(accuracy_->xAxis, tr("epoch"));
+    epochAxis(accuracy_->xAxis);
     plainAxis(accuracy_->yAxis, tr("accuracy (%)"));
     legendBelow(accuracy_);
     loss_ = makePlot(training, tr("Training loss per epoch"));
     loss_->setObjectName("loss");
-    plainAxis(loss_->xAxis, tr("epoch"));
+    epochAxis(loss_->xAxis);
     plainAxis(loss_->yAxis, tr("mean loss per sample"));
     legendBelow(loss_);
     confusion_ = makePlot(training, tr("Confusion matrix (final test set)"));
