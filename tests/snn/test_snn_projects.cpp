@@ -220,7 +220,15 @@ void TestSnnProjects::unsupervisedDigitsShortRun() {
     const auto out = run(p, "diehl_cook");
     const Series& w = out.series.at("weights");
     QCOMPARE(w.columns.size(), std::size_t(2 + 64));
-    QCOMPARE(w.rows(), std::size_t(20 * 3));  // after 20, 40 digits and at the end
+    QCOMPARE(w.rows(), std::size_t(20 * 2));  // after 20 and 40 digits (40: the end)
+    // A weight histogram with each snapshot (20 bins summing to 1) and the
+    // population rate of every training digit.
+    const Series& h = out.series.at("histogram");
+    QCOMPARE(h.rows(), std::size_t(20 * 2));
+    double total = 0;
+    for (std::size_t r = 20; r < 40; ++r) total += h.at(r, "fraction");
+    QVERIFY(std::abs(total - 1.0) < 1e-9);
+    QCOMPARE(out.series.at("rate").rows(), std::size_t(40));
     // Normalisation before every digit: each neuron's 64 weights sum to
     // 78 x 64 / 784 just before it learns, and w stays in [0, 1].
     for (std::size_t r = 0; r < w.rows(); ++r)

@@ -56,10 +56,18 @@ void TestSnnView::digitsRunFillsRasterWeightsAccuracy() {
     QCOMPARE(w->image(0).size(), QSize(8, 8));
     // A learned image is not blank: its darkest pixel is the neuron's largest weight.
     const QImage& im = w->image(3);
-    int darkest = 255;
+    int darkest = 255, lightest = 0;
     for (int y = 0; y < 8; ++y)
-        for (int x = 0; x < 8; ++x) darkest = std::min(darkest, qGray(im.pixel(x, y)));
+        for (int x = 0; x < 8; ++x) {
+            darkest = std::min(darkest, qGray(im.pixel(x, y)));
+            lightest = std::max(lightest, qGray(im.pixel(x, y)));
+        }
     QVERIFY(darkest < 60);
+    // Each image spans its own range: its smallest weight is drawn white, so
+    // weights that never learned (still at their random start) do not grey
+    // out a young prototype.
+    QCOMPARE(lightest, 255);
+    QVERIFY(w->range(3).first < w->range(3).second);
     // Running accuracy after 8 and 12 digits, then the held-out point.
     QCOMPARE(view.accuracyPlot()->graph(0)->dataCount(), 2);
     QCOMPARE(view.accuracyPlot()->graph(1)->dataCount(), 1);

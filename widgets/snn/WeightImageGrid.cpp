@@ -9,7 +9,7 @@ namespace ms::gui {
 
 namespace {
 
-// White (no weight) through blue to near black (the neuron's largest weight).
+// White (the image's smallest weight) through blue to near black (its largest).
 QRgb weightColour(double x) {
     x = std::clamp(x, 0.0, 1.0);
     const auto mix = [](double a, double b, double t) { return static_cast<int>(std::lround(a + (b - a) * t)); };
@@ -34,24 +34,34 @@ void WeightImageGrid::setShape(int neurons, int width, int height) {
     neurons = std::max(0, neurons);
     if (neurons == imageCount() && width == width_ && height == height_) return;
     // Same image shape: keep the neurons drawn so far (a grid that grows).
-    if (width != width_ || height != height_) images_.clear();
+    if (width != width_ || height != height_) {
+        images_.clear();
+        ranges_.clear();
+    }
     width_ = width;
     height_ = height;
     QImage blank(width_, height_, QImage::Format_RGB32);
     blank.fill(Qt::white);
     images_.resize(static_cast<std::size_t>(neurons), blank);
+    ranges_.resize(static_cast<std::size_t>(neurons), {0.0, 0.0});
     update();
 }
 
 void WeightImageGrid::setWeights(int neuron, const double* w) {
     if (neuron < 0 || neuron >= imageCount()) return;
     const int n = width_ * height_;
-    double top = 0;
-    for (int k = 0; k < n; ++k) top = std::max(top, w[k]);
+    double lo = w[0], hi = w[0];
+    for (int k = 1; k < n; ++k) {
+        lo = std::min(lo, w[k]);
+        hi = std::max(hi, w[k]);
+    }
+    ranges_[static_cast<std::size_t>(neuron)] = {lo, hi};
+    // A flat image (all weights equal) draws mid-scale, not as a pattern.
+    const double span = hi - lo;
     QImage& im = images_[static_cast<std::size_t>(neuron)];
     for (int y = 0; y < height_; ++y) {
         auto* line = reinterpret_cast<QRgb*>(im.scanLine(y));
-        for (int x = 0; x < width_; ++x) line[x] = weightColour(top > 0 ? w[y * width_ + x] / top : 0.0);
+        for (int x = 0; x < width_; ++x) line[x] = weightColour(span > 0 ? (w[y * width_ + x] - lo) / span : 0.3);
     }
     update();
 }
@@ -63,6 +73,7 @@ void WeightImageGrid::setCaption(const QString& caption) {
 
 void WeightImageGrid::clear() {
     images_.clear();
+    ranges_.clear();
     caption_.clear();
     update();
 }
@@ -83,7 +94,45 @@ void WeightImageGrid::paintEvent(QPaintEvent*) {
         p.drawText(rect(), Qt::AlignCenter, tr("Weight images appear while a network learns"));
         return;
     }
-    const QRect area = rect().adjusted(4, captionHeight, -4, -4);
+    // Colour bar note along the bottom: the scale is per image.
+    const int barHeight = fontMetrics().height() + 8;
+    {
+        double loMin = ranges_.front().first, loMax = loMin, hiMin = ranges_.front().second, hiMax = hiMin;
+        for (const auto& [lo, hi] : ranges_) {
+            loMin = std::min(loMin, lo);
+            loMax = std::max(loMax, lo);
+            hiMin = std::min(hiMin, hi);
+            hiMax = std::max(hiMax, hi);
+        }
+        const auto num = [](double v) { return QString::number(v, 'g', 2); };
+        const QString left = tr("own min");
+        const int y = height() - barHeight + 4, h = barHeight - 8;
+        const int barWidth = std::max(40, std::min(140, width() / 6));
+        const int fixedW = fontMetrics().horizontalAdvance(left) + 6 + barWidth + 6 + 8;
+        // The longest note that fits the panel's width.
+        QString right;
+        for (const QString& candidate :
+             {tr("own max  (each image its own scale; min %1–%2, max %3–%4)").arg(num(loMin), num(loMax), num(hiMin), num(hiMax)),
+              tr("own max  (per image; max %1–%2)").arg(num(hiMin), num(hiMax)), tr("own max (per image)"), tr("max")}) {
+            right = candidate;
+            if (fixedW + fontMetrics().horizontalAdvance(right) <= width()) break;
+        }
+        const int textW = fixedW - 8 + fontMetrics().horizontalAdvance(right);
+        int x = std::max(4, (width() - textW) / 2);
+        p.setPen(QColor(60, 60, 60));
+        p.drawText(QRect(x, y, fontMetrics().horizontalAdvance(left) + 2, h), Qt::AlignVCenter | Qt::AlignLeft, left);
+        x += fontMetrics().horizontalAdvance(left) + 6;
+        for (int k = 0; k < barWidth; ++k) {
+            p.setPen(QColor(weightColour(k / double(barWidth - 1))));
+            p.drawLine(x + k, y + 1, x + k, y + h - 1);
+        }
+        p.setPen(QColor(150, 150, 150));
+        p.drawRect(x, y + 1, barWidth, h - 2);
+        x += barWidth + 6;
+        p.setPen(QColor(60, 60, 60));
+        p.drawText(QRect(x, y, width() - x, h), Qt::AlignVCenter | Qt::AlignLeft, right);
+    }
+    const QRect area = rect().adjusted(4, captionHeight, -4, -4 - barHeight);
     const int n = imageCount();
     // Columns and rows that make the cells as large as possible for this aspect.
     int bestCols = 1;

@@ -1,10 +1,14 @@
 // Each neuron's incoming weights as a small image (a digit neuron's 64 input
 // weights as 8x8 pixels), laid out in a grid: the receptive fields sharpen
 // into prototypes as the network learns. Each image is scaled to its own
-// largest weight, so a neuron's pattern stays visible while normalisation
-// keeps the sum fixed; pixels are drawn without smoothing.
+// range (white = its smallest weight, near black = its largest): weights that
+// never learn keep their random start and normalisation keeps each sum fixed,
+// so a shared scale would hide a young prototype under that floor. A colour
+// bar under the grid says so and gives the spread of the per-image ranges.
+// Pixels are drawn without smoothing.
 #pragma once
 
+#include <utility>
 #include <vector>
 
 #include <QImage>
@@ -26,6 +30,8 @@ public:
     void clear();
 
     int imageCount() const { return static_cast<int>(images_.size()); }
+    // Smallest and largest weight of neuron j's image as last set ({0, 0} before).
+    std::pair<double, double> range(int neuron) const { return ranges_[static_cast<std::size_t>(neuron)]; }
     const QImage& image(int neuron) const { return images_[static_cast<std::size_t>(neuron)]; }
     QSize sizeHint() const override { return {320, 320}; }
 
@@ -35,6 +41,7 @@ protected:
 private:
     int width_ = 0, height_ = 0;
     std::vector<QImage> images_;
+    std::vector<std::pair<double, double>> ranges_;
     QString caption_;
 };
 

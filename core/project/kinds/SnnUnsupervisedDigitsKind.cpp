@@ -11,7 +11,8 @@
 // held-out part whose first testExamples are classified.
 // Series: "stdp_window" (dt = t_post - t_pre, dw) of the rule, "raster" (t, neuron) per example, "weights" (one row per neuron:
 // example, neuron, w0..w63 in pixel order), "accuracy" (examples, accuracy,
-// set 0 = running on training digits, 1 = held out).
+// set 0 = running on training digits, 1 = held out), "histogram" (t, w / w_max,
+// fraction) with each weight snapshot, "rate" (t, Hz) per training digit.
 // Key figures: accuracy; per held-out digit, synaptic events (accumulates)
 // and excitatory spikes; an ANN layer of the same shape's MACs; energy of
 // both at 0.9 pJ per accumulate, 4.6 pJ per MAC (Horowitz 2014).

@@ -91,12 +91,27 @@ DiehlCookResult runDiehlCook(const Dataset& train, const Dataset& label, const D
             rows[j * cols + 2 + i] = p.w[s];
         }
         sink.appendRows("weights", rows.data(), n);
+        // Their distribution (w / w_max, 20 bins): learning spreads the
+        // narrow random start towards the bounds.
+        constexpr std::size_t bins = 20;
+        const double top = p.wMax < 1e299 ? p.wMax : 1.0;
+        std::vector<double> fraction(bins, 0.0);
+        for (double x : p.w)
+            fraction[std::min(bins - 1, static_cast<std::size_t>(std::max(0.0, x / top) * bins))] +=
+                1.0 / static_cast<double>(p.size());
+        std::vector<double> hist;
+        const double t = dc.network().time();
+        for (std::size_t b = 0; b < bins; ++b)
+            hist.insert(hist.end(), {t, (static_cast<double>(b) + 0.5) / bins, fraction[b]});
+        sink.appendRows("histogram", hist.data(), bins);
     };
     {
         std::vector<Column> cols = {{"example", ""}, {"neuron", ""}};
         for (std::size_t i = 0; i < inputs; ++i) cols.push_back({"w" + std::to_string(i), ""});
         sink.beginSeries("weights", cols);
     }
+    sink.beginSeries("histogram", {{"t", "s"}, {"w", "w_max"}, {"fraction", ""}});
+    sink.beginSeries("rate", {{"t", "s"}, {"rate", "Hz"}});
     sink.beginSeries("accuracy", {{"examples", ""}, {"accuracy", ""}, {"set", ""}});
     if (o.streamRaster) sink.beginSeries("raster", {{"t", "s"}, {"neuron", ""}});
     sink.log(LogLevel::Info, "Diehl & Cook: " + std::to_string(inputs) + " inputs, " + std::to_string(n) +
@@ -124,6 +139,13 @@ DiehlCookResult runDiehlCook(const Dataset& train, const Dataset& label, const D
         for (Eigen::Index k = 0; k < train.features.rows(); ++k) {
             auto counts = dc.present(train.features.row(k).transpose(), true, &stop);
             ++seen;
+            {
+                // Excitatory population rate during the (last) presentation.
+                std::uint64_t total = 0;
+                for (auto c : counts) total += c;
+                const double row[2] = {dc.network().time(), static_cast<double>(total) / o.presentation};
+                sink.appendRows("rate", row, 1);
+            }
             sink.progress(++done / totalWork);
             if (o.weightSnapshotEvery && seen % o.weightSnapshotEvery == 0) emitWeights(static_cast<double>(seen));
             flushRaster();
@@ -145,7 +167,8 @@ DiehlCookResult runDiehlCook(const Dataset& train, const Dataset& label, const D
             curCounts.clear();
             curLabels.clear();
         }
-    emitWeights(static_cast<double>(seen));
+    // The final weights, unless the last snapshot already was of them.
+    if (!o.weightSnapshotEvery || seen % o.weightSnapshotEvery != 0) emitWeights(static_cast<double>(seen));
     // Labelling: mean response of each neuron to each class, learning frozen.
     std::vector<std::vector<std::uint64_t>> labelCounts;
     std::vector<int> labelClasses;

@@ -97,8 +97,10 @@ struct DiehlCookResult {
 // Trains on `train` (features scaled to [0, 1]), assigns labels on `label`,
 // evaluates on `test`. Streams "accuracy" (examples, accuracy, set: 0 running
 // on training examples, 1 held-out test), "weights" (one row per neuron:
-// example, neuron, w0 .. w<inputs-1>), optional "raster" (t, neuron) once per
-// example, scalar "accuracy" and progress.
+// example, neuron, w0 .. w<inputs-1>) with "histogram" (t, w / w_max,
+// fraction) of the same snapshot, "rate" (t, excitatory population rate of
+// each training example, Hz), optional "raster" (t, neuron) once per example,
+// scalar "accuracy" and progress.
 // Diehl & Cook's readout: each neuron takes the class whose examples made it
 // fire most on average (-1: never fired); a prediction is the class whose
 // assigned neurons fire most on average.
