@@ -189,6 +189,9 @@ private slots:
                     .rfind("experiments[0].mitigations.bipolarPulses: must be true or false", 0) == 0);
         QVERIFY(with([](auto& e) { e["mitigations"]["irDropCompensation"] = true; })
                     .rfind("experiments[0].mitigations.irDropCompensation: needs", 0) == 0);
+        // Each redundant device takes a row of its tile: 8 of them do not fit 4-row tiles.
+        QVERIFY(with([](auto& e) { e["tileRows"] = 4; e["mitigations"]["devicesPerWeight"] = 8; })
+                    .rfind("experiments[0].mitigations.devicesPerWeight: is 8 but a tile has only 4 rows", 0) == 0);
         QVERIFY(with([](auto& e) { e["data"]["set"] = "cifar"; }).rfind("experiments[0].data.set: must be one of", 0) == 0);
         QVERIFY(with([](auto& e) { e["nonidealities"]["stuckOn"] = 0.7; e["nonidealities"]["stuckOff"] = 0.7; })
                     .rfind("experiments[0].nonidealities.stuckOn:", 0) == 0);
