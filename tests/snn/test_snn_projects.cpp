@@ -77,6 +77,7 @@ private slots:
     void hodgkinHuxleyTypeTwoOnsetAndGates();
     void izhikevichPresetsFirePaperPatterns();
     void unsupervisedDigitsShortRun();
+    void unsupervisedFashionMnist28x28();
     void songStdpWindowAndHistogram();
     void irisHebbianShortRun();
     void annToSnnShortRun();
@@ -251,6 +252,33 @@ void TestSnnProjects::unsupervisedDigitsShortRun() {
     QVERIFY(out.scalars.at("events_per_example") > 0);
     QCOMPARE(out.scalars.at("energy_ratio_snn_over_ann"),
              out.scalars.at("events_per_example") * 0.9e-12 / (64.0 * 20 * 4.6e-12));
+}
+
+void TestSnnProjects::unsupervisedFashionMnist28x28() {
+    // The 28x28 set (dataset-fashion-mnist, installed by the test command):
+    // 784 inputs at the paper's 63.75 Hz, one 784-weight image per neuron.
+    Project p = load("stdp-digits-unsupervised.json");
+    auto& e = experiment(p, "diehl_cook");
+    e["dataset"] = "fashion-mnist";
+    e["excitatory"] = 10;
+    e["trainExamples"] = 20;
+    e["labelExamples"] = 20;
+    e["testExamples"] = 20;
+    e["weightsEvery"] = 0;
+    e["accuracyEvery"] = 0;
+    e["raster"] = 0;
+    QVERIFY(p.validate().empty());
+    const auto out = run(p, "diehl_cook");
+    const Series& w = out.series.at("weights");
+    QCOMPARE(w.columns.size(), std::size_t(2 + 784));
+    QCOMPARE(w.rows(), std::size_t(10));
+    QCOMPARE(out.scalars.at("ann_macs_per_example"), 784.0 * 10);
+    // Every input spike reaches all 10 excitatory cells.
+    const double ev = out.scalars.at("events_per_example") * 20;
+    QVERIFY(ev > 0 && std::abs(ev / 10 - std::round(ev / 10)) < 1e-6);
+    // Counts beyond the official split are refused at the field.
+    e["testExamples"] = 10001;
+    QCOMPARE(QString::fromStdString(p.validate().front().path), QString("experiments[0].testExamples"));
 }
 
 void TestSnnProjects::songStdpWindowAndHistogram() {

@@ -1,7 +1,8 @@
 // Experiment kind "snn_unsupervised_digits": Diehl & Cook (2015) unsupervised
-// learning on the 8x8 digits (core/snn/experiments/DiehlCook.h).
+// learning on the 8x8 digits, or on 28x28 Fashion-MNIST when its Debian
+// package is installed (core/snn/experiments/DiehlCook.h).
 //
-//   { "id", "kind": "snn_unsupervised_digits", "name", "dataset": "digits",
+//   { "id", "kind": "snn_unsupervised_digits", "name", "dataset": "digits" | "fashion-mnist",
 //     "excitatory", "trainExamples", "labelExamples", "testExamples", "epochs",
 //     "presentation", "rest", "dt", "thetaPlus", "nuPost", "nuPre", "weightsEvery",
 //     "accuracyEvery", "raster", "testFraction", "splitSeed", "seed" }
@@ -73,13 +74,15 @@ struct DigitsSetup {
 DigitsSetup readSetup(const nlohmann::json& e, const std::string& path, std::vector<ProjectIssue>& issues) {
     DigitsSetup s;
     rejectUnknown(e, digitsSettings(), {"dataset"}, path, issues);
-    s.dataset = readChoice(e, "dataset", {"digits"}, "digits", path, issues);
+    s.dataset = readChoice(e, "dataset", {"digits", "fashion-mnist"}, "digits", path, issues);
     s.v = readSettings(e, digitsSettings(), path, issues);
     const auto& v = s.v;
     if (issues.empty()) {
-        // splitDataset's counts: round(1797 f) held out, the rest to train.
-        const double heldOut = heldOutCount(kDigitsImages, v.at("testFraction"));
-        const double trainPart = kDigitsImages - heldOut;
+        // digits: splitDataset's counts, round(1797 f) held out, the rest to
+        // train; Fashion-MNIST: its official 60,000 / 10,000 split.
+        const bool fashion = s.dataset == "fashion-mnist";
+        const double heldOut = fashion ? 10000 : heldOutCount(kDigitsImages, v.at("testFraction"));
+        const double trainPart = fashion ? 60000 : kDigitsImages - heldOut;
         if (v.at("trainExamples") + v.at("labelExamples") > trainPart + 0.5)
             issues.push_back({join(path, "labelExamples"),
                               "trainExamples + labelExamples exceed the " + std::to_string(int(trainPart)) +
@@ -115,9 +118,21 @@ void runDigits(const nlohmann::json& e, const Project&, FrameSink& sink, const S
     std::vector<ProjectIssue> issues;
     const DigitsSetup s = readSetup(e, "experiment", issues);
     throwFirst(issues);
-    Dataset all = loadBuiltinDataset(s.dataset, "experiment.dataset");
-    scaleFeatures(all, 16.0);
-    const Split split = splitDataset(all, s.v.at("testFraction"), static_cast<std::uint64_t>(s.v.at("splitSeed")));
+    Split split;
+    if (s.dataset == "fashion-mnist") {
+        // The 28x28 set of the paper's size (Debian package dataset-fashion-mnist).
+        const std::string folder = "/usr/share/datasets/fashion-mnist";
+        if (findFashionMnist(folder).empty())
+            throw InputError("experiment.dataset", "Fashion-MNIST not found in " + folder +
+                                                       " (install the Debian package dataset-fashion-mnist)");
+        split = loadFashionMnist(folder);
+        scaleFeatures(split.train, 255.0);
+        scaleFeatures(split.test, 255.0);
+    } else {
+        Dataset all = loadBuiltinDataset(s.dataset, "experiment.dataset");
+        scaleFeatures(all, 16.0);
+        split = splitDataset(all, s.v.at("testFraction"), static_cast<std::uint64_t>(s.v.at("splitSeed")));
+    }
     const auto nTrain = static_cast<Eigen::Index>(s.v.at("trainExamples"));
     const auto nLabel = static_cast<Eigen::Index>(s.v.at("labelExamples"));
     const auto nTest = static_cast<Eigen::Index>(s.v.at("testExamples"));
@@ -161,7 +176,7 @@ ExperimentKindInfo snnUnsupervisedDigitsKind() {
     ExperimentKindInfo k;
     k.id = "snn_unsupervised_digits";
     k.name = "Unsupervised digits (Diehl & Cook)";
-    k.summary = "STDP + lateral inhibition + homeostasis learn 8x8 digits without labels; labels assigned afterwards";
+    k.summary = "STDP + lateral inhibition + homeostasis learn 8x8 digits (or 28x28 Fashion-MNIST) without labels; labels assigned afterwards";
     k.settings = digitsSettings();
     k.validate = [](const nlohmann::json& e, const Project&, const std::string& path) {
         std::vector<ProjectIssue> issues;
@@ -172,7 +187,7 @@ ExperimentKindInfo snnUnsupervisedDigitsKind() {
     k.memoryEstimate = [](const nlohmann::json& e, const Project&) {
         std::vector<ProjectIssue> issues;
         const DigitsSetup s = readSetup(e, "experiment", issues);
-        const double n = s.v.at("excitatory"), inputs = 64;
+        const double n = s.v.at("excitatory"), inputs = s.dataset == "fashion-mnist" ? 784 : 64;
         const double examples = s.v.at("trainExamples") * s.v.at("epochs");
         // Synapses (weight, traces, delay queue), streamed weight images (held
         // about four times), raster rows (~20 spikes per digit).
