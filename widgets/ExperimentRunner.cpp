@@ -153,6 +153,7 @@ void ExperimentRunner::start(const ms::Project& project, const QString& experime
         QString message;
         try {
             if (job->stop.stopRequested()) throw ms::Cancelled();
+            ms::checkRunLimits(*copy, id);  // the CLI's memory and work guards, same message
             ms::runExperiment(*copy, id, *job, job->stop);
         } catch (const ms::Cancelled&) {
             outcome = Outcome::Cancelled;
