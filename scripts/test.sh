@@ -1,20 +1,21 @@
 #!/usr/bin/env bash
 # Installs whatever is missing, builds build/ in Release and runs the whole
-# test suite with ctest; then (issue 9, docs/robustness.md) a short libFuzzer
-# run of every fuzz target and the suite again under AddressSanitizer +
-# UndefinedBehaviorSanitizer. Exits non-zero when anything fails, including
-# any sanitizer report or fuzzer crash.
+# test suite with ctest; then (issue 9, docs/robustness.md) one clang build
+# with AddressSanitizer + UndefinedBehaviorSanitizer + libFuzzer coverage that
+# runs the suite again and a short libFuzzer run of every fuzz target, and
+# optionally ThreadSanitizer over the Qt-free threaded code. Exits non-zero
+# when anything fails, including any sanitizer report or fuzzer crash.
 #   sudo scripts/test.sh        (or as root; CI runs it with no stdin)
 # Environment:
 #   MS_BUILD_DIR (default build), MS_BUILD_TYPE (Release)
 #   MS_SANITIZE      sanitizers for the main build itself (default none)
-#   MS_FUZZ_SECONDS  seconds per fuzz target (default 45; 0 = no fuzz pass)
+#   MS_FUZZ_SECONDS  seconds per fuzz target (default 45; 0 = no fuzz pass,
+#                    and the sanitizer pass is built by GCC)
 #   MS_SANITIZE_PASS full | core | off (default core): the ASan+UBSan pass
 #                    over the whole suite, over the Qt-free core's tests only,
-#                    or none
-#   MS_TSAN_PASS     on | off (default off): ThreadSanitizer on the threaded
-#                    runner's tests (test_studio); off by default, see
-#                    docs/robustness.md
+#                    or none (the fuzzers still run when MS_FUZZ_SECONDS > 0)
+#   MS_TSAN_PASS     on | off (default off): ThreadSanitizer on
+#                    test_thread_handoff and test_crossbar_solver_paths only
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
@@ -51,56 +52,65 @@ ms_say "running the test suite"
 (cd "$build_dir" && ms_as_user ctest --output-on-failure -j"$(nproc)")
 ms_say "main pass took $(( (SECONDS - started) / 60 )) min"
 
-# ---- Fuzz pass: every libFuzzer target for fuzz_seconds from its seed corpus.
-if [ "$fuzz_seconds" -gt 0 ]; then
-  if command -v clang++ >/dev/null 2>&1; then
-    started=$SECONDS
-    fuzz_dir="$build_dir-fuzz"
-    ms_say "fuzz pass: building the fuzz targets in $fuzz_dir (clang, ASan+UBSan)"
-    ms_as_user cmake -S "$MS_ROOT" -B "$fuzz_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" -DCMAKE_CXX_COMPILER=clang++ \
-      -DMS_BUILD_GUI=OFF -DMS_BUILD_TESTS=OFF -DMS_BUILD_BENCH=OFF -DMS_BUILD_FUZZ=ON -DMS_SANITIZE=address,undefined
-    ms_build "$fuzz_dir" fuzz_project fuzz_csv fuzz_idx fuzz_netlist
-    ms_say "fuzz pass: ${fuzz_seconds} s per target"
-    ms_as_user "$MS_ROOT/fuzz/run.sh" "$fuzz_dir" "$fuzz_seconds"
-    ms_say "fuzz pass took $(( (SECONDS - started) / 60 )) min"
-  else
-    ms_die "clang++ is missing (it is in MS_TEST_PACKAGES); set MS_FUZZ_SECONDS=0 to skip the fuzz pass"
-  fi
-fi
-
-# ---- Sanitizer pass: the suite again under ASan+UBSan (GCC, -O1, assertions on).
+# ---- Sanitizer + fuzz pass: ONE clang build with ASan+UBSan and libFuzzer's
+# coverage instrumentation (MS_BUILD_FUZZ=ON) serves both the suite under the
+# sanitizers and the four fuzz targets (docs/robustness.md): a second
+# sanitized build for the fuzzers would not fit CI's 90 minutes.
 san_configure() {
   local dir="$1" sanitizers="$2"
   shift 2
   ms_configure "$dir" RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" -DMS_BUILD_TESTS=ON \
     -DMS_BUILD_BENCH=OFF -DMS_SANITIZE="$sanitizers" "$@"
 }
-case "$sanitize_pass" in
-  full|core)
-    started=$SECONDS
-    san_dir="$build_dir-asan"
-    if [ "$sanitize_pass" = full ]; then
-      ms_say "sanitizer pass: the whole suite under ASan+UBSan in $san_dir"
-      san_configure "$san_dir" address,undefined
-    else
-      ms_say "sanitizer pass: the core's tests (no GUI) under ASan+UBSan in $san_dir"
-      san_configure "$san_dir" address,undefined -DMS_BUILD_GUI=OFF
-    fi
-    ms_build "$san_dir"
+case "$sanitize_pass" in full|core|off) ;; *) ms_die "MS_SANITIZE_PASS must be full, core or off (got '$sanitize_pass')" ;; esac
+if [ "$sanitize_pass" != off ] || [ "$fuzz_seconds" -gt 0 ]; then
+  started=$SECONDS
+  san_dir="$build_dir-asan"
+  san_args=()
+  if [ "$fuzz_seconds" -gt 0 ]; then
+    command -v clang++ >/dev/null 2>&1 ||
+      ms_die "clang++ is missing (it is in MS_TEST_PACKAGES); set MS_FUZZ_SECONDS=0 to skip the fuzz pass"
+    san_args+=(-DCMAKE_CXX_COMPILER=clang++ -DMS_BUILD_FUZZ=ON)
+  fi
+  [ "$sanitize_pass" = full ] || san_args+=(-DMS_BUILD_GUI=OFF)
+  [ "$sanitize_pass" = off ] && san_args+=(-DMS_BUILD_TESTS=OFF)
+  ms_say "sanitizer pass: ASan+UBSan build in $san_dir (tests: $sanitize_pass, fuzz: ${fuzz_seconds} s per target)"
+  # A build dir configured with the other compiler must start over.
+  if [ -f "$san_dir/CMakeCache.txt" ]; then
+    had_clang=no want_clang=no
+    grep -q '^CMAKE_CXX_COMPILER:.*clang' "$san_dir/CMakeCache.txt" && had_clang=yes
+    [ "$fuzz_seconds" -gt 0 ] && want_clang=yes
+    [ "$had_clang" = "$want_clang" ] || rm -rf "$san_dir"
+  fi
+  san_configure "$san_dir" address,undefined "${san_args[@]}"
+  ms_build "$san_dir"
+  ms_say "sanitizer pass: build took $(( (SECONDS - started) / 60 )) min"
+  if [ "$sanitize_pass" != off ]; then
     (cd "$san_dir" && ms_as_user ctest --output-on-failure -j"$(nproc)" --timeout 900)
-    ms_say "sanitizer pass took $(( (SECONDS - started) / 60 )) min"
-    ;;
-  off) ms_say "sanitizer pass skipped (MS_SANITIZE_PASS=off)" ;;
-  *) ms_die "MS_SANITIZE_PASS must be full, core or off (got '$sanitize_pass')" ;;
-esac
+  fi
+  if [ "$fuzz_seconds" -gt 0 ]; then
+    ms_say "fuzz pass: ${fuzz_seconds} s per target"
+    ms_as_user "$MS_ROOT/fuzz/run.sh" "$san_dir" "$fuzz_seconds"
+  fi
+  ms_say "sanitizer pass took $(( (SECONDS - started) / 60 )) min"
+fi
 
-# ---- ThreadSanitizer on the threaded experiment runner's tests.
-if [ "$tsan_pass" = on ] && [ "$(ms_gui_option)" = ON ]; then
+# ---- ThreadSanitizer on the Qt-free threaded code the runner relies on: Qt's
+# mutexes are uninstrumented, so not test_studio, but the engines on worker
+# threads, the handoff primitives, the stop token and the crossbar solver's
+# two-thread factorisation and batched solve. Only these tests are built.
+if [ "$tsan_pass" = on ]; then
   started=$SECONDS
   tsan_dir="$build_dir-tsan"
-  ms_say "ThreadSanitizer pass: the experiment runner's tests in $tsan_dir"
-  san_configure "$tsan_dir" thread
-  ms_build "$tsan_dir" test_studio
-  (cd "$tsan_dir" && ms_as_user ctest --output-on-failure -R '^test_studio$' --timeout 900)
+  tsan_tests=(test_thread_handoff test_crossbar_solver_paths)
+  ms_say "ThreadSanitizer pass: ${tsan_tests[*]} in $tsan_dir"
+  san_configure "$tsan_dir" thread -DMS_BUILD_GUI=OFF
+  ms_build "$tsan_dir" "${tsan_tests[@]}"
+  # GCC 12's TSan runtime fails ("unexpected memory mapping") on kernels that
+  # randomise mmap more than it expects (vm.mmap_rnd_bits 32); ASLR off avoids it.
+  (cd "$tsan_dir" && ms_as_user setarch "$(uname -m)" -R ctest --output-on-failure --timeout 900 \
+    -R "^($(IFS='|'; echo "${tsan_tests[*]}"))\$")
   ms_say "ThreadSanitizer pass took $(( (SECONDS - started) / 60 )) min"
+elif [ "$tsan_pass" != off ]; then
+  ms_die "MS_TSAN_PASS must be on or off (got '$tsan_pass')"
 fi
