@@ -5,6 +5,7 @@
 
 #include "core/common/Errors.h"
 #include "core/snn/Network.h"
+#include "core/snn/SpikeSources.h"
 #include "core/snn/experiments/NeuronExperiments.h"
 
 using namespace ms;
@@ -19,6 +20,7 @@ private slots:
     void izhikevichPresetsMatchReference();
     void hodgkinHuxleyRheobaseAndRate();
     void hodgkinHuxleyRatesAreFiniteAtSingularities();
+    void encodersFollowTheirDefinitions();
 };
 
 // LIF with V_reset = E_L under constant I: ISI = t_ref + tau ln(RI / (RI - theta)),
@@ -148,6 +150,31 @@ void TestSnnNeurons::hodgkinHuxleyRatesAreFiniteAtSingularities() {
         for (int k = 0; k < 2000; ++k) g->step(k * 1e-5, 1e-5, s);
         QVERIFY(std::isfinite(g->membrane(0)) && std::isfinite(g->state("m", 0)) && std::isfinite(g->state("n", 0)));
     }
+}
+
+// Latency code: one spike per input above threshold at window (1 - x/xMax),
+// fired by a SpikeGeneratorGroup in the step round(t/dt); Poisson rate code:
+// mean spikes = rate T (200,000 steps at p = 0.05: sigma = 1.0 %, 4 sigma = 3.9 %).
+void TestSnnNeurons::encodersFollowTheirDefinitions() {
+    Eigen::VectorXd x(5);
+    x << 0.0, 0.25, 0.5, 1.0, 2.0;
+    const auto code = latencyCode(x, 1.0, 0.02, 0.1);
+    QCOMPARE(code.size(), std::size_t(4));  // x = 0 is below the threshold
+    for (const auto& [i, t] : code) QVERIFY(std::abs(t - 0.02 * (1 - std::min(x[i], 1.0))) < 1e-15);
+    Network net(1e-3);
+    auto& gen = net.addGroup("latency", std::make_unique<SpikeGeneratorGroup>(5, code));
+    auto& mon = net.monitorSpikes(gen);
+    net.run(0.03);
+    QCOMPARE(mon.spikes.size(), std::size_t(4));
+    for (const auto& sp : mon.spikes) QVERIFY(std::abs(sp.t - std::round(0.02 * (1 - std::min(x[sp.neuron], 1.0)) / 1e-3) * 1e-3) < 1e-12);
+    QVERIFY_THROWS_EXCEPTION(InputError, latencyCode(x, 0.0, 0.02));
+    Network rn(1e-3);
+    auto& poisson = rn.addGroup("rate", std::make_unique<PoissonGroup>(2, 7));
+    poisson.rates = rateCode(Eigen::Vector2d(0.5, 0.0), 100.0);  // 50 Hz and silent
+    auto& pm = rn.monitorSpikes(poisson, false);
+    rn.run(200.0);
+    QVERIFY2(std::abs(pm.counts[0] / 10000.0 - 1.0) < 0.039, qPrintable(QString::number(pm.counts[0])));
+    QCOMPARE(pm.counts[1], std::uint64_t(0));
 }
 
 QTEST_GUILESS_MAIN(TestSnnNeurons)

@@ -1,5 +1,6 @@
-// Plasticity rules: the pair STDP window against its formula, the Diehl &
-// Cook rule's updates, and the sign/shape of device-driven STDP.
+// Plasticity rules: the pair STDP window against its formula (hard and soft
+// bounds), the Diehl & Cook rule's updates, the sign/shape of device-driven
+// STDP, and the switching probabilities of stochastic binary devices.
 #include <QtTest>
 
 #include <cmath>
@@ -37,7 +38,49 @@ private slots:
     void diehlCookUpdates();
     void deviceStdpWindowShape();
     void badRuleIsInputError();
+    void softBoundsScaleByDistanceToBound();
+    void stochasticBinarySwitchesWithItsProbabilities();
 };
+
+// Soft bounds (van Rossum, Bi & Turrigiano 2000): potentiation is scaled by
+// (w_max - w) / (w_max - w_min), depression by (w - w_min) / (w_max - w_min).
+void TestSnnPlasticity::softBoundsScaleByDistanceToBound() {
+    const ParamValues p = {{"A_plus", 0.01}, {"A_minus", -0.0105}, {"tau_plus", 20e-3}, {"tau_minus", 20e-3},
+                           {"w_min", 0}, {"w_max", 1}, {"soft_bounds", 1}};
+    for (double w0 : {0.1, 0.5, 0.9}) {
+        const double up = weightChange("pair_stdp", p, 0.1, 0.11, w0);
+        QVERIFY(std::abs(up - pairStdpWindow(0.01, 0.01, -0.0105, 20e-3, 20e-3) * (1 - w0)) < 1e-12);
+        const double down = weightChange("pair_stdp", p, 0.11, 0.1, w0);
+        QVERIFY(std::abs(down - pairStdpWindow(-0.01, 0.01, -0.0105, 20e-3, 20e-3) * w0) < 1e-12);
+    }
+}
+
+// Querlioz et al. 2013: at a post spike, OFF devices whose input arrived in
+// the LTP window turn ON with p_plus, ON devices without a recent input turn
+// OFF with p_minus. 20,000 devices: the switched fractions are binomial
+// estimates of the probabilities (4 sigma < 0.013).
+void TestSnnPlasticity::stochasticBinarySwitchesWithItsProbabilities() {
+    const std::size_t n = 20000;
+    const ParamValues params = {{"p_plus", 0.3}, {"p_minus", 0.1}, {"t_ltp", 45e-3}, {"w_min", 0}, {"w_max", 1}};
+    Network net(1e-4);
+    // Inputs 0..n-1 fire at 10 ms (active, start OFF); n..2n-1 never (start ON).
+    std::vector<std::pair<std::uint32_t, double>> pre;
+    for (std::uint32_t i = 0; i < n; ++i) pre.emplace_back(i, 0.01);
+    auto& in = net.addGroup("pre", std::make_unique<SpikeGeneratorGroup>(2 * n, pre));
+    auto& post = net.addGroup("post", std::make_unique<SpikeGeneratorGroup>(1, std::vector<std::pair<std::uint32_t, double>>{{0, 0.03}}));
+    std::vector<Synapse> syn;
+    for (std::uint32_t i = 0; i < 2 * n; ++i) syn.push_back({i, 0, i < n ? 0.0 : 1.0, 0});
+    auto& p = net.connect(in, post, SynapseTarget::Excitatory, syn);
+    p.setPlasticity(makePlasticity("stochastic_binary", params, nullptr, 42));
+    net.run(0.05);
+    double on = 0, off = 0;
+    for (std::size_t s = 0; s < 2 * n; ++s) {
+        QVERIFY(p.w[s] == 0.0 || p.w[s] == 1.0);  // binary devices
+        if (s < n) on += p.w[s]; else off += 1.0 - p.w[s];
+    }
+    QVERIFY2(std::abs(on / n - 0.3) < 0.013, qPrintable(QString::number(on / n)));
+    QVERIFY2(std::abs(off / n - 0.1) < 0.013, qPrintable(QString::number(off / n)));
+}
 
 // Song et al.: dw = A+ e^{-dt/tau+} (dt >= 0), A- e^{dt/tau-} (dt < 0); the
 // traces decay exactly, so the only error is rounding.
