@@ -12,6 +12,7 @@
 // Streams: series "sweep" (value, mean_acc, std_acc, seeds), series "sweep_runs"
 // (value, seed, accuracy); scalars best_accuracy, worst_accuracy.
 #include <cmath>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
@@ -20,6 +21,7 @@
 #include "core/common/Errors.h"
 #include "core/project/ExperimentKind.h"
 #include "core/project/JsonFields.h"
+#include "core/sim/PulseExperiment.h"
 
 namespace ms {
 
@@ -29,6 +31,14 @@ using namespace json_fields;
 AnnExperimentSetup readAnnSetup(const nlohmann::json& e, const std::string& path, std::vector<ProjectIssue>& issues,
                                 const std::vector<std::string>& extraKeys);
 void runAnnSetup(const AnnExperimentSetup& s, FrameSink& sink, const StopToken& stop, AnnRunResult* out);
+struct DeviceSynapseDrive {
+    DeviceSpec device;
+    PulseProtocol protocol;
+};
+std::optional<DeviceSynapseDrive> readDeviceSynapse(const nlohmann::json& e, const Project& project,
+                                                    const std::string& path, std::vector<ProjectIssue>& issues);
+void useDeviceSynapse(AnnExperimentSetup& s, const DeviceSynapseDrive& d, const std::string& path, FrameSink& sink,
+                      const StopToken& stop);
 ExperimentKindInfo annSweepKind();
 
 }  // namespace ms
@@ -159,7 +169,7 @@ private:
     std::size_t run_, runs_;
 };
 
-void runSweep(const nlohmann::json& e, const Project&, FrameSink& sink, const StopToken& stop) {
+void runSweep(const nlohmann::json& e, const Project& project, FrameSink& sink, const StopToken& stop) {
     std::vector<ProjectIssue> issues;
     const SweepSetup s = readSweep(e, "experiment", issues);
     if (!issues.empty()) throw InputError(issues.front().path, issues.front().message);
@@ -175,8 +185,13 @@ void runSweep(const nlohmann::json& e, const Project&, FrameSink& sink, const St
         std::vector<double> acc;
         for (std::uint64_t seed : s.seeds) {
             std::vector<ProjectIssue> inner;
-            const AnnExperimentSetup setup = readAnnSetup(instance(s, v, seed), "experiment.base", inner, {});
+            const nlohmann::json base = instance(s, v, seed);
+            AnnExperimentSetup setup = readAnnSetup(base, "experiment.base", inner, {});
+            const auto drive = readDeviceSynapse(base, project, "experiment.base", inner);
+            if (!inner.empty()) throw InputError(inner.front().path, inner.front().message);
             SweepRunSink share(sink, run++, runs);
+            // A device synapse is measured again for each value (the swept value may be its drive).
+            if (drive) useDeviceSynapse(setup, *drive, "experiment.base.synapse", share, stop);
             AnnRunResult r;
             runAnnSetup(setup, share, stop, &r);
             acc.push_back(r.testAccuracy);
@@ -206,9 +221,11 @@ ExperimentKindInfo annSweepKind() {
     k.id = "ann_sweep";
     k.name = "ANN non-ideality sweep";
     k.summary = "Accuracy of an ann_training setup vs one parameter over a list of values, several seeds each";
-    k.validate = [](const nlohmann::json& e, const Project&, const std::string& path) {
+    k.validate = [](const nlohmann::json& e, const Project& project, const std::string& path) {
         std::vector<ProjectIssue> issues;
-        readSweep(e, path, issues);
+        const SweepSetup s = readSweep(e, path, issues);
+        if (issues.empty() && !s.values.empty())
+            readDeviceSynapse(instance(s, s.values.front(), s.seeds.front()), project, join(path, "base"), issues);
         return issues;
     };
     k.run = runSweep;

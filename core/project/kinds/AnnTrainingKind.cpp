@@ -8,23 +8,42 @@
 //                 "loss": "softmax_cross_entropy" | "squared_error", "conv": {"filters", "kernel"}},
 //     "mode": "float" | "ex_situ" | "in_situ" | "hardware_aware",
 //     "rule": "stochastic" | "proportional" | "manhattan", "mapping": "differential" | "reference_column",
-//     "synapse": {"model", "preset", "params": {...}},
+//     "synapse": {"model", "preset", "params": {...}}
+//              | {"device": "<id in devices>" | {"model", "preset", "params", "window"},
+//                 "pulse": {"potentiationAmplitude", "depressionAmplitude", "width", "gap", "readVoltage"}},
 //     "nonidealities": {"stuckOff", "stuckOn", "inferenceTime", "drift": {...}, "readNoise": {...},
 //                       "irDrop": {"enabled", "rWireRow", "rWireCol", "rDriver", "rSense", "readVoltage", "refreshCalls"}},
 //     "mitigations": {"bipolarPulses", "fuSegments", "devicesPerWeight", "writeVerify", "verifyTolerance",
 //                     "verifyMaxIterations", "driftCompensation", "irDropCompensation"},
 //     "trainAccuracyEachEpoch": true,
 //     <scalar settings: epochs, learningRate, batchSize, seed, tileRows, dacBits, ... (annTrainingSettings)> }
+//
+// A synapse given as a device (issue 6: "a physical device model driven by
+// pulses") is measured once before training: the device engine (core/sim
+// runPulseExperiment) applies 16 potentiation then 16 depression pulses of the
+// given drive, read between pulses, and that conductance-vs-pulse curve
+// becomes the "lookup_table" synapse (core/fit lookupTableFromCurve). 16 is the
+// table's number of intervals, so every knot is one simulated pulse and the
+// synapse replays the device's curve exactly at every pulse (when depression
+// returns the device to where potentiation started; otherwise each branch is
+// exact up to the offset, streamed as device_synapse_max_error). The drive
+// also sets the write energy (writeVoltage = |potentiationAmplitude|,
+// pulseWidth = width). Series "device_pulse_curve" (pulse, G device, G
+// synapse, phase) shows the curve and its replay.
+#include <algorithm>
 #include <cmath>
 #include <memory>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
 #include "core/ann/AnnExperiment.h"
 #include "core/ann/AnnTraining.h"
 #include "core/common/Errors.h"
+#include "core/fit/PulseFit.h"
 #include "core/project/ExperimentKind.h"
 #include "core/project/JsonFields.h"
+#include "core/sim/PulseExperiment.h"
 #include "core/synapses/PulseSynapse.h"
 
 namespace ms {
@@ -36,6 +55,23 @@ AnnExperimentSetup readAnnSetup(const nlohmann::json& e, const std::string& path
                                 const std::vector<std::string>& extraKeys = {});
 void runAnnSetup(const AnnExperimentSetup& s, FrameSink& sink, const StopToken& stop, AnnRunResult* out);
 ExperimentKindInfo annTrainingKind();
+
+// A synapse given as a device driven by pulses (see the header comment).
+struct DeviceSynapseDrive {
+    DeviceSpec device;
+    PulseProtocol protocol;
+};
+// The drive of e's "synapse": {"device", "pulse"}, or nullopt when the synapse is a model.
+std::optional<DeviceSynapseDrive> readDeviceSynapse(const nlohmann::json& e, const Project& project,
+                                                    const std::string& path, std::vector<ProjectIssue>& issues);
+// Pulses per branch of the device measurement: the lookup table's intervals.
+int deviceSynapsePulses();
+// The lookup_table parameters of a measured device curve; InputError at
+// `path` when the pulses do not move the conductance or potentiation lowers it.
+ParamValues deviceSynapseTable(const PulseResult& curve, const std::string& path);
+// Measures the device and makes s train with its lookup_table synapse.
+void useDeviceSynapse(AnnExperimentSetup& s, const DeviceSynapseDrive& d, const std::string& path, FrameSink& sink,
+                      const StopToken& stop);
 
 namespace {
 
@@ -246,8 +282,18 @@ AnnExperimentSetup readAnnSetup(const nlohmann::json& e, const std::string& path
     // Device model (checked by its registry; errors located under synapse).
     const std::string sp = join(path, "synapse");
     const auto& syn = section(e, "synapse", path, issues);
-    rejectUnknownKeys(syn, {"model", "preset", "params"}, sp, issues);
-    if (syn.contains("model")) r.analog.synapseModel = readString(syn, "model", sp, issues);
+    rejectUnknownKeys(syn, {"model", "preset", "params", "device", "pulse"}, sp, issues);
+    const bool deviceSynapse = syn.contains("device");
+    if (deviceSynapse) {
+        for (const char* k : {"model", "preset", "params"})
+            if (syn.contains(k))
+                issues.push_back({join(sp, k), "give either a device (synapse.device) or a synapse model, not both"});
+        // Placeholder until the run measures the device (useDeviceSynapse).
+        r.analog.synapseModel = "lookup_table";
+    } else if (syn.contains("pulse")) {
+        issues.push_back({join(sp, "pulse"), "only with synapse.device (the drive of a physical device model)"});
+    }
+    if (!deviceSynapse && syn.contains("model")) r.analog.synapseModel = readString(syn, "model", sp, issues);
     r.analog.synapsePreset = readString(syn, "preset", sp, issues);
     if (syn.contains("params")) {
         if (!syn["params"].is_object())
@@ -255,7 +301,7 @@ AnnExperimentSetup readAnnSetup(const nlohmann::json& e, const std::string& path
         else
             r.analog.synapseParams = readNumbers(syn["params"], join(sp, "params"), issues);
     }
-    if (r.training.mode != TrainingMode::Float || syn.contains("model")) {
+    if (!deviceSynapse && (r.training.mode != TrainingMode::Float || syn.contains("model"))) {
         try {
             instantiateSynapse(r.analog.synapseModel, r.analog.synapseParams, r.analog.synapsePreset, sp);
         } catch (const InputError& err) {
@@ -333,6 +379,127 @@ AnnExperimentSetup readAnnSetup(const nlohmann::json& e, const std::string& path
     return s;
 }
 
+
+namespace {
+
+const std::vector<ParamSpec>& deviceDriveSettings() {
+    static const PulseProtocol d;
+    static const std::vector<ParamSpec> specs = {
+        {"potentiationAmplitude", "V_LTP", "V", d.potentiationAmplitude, -100, 100, Scale::Linear,
+         "Amplitude of each potentiation pulse (the sign that raises the device's conductance)", ""},
+        {"depressionAmplitude", "V_LTD", "V", d.depressionAmplitude, -100, 100, Scale::Linear,
+         "Amplitude of each depression pulse (opposite sign)", ""},
+        {"width", "t_w", "s", d.width, 1e-12, 1e3, Scale::Log, "Width of each pulse", ""},
+        {"gap", "t_gap", "s", d.gap, 1e-12, 1e3, Scale::Log, "Time between pulses; the read sits in it", ""},
+        {"readVoltage", "V_read", "V", d.readVoltage, 1e-3, 10, Scale::Log,
+         "Read voltage between pulses, small enough not to disturb the state", ""},
+    };
+    return specs;
+}
+
+}  // namespace
+
+int deviceSynapsePulses() {
+    int knots = 0;
+    for (const auto& spec : synapseRegistry().find("lookup_table")->params) knots += spec.key.rfind("ltp_", 0) == 0;
+    return knots + 1;
+}
+
+std::optional<DeviceSynapseDrive> readDeviceSynapse(const nlohmann::json& e, const Project& project,
+                                                    const std::string& path, std::vector<ProjectIssue>& issues) {
+    if (!e.is_object() || !e.contains("synapse") || !e["synapse"].is_object() || !e["synapse"].contains("device"))
+        return std::nullopt;
+    const std::string sp = join(path, "synapse");
+    const auto& syn = e["synapse"];
+    DeviceSynapseDrive d;
+    d.device = parseDeviceSpec(syn["device"], project, join(sp, "device"), issues);
+    const std::string pp = join(sp, "pulse");
+    const auto& pulse = section(syn, "pulse", sp, issues);
+    rejectUnknownKeys(pulse, keysOf(deviceDriveSettings(), {}), pp, issues);
+    const ParamValues v = readSettings(pulse, deviceDriveSettings(), pp, issues);
+    PulseProtocol& p = d.protocol;
+    p.potentiationPulses = p.depressionPulses = deviceSynapsePulses();
+    p.potentiationAmplitude = v.at("potentiationAmplitude");
+    p.depressionAmplitude = v.at("depressionAmplitude");
+    p.width = v.at("width");
+    p.gap = v.at("gap");
+    p.readVoltage = v.at("readVoltage");
+    if (p.potentiationAmplitude * p.depressionAmplitude >= 0)
+        issues.push_back({join(pp, "depressionAmplitude"), "must have the opposite sign of potentiationAmplitude (" +
+                                                               formatWithUnit(p.potentiationAmplitude, "V") + ")"});
+    return d;
+}
+
+ParamValues deviceSynapseTable(const PulseResult& curve, const std::string& path) {
+    const auto& g = curve.conductance;
+    const auto [lo, hi] = std::minmax_element(g.begin(), g.end());
+    // The lookup table needs an on/off ratio of at least 1.0001 (its onOff range).
+    if (!(*lo > 0.0) || *hi < *lo * 1.0001)
+        throw InputError(path, "the device's conductance does not change under these pulses (" +
+                                   formatWithUnit(*lo, "S") + " to " + formatWithUnit(*hi, "S") +
+                                   " over " + std::to_string(g.size() - 1) +
+                                   " pulses): raise the amplitude beyond the device's threshold or widen the pulses");
+    const std::size_t n = static_cast<std::size_t>(deviceSynapsePulses());
+    if (g.size() != 2 * n + 1) throw InputError(path, "expected " + std::to_string(2 * n) + " pulses in the device curve");
+    // Each branch must move the right way by more than the table's 0.01 % resolution.
+    if (!(g[n] > g[0] * 1.0001))
+        throw InputError(path + ".potentiationAmplitude",
+                         "the potentiation pulses do not raise the device's conductance (" + formatWithUnit(g[0], "S") +
+                             " to " + formatWithUnit(g[n], "S") + ")" +
+                             (g[2 * n] > g[n] ? ": swap the signs of potentiationAmplitude and depressionAmplitude" : ""));
+    if (!(g[2 * n] < g[n] / 1.0001))
+        throw InputError(path + ".depressionAmplitude", "the depression pulses do not lower the device's conductance (" +
+                                                            formatWithUnit(g[n], "S") + " to " +
+                                                            formatWithUnit(g[2 * n], "S") + ")");
+    fit::PulseCurve c;
+    for (std::size_t k = 0; k < g.size(); ++k) {
+        c.pulse.push_back(static_cast<double>(k));
+        c.g.push_back(g[k]);
+        c.phase.push_back(curve.phase[k]);
+    }
+    try {
+        return fit::lookupTableFromCurve(c);
+    } catch (const InputError& err) {
+        throw InputError(path, "the device's pulse curve makes no lookup table: " + err.why());
+    }
+}
+
+void useDeviceSynapse(AnnExperimentSetup& s, const DeviceSynapseDrive& d, const std::string& path, FrameSink& sink,
+                      const StopToken& stop) {
+    const auto device = instantiateDevice(d.device, path + ".device");
+    NullSink quiet;
+    const PulseResult curve = runPulseExperiment(*device, d.protocol, quiet, stop, d.device.modelId);
+    const ParamValues table = deviceSynapseTable(curve, path + ".pulse");
+    const auto synapse = instantiateSynapse("lookup_table", table, "", path);
+    // Replay the device's pulse sequence on the synapse: one pulse at a time
+    // from the first read, as training applies them.
+    SynapseRng rng(0);
+    const double gMin = synapse->gMin(), range = synapse->gMax() - gMin;
+    double x = (curve.conductance.front() - gMin) / range, maxError = 0.0;
+    std::vector<double> rows;
+    for (std::size_t k = 0; k < curve.conductance.size(); ++k) {
+        if (curve.phase[k] != 0) x = synapse->applyPulses(x, nullptr, curve.phase[k], 1.0, rng);
+        const double gDevice = curve.conductance[k], gSynapse = synapse->conductance(x);
+        maxError = std::max(maxError, std::fabs(gSynapse - gDevice) / gDevice);
+        rows.insert(rows.end(), {static_cast<double>(k), gDevice, gSynapse, static_cast<double>(curve.phase[k])});
+    }
+    sink.beginSeries("device_pulse_curve", {{"pulse", "#"}, {"G_device", "S"}, {"G_synapse", "S"}, {"phase", ""}});
+    sink.appendRows("device_pulse_curve", rows.data(), curve.conductance.size());
+    sink.scalar("device_synapse_max_error", maxError, "");
+    sink.scalar("device_G_max", synapse->gMax(), "S");
+    sink.scalar("device_on_off", synapse->gMax() / gMin, "");
+    sink.log(maxError > 1e-6 ? LogLevel::Warning : LogLevel::Info,
+             "synapse from device " + d.device.modelId + ": " + std::to_string(deviceSynapsePulses()) +
+                 " pulses per branch, " + formatWithUnit(gMin, "S") + " to " + formatWithUnit(synapse->gMax(), "S") +
+                 ", replay error " + std::to_string(maxError) +
+                 (maxError > 1e-6 ? " (depression does not return the device to where potentiation started)" : ""));
+    s.run.analog.synapseModel = "lookup_table";
+    s.run.analog.synapsePreset.clear();
+    s.run.analog.synapseParams = table;
+    s.run.analog.writeVoltage = std::fabs(d.protocol.potentiationAmplitude);
+    s.run.analog.pulseWidth = d.protocol.width;
+}
+
 void runAnnSetup(const AnnExperimentSetup& s, FrameSink& sink, const StopToken& stop, AnnRunResult* out) {
     const Split split = loadAnnData(s);
     sink.log(LogLevel::Info, s.dataSet + ": " + std::to_string(split.train.labels.size()) + " training and " +
@@ -343,10 +510,12 @@ void runAnnSetup(const AnnExperimentSetup& s, FrameSink& sink, const StopToken& 
 
 namespace {
 
-void runTraining(const nlohmann::json& e, const Project&, FrameSink& sink, const StopToken& stop) {
+void runTraining(const nlohmann::json& e, const Project& project, FrameSink& sink, const StopToken& stop) {
     std::vector<ProjectIssue> issues;
-    const AnnExperimentSetup s = readAnnSetup(e, "experiment", issues);
+    AnnExperimentSetup s = readAnnSetup(e, "experiment", issues);
+    const auto drive = readDeviceSynapse(e, project, "experiment", issues);
     if (!issues.empty()) throw InputError(issues.front().path, issues.front().message);
+    if (drive) useDeviceSynapse(s, *drive, "experiment.synapse", sink, stop);
     runAnnSetup(s, sink, stop, nullptr);
 }
 
@@ -358,9 +527,10 @@ ExperimentKindInfo annTrainingKind() {
     k.name = "ANN on crossbars";
     k.summary = "SLP/MLP/CNN trained (float, ex situ, in situ, hardware-aware) with weights on memristive crossbar tiles";
     k.settings = trainingSettings();
-    k.validate = [](const nlohmann::json& e, const Project&, const std::string& path) {
+    k.validate = [](const nlohmann::json& e, const Project& project, const std::string& path) {
         std::vector<ProjectIssue> issues;
         readAnnSetup(e, path, issues);
+        readDeviceSynapse(e, project, path, issues);
         return issues;
     };
     k.run = runTraining;

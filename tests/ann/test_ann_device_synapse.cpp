@@ -1,0 +1,191 @@
+// A physical device model driven by pulses as the ANN's pulse synapse (issue
+// 6): the device's LTP/LTD curve, simulated by the device engine, becomes the
+// lookup_table synapse, which must replay that curve at every pulse; the
+// example project trains in situ with it; bad references and drives that do
+// not move the device get path-precise messages.
+#include <QtTest>
+
+#include <map>
+#include <optional>
+
+#include <nlohmann/json.hpp>
+
+#include "core/ann/AnnExperiment.h"
+#include "core/common/Errors.h"
+#include "core/devices/ModelRegistry.h"
+#include "core/project/ExperimentKind.h"
+#include "core/project/Project.h"
+#include "core/sim/PulseExperiment.h"
+#include "core/synapses/PulseSynapse.h"
+
+namespace ms {
+// Defined in core/project/kinds/AnnTrainingKind.cpp.
+int deviceSynapsePulses();
+ParamValues deviceSynapseTable(const PulseResult& curve, const std::string& path);
+}  // namespace ms
+
+using namespace ms;
+
+namespace {
+
+struct Recorder final : FrameSink {
+    std::map<std::string, std::vector<Column>> columns;
+    std::map<std::string, std::vector<double>> data;
+    std::map<std::string, double> scalars;
+    void beginSeries(const std::string& id, const std::vector<Column>& c) override { columns[id] = c; }
+    void appendRows(const std::string& id, const double* d, std::size_t rows) override {
+        data[id].insert(data[id].end(), d, d + rows * columns[id].size());
+    }
+    void scalar(const std::string& k, double v, const std::string&) override { scalars[k] = v; }
+    void log(LogLevel, const std::string&) override {}
+    void progress(double) override {}
+    std::size_t rows(const std::string& id) { return columns[id].empty() ? 0 : data[id].size() / columns[id].size(); }
+    double at(const std::string& id, std::size_t row, std::size_t col) { return data[id][row * columns[id].size() + col]; }
+};
+
+const char* kExample = "mlp-digits-device-synapse.json";
+
+Project example() { return loadProjectFile(std::string(MS_SOURCE_DIR) + "/projects/" + kExample); }
+
+// A VTEAM device whose ON and OFF motions mirror each other (no window, equal
+// rates and thresholds): depression retraces potentiation exactly, so the
+// pulse loop closes; the exponential R(x) makes G(pulse) strongly nonlinear.
+DeviceSpec mirroredVteam() {
+    DeviceSpec d;
+    d.modelId = "vteam";
+    d.params = {{"Ron", 10e3}, {"Roff", 100e3}, {"v_on", -0.8}, {"v_off", 0.8}, {"k_on", -3e-5}, {"k_off", 3e-5},
+                {"alpha_on", 3}, {"alpha_off", 3}, {"x0", 3e-9}, {"ivMode", 1}, {"window", 0}};
+    return d;
+}
+
+PulseProtocol drive(double amplitude, double width) {
+    PulseProtocol p;
+    p.potentiationPulses = p.depressionPulses = deviceSynapsePulses();
+    p.potentiationAmplitude = -amplitude;  // VTEAM: negative voltage moves the device ON
+    p.depressionAmplitude = amplitude;
+    p.width = width;
+    p.gap = 1e-6;
+    p.readVoltage = 0.1;
+    return p;
+}
+
+// Largest relative difference between the device's reads and the synapse
+// built from them, pulsed one pulse at a time from the first read.
+double replayError(const PulseResult& curve, const PulseSynapse& s) {
+    SynapseRng rng(0);
+    double x = (curve.conductance.front() - s.gMin()) / (s.gMax() - s.gMin()), worst = 0.0;
+    for (std::size_t k = 1; k < curve.conductance.size(); ++k) {
+        x = s.applyPulses(x, nullptr, curve.phase[k], 1.0, rng);
+        worst = std::max(worst, std::fabs(s.conductance(x) - curve.conductance[k]) / curve.conductance[k]);
+    }
+    return worst;
+}
+
+nlohmann::json withExperiment(Project p, const std::function<void(nlohmann::json&)>& edit) {
+    nlohmann::json tree = p.tree();
+    edit(tree["experiments"][0]);
+    return tree;
+}
+
+std::string firstIssue(const nlohmann::json& tree) {
+    const auto issues = Project(tree).validate();
+    return issues.empty() ? "" : issues.front().path + ": " + issues.front().message;
+}
+
+std::string runError(const nlohmann::json& tree) {
+    Project p(tree);
+    Recorder r;
+    StopToken stop;
+    try {
+        runExperiment(p, p.experimentIds().front(), r, stop);
+    } catch (const InputError& e) {
+        return e.path() + ": " + e.why();
+    }
+    return "";
+}
+
+}  // namespace
+
+class TestAnnDeviceSynapse : public QObject {
+    Q_OBJECT
+private slots:
+    void synapseReplaysTheDeviceCurveAtEveryPulse() {
+        const auto device = instantiateDevice(mirroredVteam());
+        NullSink quiet;
+        StopToken stop;
+        const PulseResult curve = runPulseExperiment(*device, drive(1.6, 5e-6), quiet, stop, "vteam");
+        QCOMPARE(curve.conductance.size(), std::size_t(2 * deviceSynapsePulses() + 1));
+        const auto& g = curve.conductance;
+        const std::size_t n = static_cast<std::size_t>(deviceSynapsePulses());
+        // The curve is a real nonlinear LTP/LTD loop: G rises then falls, with
+        // the first and last potentiation steps unlike (no linear synapse does this).
+        const double first = g[1] - g[0], last = g[n] - g[n - 1];
+        qInfo("device: G %.4g -> %.4g -> %.4g S; first/last LTP step %.4g / %.4g S", g[0], g[n], g[2 * n], first, last);
+        QVERIFY(g[n] > 2 * g[0]);
+        QVERIFY(first > 0 && last > 0 && std::max(first, last) > 1.5 * std::min(first, last));
+        const auto synapse = instantiateSynapse("lookup_table", deviceSynapseTable(curve, "synapse.pulse"));
+        const double err = replayError(curve, *synapse);
+        qInfo("lookup_table synapse from the device: max relative error over %zu pulses %.3g", g.size() - 1, err);
+        QVERIFY2(err <= 1e-9, qPrintable(QString::number(err)));
+        QCOMPARE(synapse->levels(), deviceSynapsePulses());
+    }
+
+    void exampleTrainsInSituWithTheDevice() {
+        // The example as shipped (6 epochs).
+        Project p = example();
+        QVERIFY(p.validate().empty());
+        nlohmann::json tree = withExperiment(p, [](nlohmann::json& e) { e["epochs"] = 6; });
+        Project shortened(tree);
+        Recorder r;
+        StopToken stop;
+        runExperiment(shortened, shortened.experimentIds().front(), r, stop);
+        const double err = r.scalars.at("device_synapse_max_error"), acc = r.scalars.at("final_accuracy");
+        qInfo("example: synapse replay error %.3g, G %.4g S on/off %.3g, test accuracy after 6 epochs %.1f %% (chance 10 %%)",
+              err, r.scalars.at("device_G_max"), r.scalars.at("device_on_off"), 100 * acc);
+        QCOMPARE(r.rows("device_pulse_curve"), std::size_t(2 * deviceSynapsePulses() + 1));
+        for (std::size_t k = 0; k < r.rows("device_pulse_curve"); ++k)
+            QVERIFY(std::fabs(r.at("device_pulse_curve", k, 2) / r.at("device_pulse_curve", k, 1) - 1) <= 1e-6);
+        QVERIFY2(acc >= 0.80, qPrintable(QString::number(acc)));
+        QVERIFY(r.scalars.at("pulses") > 0);
+    }
+
+    void badDeviceReferencesAndDrivesAreNamed() {
+        const Project p = example();
+        auto edited = [&](const std::function<void(nlohmann::json&)>& f) { return withExperiment(p, f); };
+        // An id that is not in devices.
+        const std::string unknown = firstIssue(edited([](nlohmann::json& e) { e["synapse"]["device"] = "nope"; }));
+        qInfo("%s", unknown.c_str());
+        QVERIFY2(unknown.rfind("experiments[0].synapse.device", 0) == 0 || unknown.find("synapse.device") != std::string::npos,
+                 unknown.c_str());
+        // A device object with an unknown model.
+        const std::string model =
+            firstIssue(edited([](nlohmann::json& e) { e["synapse"]["device"] = {{"model", "no_such_model"}}; }));
+        QVERIFY2(model.find("synapse.device") != std::string::npos, model.c_str());
+        // Both a device and a synapse model.
+        const std::string both = firstIssue(edited([](nlohmann::json& e) { e["synapse"]["model"] = "neurosim_nl"; }));
+        QVERIFY2(both.find("synapse.model") != std::string::npos && both.find("not both") != std::string::npos, both.c_str());
+        // Same-sign drive.
+        const std::string sign =
+            firstIssue(edited([](nlohmann::json& e) { e["synapse"]["pulse"]["depressionAmplitude"] = -1.0; }));
+        QVERIFY2(sign.find("synapse.pulse.depressionAmplitude") != std::string::npos, sign.c_str());
+        // Pulses below VTEAM's 0.8 V thresholds do not move the state.
+        const std::string still = runError(edited([](nlohmann::json& e) {
+            e["synapse"]["pulse"]["potentiationAmplitude"] = -0.5;
+            e["synapse"]["pulse"]["depressionAmplitude"] = 0.5;
+        }));
+        qInfo("%s", still.c_str());
+        QVERIFY2(still.rfind("experiment.synapse.pulse: the device's conductance does not change under these pulses", 0) == 0,
+                 still.c_str());
+        // Swapped polarity: potentiation lowers G.
+        const std::string swapped = runError(edited([](nlohmann::json& e) {
+            const double a = e["synapse"]["pulse"]["potentiationAmplitude"].get<double>();
+            e["synapse"]["pulse"]["potentiationAmplitude"] = -a;
+            e["synapse"]["pulse"]["depressionAmplitude"] = a;
+        }));
+        QVERIFY2(swapped.find("experiment.synapse.pulse.potentiationAmplitude") == 0 && swapped.find("swap") != std::string::npos,
+                 swapped.c_str());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAnnDeviceSynapse)
+#include "test_ann_device_synapse.moc"
