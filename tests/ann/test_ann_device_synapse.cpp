@@ -149,6 +149,36 @@ private slots:
         QVERIFY(r.scalars.at("pulses") > 0);
     }
 
+    void sweepRemeasuresTheDeviceForEachDrive() {
+        // ann_sweep over the device's pulse width: each value is a new device
+        // curve (longer pulses: bigger steps, fewer effective levels) and a new synapse.
+        const Project p = example();
+        nlohmann::json base = p.tree()["experiments"][0];
+        base.erase("id");
+        base.erase("kind");
+        base.erase("name");
+        base["epochs"] = 1;
+        nlohmann::json tree = p.tree();
+        tree["experiments"] = nlohmann::json::array({{{"id", "sweep"}, {"kind", "ann_sweep"}, {"name", "width"},
+                                                      {"parameter", "/synapse/pulse/width"},
+                                                      {"values", {3e-6, 5e-6}}, {"base", base}}});
+        Project sweep(tree);
+        const auto issues = sweep.validate();
+        QVERIFY2(issues.empty(), issues.empty() ? "" : (issues.front().path + ": " + issues.front().message).c_str());
+        Recorder r;
+        StopToken stop;
+        runExperiment(sweep, "sweep", r, stop);
+        QCOMPARE(r.rows("sweep"), std::size_t(2));
+        for (std::size_t k = 0; k < 2; ++k) {
+            qInfo("width %.3g s: accuracy after 1 epoch %.1f %%", r.at("sweep", k, 0), 100 * r.at("sweep", k, 1));
+            QVERIFY(r.at("sweep", k, 1) > 0.5);
+        }
+        // A bad device id inside base is located there.
+        tree["experiments"][0]["base"]["synapse"]["device"] = "nope";
+        const std::string bad = firstIssue(tree);
+        QVERIFY2(bad.find("experiments[0].base.synapse.device") != std::string::npos, bad.c_str());
+    }
+
     void badDeviceReferencesAndDrivesAreNamed() {
         const Project p = example();
         auto edited = [&](const std::function<void(nlohmann::json&)>& f) { return withExperiment(p, f); };
