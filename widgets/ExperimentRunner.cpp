@@ -246,8 +246,7 @@ void ExperimentRunner::drain() {
             const std::size_t width = s.columns.size(), total = r->data.size() / width;
             const std::size_t n = std::min<std::size_t>(total - backlog_->rowsDone, kRowsPerChunk);
             const std::size_t first = s.rows();
-            const auto from = r->data.begin() + static_cast<std::ptrdiff_t>(backlog_->rowsDone * width);
-            s.data.insert(s.data.end(), from, from + static_cast<std::ptrdiff_t>(n * width));
+            s.appendRows(r->data.data() + backlog_->rowsDone * width, n);
             backlog_->rowsDone += n;
             if (backlog_->rowsDone >= total) {
                 queue.pop_front();

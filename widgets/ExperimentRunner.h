@@ -21,6 +21,7 @@
 #include <QString>
 
 #include "core/sim/Frames.h"
+#include "widgets/RowBlocks.h"
 
 class QTimer;
 class QThreadPool;
@@ -31,15 +32,21 @@ class Project;
 
 namespace ms::gui {
 
-// One series of the current run, as received so far (row-major).
+// One series of the current run, as received so far. Rows live in blocks
+// (RowBlocks), so appending to a long run never copies the rows before it.
 struct SeriesBuffer {
     QString id;
     std::vector<ms::Column> columns;
-    std::vector<double> data;
-    std::size_t rows() const { return columns.empty() ? 0 : data.size() / columns.size(); }
+    RowBlocks data;  // width columns.size(); data[r * width + c] is row r, column c
+    std::size_t rows() const { return data.size(); }
+    // Appends `count` rows of columns.size() values (row-major).
+    void appendRows(const double* values, std::size_t count) {
+        if (data.width() != columns.size()) data.reset(columns.size());
+        data.append(values, count);
+    }
     // Index of the column with this name, or -1.
     int column(const char* name) const;
-    double at(std::size_t row, int col) const { return data[row * columns.size() + static_cast<std::size_t>(col)]; }
+    double at(std::size_t row, int col) const { return data.at(row, static_cast<std::size_t>(col)); }
 };
 
 struct ScalarResult {

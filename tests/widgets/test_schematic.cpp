@@ -442,8 +442,10 @@ private slots:
         SeriesBuffer s;
         s.id = "transient";
         s.columns = {{"t", "s"}, {"v(in)", "V"}, {"v(out)", "V"}, {"i(M1)", "A"}};
-        for (int k = 0; k <= 20; ++k)
-            for (double v : {k * 1e-4, 1.0, 0.5 * k / 20.0, 1e-5 * k}) s.data.push_back(v);
+        for (int k = 0; k <= 20; ++k) {
+            const double row[] = {k * 1e-4, 1.0, 0.5 * k / 20.0, 1e-5 * k};
+            s.appendRows(row, 1);
+        }
         f.view->showSeries("circuit_transient", {s});
         CircuitPlot* plot = f.view->resultPlot();
         QCOMPARE(plot->voltageProbe(), QStringLiteral("v(out)"));
@@ -471,8 +473,10 @@ private slots:
         SeriesBuffer s;
         s.id = "weight";
         s.columns = {{"pulse", ""}, {"phase", ""}, {"V", "V"}, {"w", "S"}};
-        for (int k = 0; k <= 10; ++k)
-            for (double v : {double(k), k ? 1.0 : 0.0, 1.0, -3e-5 + 1e-5 * k}) s.data.push_back(v);
+        for (int k = 0; k <= 10; ++k) {
+            const double row[] = {double(k), k ? 1.0 : 0.0, 1.0, -3e-5 + 1e-5 * k};
+            s.appendRows(row, 1);
+        }
         f.view->showSeries("cell_pulse_curve", {s});
         QCustomPlot* p = f.view->resultPlot()->plot();
         p->replot();
@@ -524,7 +528,8 @@ private slots:
         const double tau = 1e-3;
         for (int k = 0; k <= 50; ++k) {
             const double t = k * 1e-4, vout = 1.0 - std::exp(-t / tau), i = (1.0 - vout) / 1e3;
-            for (double v : {t, 1.0, vout, -i, i, i}) s.data.push_back(v);
+            const double row[] = {t, 1.0, vout, -i, i, i};
+            s.appendRows(row, 1);
         }
         f.view->showSeries("circuit_transient", {s});
         click(f.view->schematicView(), f.view->scene()->junction("out")->pos());
