@@ -646,23 +646,18 @@ QString CircuitView::connectivityWarning(const json& c) const {
 }
 
 QString CircuitView::cellInfoText(const json& c) const {
-    if (!c.contains("cell") || !c["cell"].is_object()) {
-        return (tr("<b>%1</b><br><small>Not a synapse cell. <i>Add cell</i> inserts a 1M, 2M, 1M-1T or 4M "
-                              "cell from the cell registry.</small>")
-                               .arg(QString::fromStdString(c.value("name", std::string("Circuit"))).toHtmlEscaped()));
-    }
+    if (!c.contains("cell") || !c["cell"].is_object())
+        return tr("<b>%1</b><br><small>Not a synapse cell. <i>Add cell</i> inserts a 1M, 2M, 1M-1T or 4M "
+                  "cell from the cell registry.</small>")
+            .arg(QString::fromStdString(c.value("name", std::string("Circuit"))).toHtmlEscaped());
     const auto* info = ms::circuit::cellRegistry().find(c["cell"].value("id", std::string()));
-    if (!info) {
-        return (tr("Unknown cell '%1'").arg(QString::fromStdString(c["cell"].value("id", std::string()))));
-    }
-    return (QString::fromUtf8("<b>%1</b><br><small>%2</small><br>area ≈ %3 F² · weight w = %4 · range %5"
-                                         "<br><small><i>%6</i></small>")
-                           .arg(QString::fromStdString(info->name).toHtmlEscaped(),
-                                QString::fromStdString(info->structure).toHtmlEscaped())
-                           .arg(info->areaF2, 0, 'g', 3)
-                           .arg(QString::fromStdString(info->weightExpression).toHtmlEscaped(),
-                                QString::fromStdString(info->range).toHtmlEscaped(),
-                                QString::fromStdString(info->source).toHtmlEscaped()));
+    if (!info) return tr("Unknown cell '%1'").arg(QString::fromStdString(c["cell"].value("id", std::string())));
+    return QString::fromUtf8("<b>%1</b><br><small>%2</small><br>area ≈ %3 F² · weight w = %4 · range %5"
+                             "<br><small><i>%6</i></small>")
+        .arg(QString::fromStdString(info->name).toHtmlEscaped(), QString::fromStdString(info->structure).toHtmlEscaped())
+        .arg(info->areaF2, 0, 'g', 3)
+        .arg(QString::fromStdString(info->weightExpression).toHtmlEscaped(),
+             QString::fromStdString(info->range).toHtmlEscaped(), QString::fromStdString(info->source).toHtmlEscaped());
 }
 
 // --------------------------------------------------------------- results ---
