@@ -603,7 +603,7 @@ void useDeviceSynapse(AnnExperimentSetup& s, const DeviceSynapseDrive& d, const 
     sink.log(maxError > 1e-6 ? LogLevel::Warning : LogLevel::Info,
              "synapse from device " + d.device.modelId + ": " + std::to_string(deviceSynapsePulses()) +
                  " pulses per branch, " + formatWithUnit(gMin, "S") + " to " + formatWithUnit(synapse->gMax(), "S") +
-                 ", replay error " + std::to_string(maxError) +
+                 ", largest replay error " + formatWithUnit(maxError, "") + " (relative)" +
                  (maxError > 1e-6 ? " (depression does not return the device to where potentiation started)" : ""));
     s.run.analog.synapseModel = "lookup_table";
     s.run.analog.synapsePreset.clear();
