@@ -20,6 +20,7 @@ class TestSnnView : public QObject {
 private slots:
     void digitsRunFillsRasterWeightsAccuracy();
     void explorerShowsPhasePlaneAndFiCurve();
+    void conversionNotesPanelsItDoesNotProduce();
 
 private:
     static bool runToEnd(ExperimentRunner& runner, const Project& p, const QString& id) {
@@ -31,7 +32,8 @@ private:
     }
 };
 
-void TestSnnView::digitsRunFillsRasterWeightsAccuracy() {
+// The digits example shortened to 9 neurons and a dozen digits.
+static Project shortDigits() {
     Project p = loadProjectFile(MS_SOURCE_DIR "/projects/stdp-digits-unsupervised.json");
     for (auto& e : p.tree()["experiments"])
         if (e["id"] == "diehl_cook") {
@@ -42,6 +44,11 @@ void TestSnnView::digitsRunFillsRasterWeightsAccuracy() {
             e["weightsEvery"] = 4;
             e["accuracyEvery"] = 4;
         }
+    return p;
+}
+
+void TestSnnView::digitsRunFillsRasterWeightsAccuracy() {
+    const Project p = shortDigits();
     ExperimentRunner runner;
     SnnView view(nullptr);
     view.resize(1200, 800);
@@ -103,6 +110,45 @@ void TestSnnView::explorerShowsPhasePlaneAndFiCurve() {
     QCOMPARE(view.fiPlot()->graph(0)->dataCount(), 51);
     QCOMPARE(view.fiPlot()->graph(1)->dataCount(), 51);
     QCOMPARE(view.tracePlot()->graph(0)->dataCount(), tracePoints);
+}
+
+// ann_to_snn streams only accuracy and operations: the raster, weight-image,
+// histogram and STDP-window panels say why they are empty instead of showing
+// bare axes; a digits run afterwards fills them and the notes go.
+void TestSnnView::conversionNotesPanelsItDoesNotProduce() {
+    Project a2s = loadProjectFile(MS_SOURCE_DIR "/projects/ann-to-snn.json");
+    for (auto& e : a2s.tree()["experiments"])
+        if (e["id"] == "conversion") {
+            e["epochs"] = 3;
+            e["testExamples"] = 20;
+            e["duration"] = 0.02;
+        }
+    ExperimentRunner runner;
+    SnnView view(nullptr);
+    view.resize(1200, 800);
+    view.follow(&runner);
+    view.show();
+    QVERIFY(runToEnd(runner, a2s, "conversion"));
+    QCOMPARE(view.currentPage(), 0);
+    QVERIFY(view.panelNote(view.windowPlot()).contains("No STDP"));
+    for (const QWidget* w : {static_cast<const QWidget*>(view.rasterPlot()), static_cast<const QWidget*>(view.histogramPlot()),
+                             static_cast<const QWidget*>(view.weightImages())})
+        QVERIFY2(view.panelNote(w).contains("converted network"), qPrintable(view.panelNote(w)));
+    // A noted plot shows no axes; the panels the kind fills keep theirs and no note.
+    QVERIFY(!view.windowPlot()->xAxis->visible());
+    QVERIFY(!view.windowPlot()->legend->visible());
+    QVERIFY(view.panelNote(view.accuracyPlot()).isEmpty());
+    QVERIFY(view.panelNote(view.activityPlot()).isEmpty());
+    QVERIFY(view.accuracyPlot()->xAxis->visible());
+    QVERIFY(view.accuracyPlot()->graph(0)->dataCount() > 0);
+
+    QVERIFY(runToEnd(runner, shortDigits(), "diehl_cook"));
+    for (const QWidget* w : {static_cast<const QWidget*>(view.rasterPlot()), static_cast<const QWidget*>(view.histogramPlot()),
+                             static_cast<const QWidget*>(view.weightImages()), static_cast<const QWidget*>(view.windowPlot())})
+        QVERIFY2(view.panelNote(w).isEmpty(), qPrintable(view.panelNote(w)));
+    QVERIFY(view.windowPlot()->xAxis->visible());
+    QVERIFY(view.windowPlot()->legend->visible());
+    QVERIFY(view.rasterPointCount() > 0);
 }
 
 QTEST_MAIN(TestSnnView)

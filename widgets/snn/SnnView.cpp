@@ -53,6 +53,39 @@ void rescaleWithMargin(QCustomPlot* p, double margin = 0.05) {
 
 bool isExplorerKind(const QString& kind) { return kind.startsWith(QLatin1String("neuron_")); }
 
+// Why a kind leaves a network-page panel empty (empty: it fills it). Lines
+// are broken by hand so a note fits a panel of the 3-column grid.
+QString noteFor(const QString& kind, int panel) {
+    enum { Raster, Weights, Accuracy, Activity, Histogram, Window };  // SnnView::Panel order
+    if (kind == QLatin1String("ann_to_snn")) {
+        switch (panel) {
+        case Raster: return QObject::tr("A converted network is read out\nby spike counts: no raster streamed");
+        case Weights: return QObject::tr("No learning in a converted network:\nits weights are the trained ANN's");
+        case Histogram: return QObject::tr("No weight learning\nin a converted network");
+        case Window: return QObject::tr("No STDP in a converted network");
+        default: return {};
+        }
+    }
+    if (kind == QLatin1String("snn_iris_hebbian")) {
+        switch (panel) {
+        case Raster: return QObject::tr("The Iris run streams no spike raster");
+        case Activity: return QObject::tr("The Iris run streams\nno network activity");
+        case Histogram: return QObject::tr("No weight histogram in the Iris run:\nits weights are in the image panel");
+        case Window: return QObject::tr("Supervised Hebbian rule:\nno STDP window");
+        default: return {};
+        }
+    }
+    if (kind == QLatin1String("snn_stdp_song")) {
+        switch (panel) {
+        case Raster: return QObject::tr("One output neuron: its rate\nis under Network activity");
+        case Weights: return QObject::tr("One neuron's input weights:\nsee the weight histogram");
+        case Accuracy: return QObject::tr("No labels in the Song et al. run:\nnothing to score");
+        default: return {};
+        }
+    }
+    return {};
+}
+
 }  // namespace
 
 SnnView::SnnView(DocumentModel* document, QWidget* parent) : ResultView(parent) {
@@ -159,6 +192,79 @@ QList<QCustomPlot*> SnnView::plots() const {
 
 int SnnView::currentPage() const { return pages_->currentIndex(); }
 
+QCustomPlot* SnnView::plotOf(Panel panel) const {
+    switch (panel) {
+    case Raster: return raster_;
+    case Accuracy: return accuracy_;
+    case Activity: return activity_;
+    case Histogram: return histogram_;
+    case Window: return window_;
+    case Trace: return trace_;
+    case States: return states_;
+    case Phase: return phase_;
+    case Fi: return fi_;
+    case Weights:
+    case PanelCount: break;
+    }
+    return nullptr;
+}
+
+bool SnnView::hasData(Panel panel) const {
+    if (panel == Weights) return weights_->imageCount() > 0 || !classWeights_.empty();
+    if (panel == Histogram) return !bars_->data()->isEmpty() || !histogramBins_.empty();
+    const QCustomPlot* p = plotOf(panel);
+    if (!p) return false;
+    for (int k = 0; k < p->graphCount(); ++k)
+        if (!p->graph(k)->data()->isEmpty()) return true;
+    return false;
+}
+
+QString SnnView::panelNote(const QWidget* panel) const {
+    if (panel == weights_) return weights_->note();
+    for (int k = 0; k < PanelCount; ++k)
+        if (plotOf(static_cast<Panel>(k)) == panel && notes_[k] && notes_[k]->visible()) return notes_[k]->text();
+    return {};
+}
+
+void SnnView::setNote(Panel panel, const QString& note) {
+    if (panel == Weights) {
+        weights_->setNote(note);
+        return;
+    }
+    QCustomPlot* p = plotOf(panel);
+    if (!p) return;
+    QCPItemText*& item = notes_[panel];
+    const bool show = !note.isEmpty();
+    const bool shown = item && item->visible();
+    if (!item) {
+        if (!show) return;
+        item = new QCPItemText(p);
+        item->setClipToAxisRect(false);
+        item->position->setType(QCPItemPosition::ptAxisRectRatio);
+        item->position->setCoords(0.5, 0.5);
+        item->setPositionAlignment(Qt::AlignCenter);
+        item->setTextAlignment(Qt::AlignCenter);
+        item->setColor(QColor(120, 120, 120));
+        item->setFont(QFont(p->font().family(), 9));
+    }
+    item->setText(note);
+    item->setVisible(show);
+    if (show != shown) {
+        // A note replaces the axes: empty axes read as "still computing".
+        for (QCPAxis* a : {p->xAxis, p->yAxis}) {
+            a->setVisible(!show);
+            a->grid()->setVisible(!show);
+        }
+        if (show) {
+            legendShown_[panel] = p->legend->visible();
+            p->legend->setVisible(false);
+        } else {
+            p->legend->setVisible(legendShown_[panel]);
+        }
+    }
+    p->replot(QCustomPlot::rpQueuedReplot);
+}
+
 int SnnView::rasterPointCount() const { return raster_->graph(0)->dataCount(); }
 
 void SnnView::follow(ExperimentRunner* runner) {
@@ -170,6 +276,9 @@ void SnnView::follow(ExperimentRunner* runner) {
     connect(runner, &ExperimentRunner::drained, this, [this] {
         if (following_) onDrained();
     });
+    connect(runner, &ExperimentRunner::runFinished, this, [this](ExperimentRunner::Outcome outcome, const QString&) {
+        if (following_) onRunFinished(outcome == ExperimentRunner::Outcome::Finished);
+    });
 }
 
 void SnnView::onRunStarted(const QString& kind) {
@@ -180,11 +289,33 @@ void SnnView::onRunStarted(const QString& kind) {
     kind_ = kind;
     ++run_;
     pages_->setCurrentIndex(isExplorerKind(kind) ? 1 : 0);
+    if (isExplorerKind(kind)) return;
+    // Panels this kind never writes say so, unless an earlier run of the
+    // project filled them (a new run clears only what it writes).
+    // An empty panel's note from an earlier kind is replaced or removed.
+    for (int k = Raster; k <= Window; ++k) {
+        const auto panel = static_cast<Panel>(k);
+        if (!hasData(panel)) setNote(panel, noteFor(kind, k));
+    }
+}
+
+void SnnView::onRunFinished(bool finished) {
+    if (!finished || isExplorerKind(kind_)) return;
+    // A panel left empty by a finished run (e.g. digits with raster = 0) is
+    // not waiting for data: say so rather than show bare axes.
+    for (int k = Raster; k <= Window; ++k) {
+        const auto panel = static_cast<Panel>(k);
+        if (panelRun_[k] != run_ && !hasData(panel) && panelNote(panel == Weights ? static_cast<QWidget*>(weights_)
+                                                                                    : plotOf(panel))
+                                                           .isEmpty())
+            setNote(panel, tr("This run streamed nothing here"));
+    }
 }
 
 void SnnView::claim(Panel panel) {
     if (panelRun_[panel] != run_) {
         clearPanel(panel);
+        setNote(panel, {});
         panelRun_[panel] = run_;
     }
     dirty_[panel] = true;
@@ -226,6 +357,7 @@ void SnnView::clearPanel(Panel panel) {
 void SnnView::clear() {
     for (int p = 0; p < PanelCount; ++p) {
         clearPanel(static_cast<Panel>(p));
+        setNote(static_cast<Panel>(p), {});
         panelRun_[p] = 0;
         dirty_[p] = true;
     }

@@ -22,6 +22,7 @@
 class QCustomPlot;
 class QCPCurve;
 class QCPBars;
+class QCPItemText;
 class QTabWidget;
 
 namespace ms::gui {
@@ -47,6 +48,12 @@ public:
     QCustomPlot* fiPlot() const { return fi_; }
     QCustomPlot* accuracyPlot() const { return accuracy_; }
     QCustomPlot* windowPlot() const { return window_; }
+    QCustomPlot* activityPlot() const { return activity_; }
+    QCustomPlot* histogramPlot() const { return histogram_; }
+    // The grey note a network panel (a plot above or the weight images)
+    // shows instead of empty axes when the run's kind does not produce it;
+    // empty while the panel shows data or is waiting for it.
+    QString panelNote(const QWidget* panel) const;
     int currentPage() const;
 
 private:
@@ -57,6 +64,12 @@ private:
     // Clears `panel` if the current run has not written to it yet; marks it dirty.
     void claim(Panel panel);
     void clearPanel(Panel panel);
+    QCustomPlot* plotOf(Panel panel) const;
+    bool hasData(Panel panel) const;
+    // Shows `note` (grey, centred; axes, grid and legend hidden) or, if empty,
+    // restores the panel.
+    void setNote(Panel panel, const QString& note);
+    void onRunFinished(bool finished);
 
     void addRaster(const SeriesBuffer& s, std::size_t first, std::size_t count);
     void addWeightRows(const SeriesBuffer& s, std::size_t first, std::size_t count);
@@ -81,6 +94,8 @@ private:
     WeightImageGrid* weights_;
     QCPCurve* trajectory_ = nullptr;
     QCPBars* bars_ = nullptr;
+    QCPItemText* notes_[PanelCount] = {};
+    bool legendShown_[PanelCount] = {};
 
     double rasterWindow_ = 5.0;  // s of raster shown (scrolls)
     double rasterTime_ = 0;

@@ -71,6 +71,11 @@ void WeightImageGrid::setCaption(const QString& caption) {
     update();
 }
 
+void WeightImageGrid::setNote(const QString& note) {
+    note_ = note;
+    update();
+}
+
 void WeightImageGrid::clear() {
     images_.clear();
     ranges_.clear();
@@ -91,7 +96,8 @@ void WeightImageGrid::paintEvent(QPaintEvent*) {
     p.setFont(font());
     if (images_.empty()) {
         p.setPen(QColor(120, 120, 120));
-        p.drawText(rect(), Qt::AlignCenter, tr("Weight images appear while a network learns"));
+        p.drawText(rect().adjusted(8, captionHeight, -8, 0), Qt::AlignCenter | Qt::TextWordWrap,
+                   note_.isEmpty() ? tr("Weight images appear while a network learns") : note_);
         return;
     }
     // Colour bar note along the bottom: the scale is per image.

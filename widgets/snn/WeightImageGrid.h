@@ -27,6 +27,10 @@ public:
     // Neuron j's weights (width x height values); the image updates on the next paint.
     void setWeights(int neuron, const double* w);
     void setCaption(const QString& caption);
+    // Grey centred text shown while there are no images (a kind that learns
+    // no weights says why); empty restores the default hint.
+    void setNote(const QString& note);
+    const QString& note() const { return note_; }
     void clear();
 
     int imageCount() const { return static_cast<int>(images_.size()); }
@@ -43,6 +47,7 @@ private:
     std::vector<QImage> images_;
     std::vector<std::pair<double, double>> ranges_;
     QString caption_;
+    QString note_;
 };
 
 }  // namespace ms::gui
