@@ -243,6 +243,12 @@ private slots:
         const std::string sign =
             firstIssue(edited([](nlohmann::json& e) { e["synapse"]["pulse"]["depressionAmplitude"] = -1.0; }));
         QVERIFY2(sign.find("synapse.pulse.depressionAmplitude") != std::string::npos, sign.c_str());
+        // The drive sets the write energy; a second source is refused.
+        const std::string energy = firstIssue(edited([](nlohmann::json& e) { e["writeVoltage"] = 2.0; }));
+        QVERIFY2(energy.find("experiments[0].writeVoltage") == 0, energy.c_str());
+        // A read gap a million times the pulse width.
+        const std::string gap = firstIssue(edited([](nlohmann::json& e) { e["synapse"]["pulse"]["gap"] = 5.0; }));
+        QVERIFY2(gap.find("experiments[0].synapse.pulse.gap") == 0, gap.c_str());
         // Pulses below VTEAM's 0.8 V thresholds do not move the state.
         const std::string still = runError(edited([](nlohmann::json& e) {
             e["synapse"]["pulse"]["potentiationAmplitude"] = -0.5;

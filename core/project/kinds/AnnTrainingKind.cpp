@@ -500,6 +500,16 @@ std::optional<DeviceSynapseDrive> readDeviceSynapse(const nlohmann::json& e, con
     p.width = v.at("width");
     p.gap = v.at("gap");
     p.readVoltage = v.at("readVoltage");
+    // The engine steps at most 1/50 of the shorter of width and gap through
+    // both (PulseExperiment.cpp), and a device may be cycled up to 100 times.
+    if (std::max(p.width, p.gap) > 1000 * std::min(p.width, p.gap))
+        issues.push_back({join(pp, p.gap > p.width ? "gap" : "width"),
+                          "width (" + formatWithUnit(p.width, "s") + ") and gap (" + formatWithUnit(p.gap, "s") +
+                              ") differ by more than 1000x: the device engine would take millions of steps per pulse"});
+    // The run's write energy comes from this drive.
+    for (const char* k : {"writeVoltage", "pulseWidth"})
+        if (e.contains(k))
+            issues.push_back({join(path, k), "is set by synapse.pulse when the synapse is a device (amplitude and width)"});
     if (p.potentiationAmplitude * p.depressionAmplitude >= 0)
         issues.push_back({join(pp, "depressionAmplitude"), "must have the opposite sign of potentiationAmplitude (" +
                                                                formatWithUnit(p.potentiationAmplitude, "V") + ")"});
