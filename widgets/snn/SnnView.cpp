@@ -575,9 +575,13 @@ void SnnView::onDrained() {
         weights_->setShape(static_cast<int>(classWeights_.size()), inputs / features, features);
         for (const auto& [c, w] : classWeights_)
             if (static_cast<int>(w.size()) == inputs) weights_->setWeights(c, w.data());
-        weights_->setCaption(tr("Learned weights per class (rows: features, columns: receptive fields)"));
+        weights_->setCaption(tr("Weights per class (rows: features, columns: fields)"));
     }
     if (dirty_[Accuracy]) {
+        // Iris has no held-out curve while it trains: no legend entry for it.
+        QCPGraph* second = accuracy_->graph(1);
+        if (second->data()->isEmpty()) second->removeFromLegend();
+        else second->addToLegend();
         rescaleWithMargin(accuracy_);
         accuracy_->yAxis->setRange(0, 1.05);
         accuracy_->replot(QCustomPlot::rpQueuedReplot);

@@ -92,7 +92,8 @@ void WeightImageGrid::paintEvent(QPaintEvent*) {
     f.setBold(true);
     p.setFont(f);
     p.drawText(QRect(0, 2, width(), captionHeight), Qt::AlignHCenter | Qt::AlignVCenter,
-               caption_.isEmpty() ? tr("Incoming weights per neuron") : caption_);
+               QFontMetrics(f).elidedText(caption_.isEmpty() ? tr("Incoming weights per neuron") : caption_,
+                                        Qt::ElideRight, width() - 4));
     p.setFont(font());
     if (images_.empty()) {
         p.setPen(QColor(120, 120, 120));
