@@ -60,7 +60,13 @@ ParamValues readSettings(const nlohmann::json& object, const std::vector<ParamSp
             issues.push_back({join(path, s.key), "must be a number (got " + typeName(value) + ")"});
     }
     ParamValues values = withDefaults(specs, given);
-    appendParamIssues(checkAgainstSpecs(specs, values), path, issues);
+    const auto problems = checkAgainstSpecs(specs, values);
+    appendParamIssues(problems, path, issues);
+    // A refused value is replaced by its default, so a kind reading on to
+    // collect its other issues never casts NaN or 1e300 to an integer nor
+    // loops 1e9 times (points = 1e9 hung neuron_fi_curve's validator).
+    for (const auto& p : problems)
+        if (const ParamSpec* spec = findSpec(specs, p.key)) values[p.key] = spec->defaultValue;
     return values;
 }
 
