@@ -48,24 +48,32 @@ private:
     double amplitude_, width_, gap_, read_;
 };
 
+double pulseSegment(const MemristorModel& model, double amplitude, double width, const PulseProtocol& protocol,
+                    double x, const StopToken& stop, const std::string& modelName) {
+    TransientOptions o;
+    o.samples = 1;
+    o.readVoltage = protocol.readVoltage;
+    o.modelName = modelName;
+    o.initialState = x;
+    NullSink quiet;
+    const PulseThenRead drive(amplitude, width, protocol.gap, protocol.readVoltage);
+    return runDeviceTransient(model, drive, DriveMode::Voltage, o, quiet, stop).finalState;
+}
+
 }  // namespace
+
+double stateAfterPulse(const MemristorModel& model, double amplitude, double width, const PulseProtocol& protocol,
+                       double x, const StopToken& stop) {
+    return pulseSegment(model, amplitude, width, protocol, x, stop, "");
+}
 
 PulseResult runPulseExperiment(const MemristorModel& model, const PulseProtocol& protocol, FrameSink& sink,
                                const StopToken& stop, const std::string& modelName) {
     validate(protocol);
     PulseResult result;
-    TransientOptions o;
-    o.samples = 1;
-    o.readVoltage = protocol.readVoltage;
-    o.modelName = modelName;
-    NullSink quiet;
-    double x = model.initialState();
-
+    double x = std::isnan(protocol.startState) ? model.initialState() : protocol.startState;
     auto segment = [&](double amplitude, double width) {
-        PulseThenRead drive(amplitude, width, protocol.gap, protocol.readVoltage);
-        o.initialState = x;
-        const TransientSummary s = runDeviceTransient(model, drive, DriveMode::Voltage, o, quiet, stop);
-        x = s.finalState;
+        x = pulseSegment(model, amplitude, width, protocol, x, stop, modelName);
         return model.current(protocol.readVoltage, x) / protocol.readVoltage;
     };
 

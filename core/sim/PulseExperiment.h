@@ -3,6 +3,7 @@
 // The pulses are integrated by the device-transient engine, so any model works.
 #pragma once
 
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,7 @@ struct PulseProtocol {
     PulseScheme scheme = PulseScheme::FixedAmplitude;
     double amplitudeStep = 0.0;           // V per pulse (magnitude), IncrementingAmplitude
     double widthStep = 0.0;               // s per pulse, IncrementingWidth
+    double startState = std::numeric_limits<double>::quiet_NaN();  // NaN: the model's initialState()
 };
 
 // The LTP/LTD figures of merit (issue 3's LTP/LTD explorer; NeuroSim's NL fit).
@@ -45,6 +47,13 @@ struct PulseResult {
     std::vector<int> phase;           // +1 potentiation, -1 depression, 0 initial
     PulseFigures figures;
 };
+
+// One segment of the experiment: a pulse of `amplitude` for `width`, then the
+// read voltage for protocol.gap, from state x. Returns the state at the gap's
+// end (read disturb included); the conductance read there is
+// model.current(v_read, x) / v_read.
+double stateAfterPulse(const MemristorModel& model, double amplitude, double width, const PulseProtocol& protocol,
+                       double x, const StopToken& stop);
 
 // Streams series "ltp_ltd" with columns pulse (#), G (S), phase; and scalars for the figures.
 PulseResult runPulseExperiment(const MemristorModel& model, const PulseProtocol& protocol, FrameSink& sink,

@@ -17,6 +17,7 @@ private slots:
     void nlRelationReproducesNeuroSimTable();
     void fitRecoversNeuroSimCurve();
     void hpProtocolMatchesExactSolution();
+    void startStateAndSinglePulsesFollowExactSolution();
 };
 
 // device-models.md §6a table: A-hat per NL (MLP_NeuroSim V3.0). Our relation
@@ -85,6 +86,38 @@ void TstPulseExperiment::hpProtocolMatchesExactSolution() {
     QVERIFY(r.figures.asymmetry < 0.05);
     QVERIFY(sink.series.count("ltp_ltd"));
     QCOMPARE(sink.series.at("ltp_ltd").rows(), std::size_t(41));
+}
+
+// A protocol may start from any state (the ANN's device synapse starts from
+// the loop cycling settles to), and stateAfterPulse is one step of it: both
+// against the same exact HP solution from R0 = 8 kOhm.
+void TstPulseExperiment::startStateAndSinglePulsesFollowExactSolution() {
+    auto dev = hpDevice();
+    ms::PulseProtocol p;
+    p.potentiationPulses = p.depressionPulses = 10;
+    p.width = 5e-3;
+    p.gap = 1e-3;
+    const double Ron = 100, Roff = 16e3, R0 = 8e3, c = 2 * (Roff - Ron) * 1e4;
+    p.startState = (Roff - R0) / (Roff - Ron);  // R = Ron x + Roff (1 - x)
+    RecordingSink sink;
+    ms::StopToken stop;
+    const auto r = ms::runPulseExperiment(*dev, p, sink, stop);
+    double phi = 2 * p.readVoltage * p.gap, worst = 0, x = p.startState;  // the initial read: read "pulse" + gap
+    for (std::size_t k = 0; k < r.conductance.size(); ++k) {
+        if (k > 0) {
+            const double a = r.phase[k] > 0 ? p.potentiationAmplitude : p.depressionAmplitude;
+            phi += a * p.width + p.readVoltage * p.gap;
+            x = ms::stateAfterPulse(*dev, a, p.width, p, x, stop);
+        } else {
+            x = ms::stateAfterPulse(*dev, p.readVoltage, p.gap, p, x, stop);
+        }
+        const double g = 1 / std::sqrt(R0 * R0 - c * phi);
+        worst = std::max(worst, std::fabs(r.conductance[k] - g) / g);
+        // The same segment by hand reads the same conductance.
+        QVERIFY(std::fabs(dev->current(p.readVoltage, x) / p.readVoltage - r.conductance[k]) <= 1e-12 * g);
+    }
+    qInfo("HP from 8 kOhm: worst relative G error %.3g", worst);
+    QVERIFY(worst < 1e-6);
 }
 
 QTEST_APPLESS_MAIN(TstPulseExperiment)

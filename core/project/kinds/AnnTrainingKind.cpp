@@ -47,7 +47,6 @@
 #include "core/fit/PulseFit.h"
 #include "core/project/ExperimentKind.h"
 #include "core/project/JsonFields.h"
-#include "core/sim/DeviceTransient.h"
 #include "core/sim/PulseExperiment.h"
 #include "core/synapses/PulseSynapse.h"
 
@@ -402,52 +401,12 @@ const std::vector<ParamSpec>& deviceDriveSettings() {
     return specs;
 }
 
-// The device model with its state starting at x0 (the pulse experiment
-// integrates from initialState()).
-class StartingAt final : public MemristorModel {
-public:
-    StartingAt(const MemristorModel& m, double x0) : m_(m), x0_(x0) {}
-    double current(double v, double x) const override { return m_.current(v, x); }
-    double voltage(double i, double x) const override { return m_.voltage(i, x); }
-    double stateDerivative(double v, double i, double x) const override { return m_.stateDerivative(v, i, x); }
-    double resistance(double x, double vRead) const override { return m_.resistance(x, vRead); }
-    double initialState() const override { return x0_; }
-    StateInfo stateInfo() const override { return m_.stateInfo(); }
-
-private:
-    const MemristorModel& m_;
-    double x0_;
-};
-
-// A write pulse, then the read voltage for the gap (as PulseExperiment.cpp).
-class PulseThenRead final : public Stimulus {
-public:
-    PulseThenRead(double amplitude, double width, double gap, double readVoltage)
-        : amplitude_(amplitude), width_(width), gap_(gap), read_(readVoltage) {}
-    double value(double t) const override { return t < width_ ? amplitude_ : read_; }
-    double nextBreakpoint(double t) const override { return t < width_ ? width_ : std::numeric_limits<double>::infinity(); }
-    double naturalDuration() const override { return width_ + gap_; }
-    double featureTime() const override { return std::min(width_, gap_); }
-
-private:
-    double amplitude_, width_, gap_, read_;
-};
-
 // The state after the pulse experiment's sequence (initial read, the
 // potentiation train, the depression train) from state x.
 double afterCycle(const MemristorModel& m, const PulseProtocol& p, double x, const StopToken& stop) {
-    TransientOptions o;
-    o.samples = 1;
-    o.readVoltage = p.readVoltage;
-    NullSink quiet;
-    auto segment = [&](double amplitude, double width) {
-        PulseThenRead drive(amplitude, width, p.gap, p.readVoltage);
-        o.initialState = x;
-        x = runDeviceTransient(m, drive, DriveMode::Voltage, o, quiet, stop).finalState;
-    };
-    segment(p.readVoltage, p.gap);
-    for (int k = 0; k < p.potentiationPulses; ++k) segment(p.potentiationAmplitude, p.width);
-    for (int k = 0; k < p.depressionPulses; ++k) segment(p.depressionAmplitude, p.width);
+    x = stateAfterPulse(m, p.readVoltage, p.gap, p, x, stop);  // the initial read
+    for (int k = 0; k < p.potentiationPulses; ++k) x = stateAfterPulse(m, p.potentiationAmplitude, p.width, p, x, stop);
+    for (int k = 0; k < p.depressionPulses; ++k) x = stateAfterPulse(m, p.depressionAmplitude, p.width, p, x, stop);
     return x;
 }
 
@@ -567,8 +526,9 @@ DeviceMeasurement measureDevice(const MemristorModel& device, double x0, const D
                                 const std::string& path, const StopToken& stop) {
     DeviceMeasurement m;
     NullSink quiet;
-    const StartingAt start(device, x0);
-    m.curve = runPulseExperiment(start, d.protocol, quiet, stop, d.device.modelId);
+    PulseProtocol from = d.protocol;
+    from.startState = x0;
+    m.curve = runPulseExperiment(device, from, quiet, stop, d.device.modelId);
     m.table = deviceSynapseTable(m.curve, path + ".pulse");
     m.synapse = instantiateSynapse("lookup_table", m.table, "", path);
     SynapseRng rng(0);
