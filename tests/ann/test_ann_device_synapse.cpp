@@ -15,14 +15,9 @@
 #include "core/devices/ModelRegistry.h"
 #include "core/project/ExperimentKind.h"
 #include "core/project/Project.h"
+#include "core/project/kinds/AnnKindSupport.h"
 #include "core/sim/PulseExperiment.h"
 #include "core/synapses/PulseSynapse.h"
-
-namespace ms {
-// Defined in core/project/kinds/AnnTrainingKind.cpp.
-int deviceSynapsePulses();
-ParamValues deviceSynapseTable(const PulseResult& curve, const std::string& path);
-}  // namespace ms
 
 using namespace ms;
 

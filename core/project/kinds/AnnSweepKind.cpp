@@ -21,24 +21,13 @@
 #include "core/common/Errors.h"
 #include "core/project/ExperimentKind.h"
 #include "core/project/JsonFields.h"
+#include "core/project/kinds/AnnKindSupport.h"
 #include "core/sim/PulseExperiment.h"
 
 namespace ms {
 
 using namespace json_fields;
 
-// Defined in AnnTrainingKind.cpp (the two kinds share the ann_training parser).
-AnnExperimentSetup readAnnSetup(const nlohmann::json& e, const std::string& path, std::vector<ProjectIssue>& issues,
-                                const std::vector<std::string>& extraKeys);
-void runAnnSetup(const AnnExperimentSetup& s, FrameSink& sink, const StopToken& stop, AnnRunResult* out);
-struct DeviceSynapseDrive {
-    DeviceSpec device;
-    PulseProtocol protocol;
-};
-std::optional<DeviceSynapseDrive> readDeviceSynapse(const nlohmann::json& e, const Project& project,
-                                                    const std::string& path, std::vector<ProjectIssue>& issues);
-void useDeviceSynapse(AnnExperimentSetup& s, const DeviceSynapseDrive& d, const std::string& path, FrameSink& sink,
-                      const StopToken& stop);
 ExperimentKindInfo annSweepKind();
 
 }  // namespace ms

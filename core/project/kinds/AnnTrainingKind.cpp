@@ -47,6 +47,7 @@
 #include "core/fit/PulseFit.h"
 #include "core/project/ExperimentKind.h"
 #include "core/project/JsonFields.h"
+#include "core/project/kinds/AnnKindSupport.h"
 #include "core/sim/PulseExperiment.h"
 #include "core/synapses/PulseSynapse.h"
 
@@ -54,28 +55,7 @@ namespace ms {
 
 using namespace json_fields;
 
-// Shared with AnnSweepKind.cpp, which declares them too.
-AnnExperimentSetup readAnnSetup(const nlohmann::json& e, const std::string& path, std::vector<ProjectIssue>& issues,
-                                const std::vector<std::string>& extraKeys = {});
-void runAnnSetup(const AnnExperimentSetup& s, FrameSink& sink, const StopToken& stop, AnnRunResult* out);
 ExperimentKindInfo annTrainingKind();
-
-// A synapse given as a device driven by pulses (see the header comment).
-struct DeviceSynapseDrive {
-    DeviceSpec device;
-    PulseProtocol protocol;
-};
-// The drive of e's "synapse": {"device", "pulse"}, or nullopt when the synapse is a model.
-std::optional<DeviceSynapseDrive> readDeviceSynapse(const nlohmann::json& e, const Project& project,
-                                                    const std::string& path, std::vector<ProjectIssue>& issues);
-// Pulses per branch of the device measurement: the lookup table's intervals.
-int deviceSynapsePulses();
-// The lookup_table parameters of a measured device curve; InputError at
-// `path` when the pulses do not move the conductance or potentiation lowers it.
-ParamValues deviceSynapseTable(const PulseResult& curve, const std::string& path);
-// Measures the device and makes s train with its lookup_table synapse.
-void useDeviceSynapse(AnnExperimentSetup& s, const DeviceSynapseDrive& d, const std::string& path, FrameSink& sink,
-                      const StopToken& stop);
 
 namespace {
 

@@ -1,0 +1,43 @@
+// What the two ANN kinds (ann_training, ann_sweep) share: the ann_training
+// parser and runner, and the device-driven pulse synapse. Defined in
+// AnnTrainingKind.cpp.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/ann/AnnExperiment.h"
+#include "core/ann/AnnTraining.h"
+#include "core/devices/ModelRegistry.h"
+#include "core/project/Project.h"
+#include "core/sim/Frames.h"
+#include "core/sim/PulseExperiment.h"
+
+namespace ms {
+
+// The ann_training object at `path` (extraKeys: fields a wrapping kind adds).
+AnnExperimentSetup readAnnSetup(const nlohmann::json& e, const std::string& path, std::vector<ProjectIssue>& issues,
+                                const std::vector<std::string>& extraKeys = {});
+void runAnnSetup(const AnnExperimentSetup& s, FrameSink& sink, const StopToken& stop, AnnRunResult* out);
+
+// A synapse given as a device driven by pulses (AnnTrainingKind.cpp's header comment).
+struct DeviceSynapseDrive {
+    DeviceSpec device;
+    PulseProtocol protocol;
+};
+// The drive of e's "synapse": {"device", "pulse"}, or nullopt when the synapse is a model.
+std::optional<DeviceSynapseDrive> readDeviceSynapse(const nlohmann::json& e, const Project& project,
+                                                    const std::string& path, std::vector<ProjectIssue>& issues);
+// Pulses per branch of the device measurement: the lookup table's intervals.
+int deviceSynapsePulses();
+// The lookup_table parameters of a measured device curve; InputError at
+// `path` when the pulses do not move the conductance or potentiation lowers it.
+ParamValues deviceSynapseTable(const PulseResult& curve, const std::string& path);
+// Measures the device and makes s train with its lookup_table synapse.
+void useDeviceSynapse(AnnExperimentSetup& s, const DeviceSynapseDrive& d, const std::string& path, FrameSink& sink,
+                      const StopToken& stop);
+
+}  // namespace ms
