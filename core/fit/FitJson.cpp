@@ -193,6 +193,13 @@ std::vector<FreeParameter> readFreeParameters(const json& free, const std::vecto
                 else f.logScale = x.get<bool>();
             } else if (k == "min" || k == "max" || k == "start") {
                 if (!x.is_number()) issues.push_back({where + "." + k, "must be a number"});
+                // The fitter evaluates the model anywhere between the bounds,
+                // so they must lie in the parameter's own valid range.
+                else if (!(x.get<double>() >= spec->min && x.get<double>() <= spec->max))
+                    issues.push_back({where + "." + k, formatWithUnit(x.get<double>(), spec->unit) + " lies outside " +
+                                                           spec->symbol + "'s valid range " +
+                                                           formatWithUnit(spec->min, spec->unit) + " .. " +
+                                                           formatWithUnit(spec->max, spec->unit)});
                 else if (k == "min") f.min = x.get<double>();
                 else if (k == "max") f.max = x.get<double>();
             } else {

@@ -387,16 +387,10 @@ private slots:
         // Known gaps, reported to their owners (docs/robustness.md): listed
         // on every run, not failed, so the rest stays guarded meanwhile.
         const std::vector<std::pair<std::string, std::string>> knownGaps = {
-            {"fit-iv-sweep.json (fit_iv) experiments[0].free.",
-             "fit_iv free-parameter bounds: an infinite or 1e300 max is accepted, a -Inf min is refused at .log"},
-            {"mlp-nl-sweep.json (ann_sweep) experiments[0].seeds[",
-             "ann_sweep: a seed of 1e300 is accepted (then cast to an integer)"},
             {"mlp-nl-sweep.json (ann_sweep) experiments[0].factors[",
              "ann_sweep: a factor making a swept value out of range is refused at the swept base field"},
             {"mlp-nl-sweep.json (ann_sweep) experiments[0].values[",
              "ann_sweep: a value out of range is refused at the swept base field"},
-            {"ir-drop-vs-size.json (crossbar_mvm) experiments[0].wireSweep[",
-             "crossbar_mvm: a swept wire resistance of 1e300 ohm is accepted"},
         };
         std::erase_if(failures, [&](const std::string& f) {
             for (const auto& [prefix, why] : knownGaps)

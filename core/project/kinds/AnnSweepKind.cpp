@@ -120,8 +120,8 @@ SweepSetup readSweep(const nlohmann::json& e, const std::string& path, std::vect
     s.values = readNumberList(e, "values", path, issues, true);
     const auto seeds = readNumberList(e, "seeds", path, issues, false);
     for (std::size_t k = 0; k < seeds.size(); ++k) {
-        if (seeds[k] < 0 || seeds[k] != std::floor(seeds[k]))
-            issues.push_back({index(join(path, "seeds"), k), "must be a whole number >= 0"});
+        if (!(seeds[k] >= 0 && seeds[k] <= 1e15) || seeds[k] != std::floor(seeds[k]))  // 1e15: exact in a double
+            issues.push_back({index(join(path, "seeds"), k), "must be a whole number 0 .. 1e15"});
         else
             s.seeds.push_back(static_cast<std::uint64_t>(seeds[k]));
     }

@@ -98,11 +98,14 @@ MvmSetup readSetup(const nlohmann::json& e, const Project& project, const std::s
             return out;
         }
         for (std::size_t k = 0; k < a.size(); ++k) {
+            // A segment of 1 Mohm is already far beyond any metal line; larger
+            // values only make the solve ill-conditioned.
+            const double most = integer ? 1e9 : 1e6;
             const bool ok = a[k].is_number() && a[k].get<double>() >= (integer ? 1 : 0) &&
-                            (!integer || a[k].is_number_integer()) && std::isfinite(a[k].get<double>());
+                            (!integer || a[k].is_number_integer()) && a[k].get<double>() <= most;
             if (!ok) {
                 issues.push_back({index(join(path, key), k), integer ? "must be a whole number >= 1 (array side)"
-                                                                     : "must be a wire resistance >= 0 ohm"});
+                                                                     : "must be a wire resistance of 0 .. 1 Mohm per segment"});
                 return std::vector<double>{};
             }
             out.push_back(a[k].get<double>());
