@@ -202,11 +202,12 @@ private slots:
     void interruptedRunWritesNothing() {
         QTemporaryDir tmp;
         const QString file = tmp.filePath("long.json");
+        // The long run: 1e6 cycles, ~20 s of work, inside the 1e7 cycles a run may take (its work guard).
         writeFile(file, R"({"format": "memristor-studio-project", "version": 1, "experiments": [
             {"id": "first", "kind": "device_transient", "device": {"model": "linear_ion_drift", "preset": "hp_tio2"},
              "drive": {"kind": "sine", "params": {"amplitude": 1, "frequency": 1}}},
             {"id": "long", "kind": "device_transient", "device": {"model": "linear_ion_drift", "preset": "hp_tio2"},
-             "drive": {"kind": "sine", "params": {"amplitude": 1, "frequency": 1}}, "duration": 1e8, "samples": 100}]})");
+             "drive": {"kind": "sine", "params": {"amplitude": 1, "frequency": 1}}, "duration": 1e6, "samples": 100}]})");
         QProcess p;
         p.start(QStringLiteral(MS_CLI_PATH), {"run", file, "--out", tmp.filePath("out")});
         QVERIFY(p.waitForStarted());

@@ -15,6 +15,7 @@
 
 #include "core/circuit/CellExperiments.h"
 #include "core/project/ExperimentKind.h"
+#include "core/project/KindSetup.h"
 #include "core/project/kinds/CircuitKindSupport.h"
 
 namespace ms {
@@ -46,9 +47,7 @@ struct Setup {
 
 Setup readSetup(const nlohmann::json& e, const Project& project, const std::string& path, std::vector<ProjectIssue>& issues) {
     Setup s;
-    std::vector<std::string> known = {"id", "kind", "name", "description", "circuit"};
-    for (const auto& spec : pulseSettings()) known.push_back(spec.key);
-    rejectUnknownKeys(e, known, path, issues);
+    rejectUnknownKeys(e, kind_setup::experimentKeys(pulseSettings(), {"circuit"}), path, issues);
     s.circuit = circuit_kinds::readCircuitRef(e, project, path, true, issues, s.circuitPath);
     const ParamValues v = readSettings(e, pulseSettings(), path, issues);
     s.options.ltpPulses = static_cast<std::size_t>(v.at("ltpPulses"));
@@ -63,9 +62,7 @@ Setup readSetup(const nlohmann::json& e, const Project& project, const std::stri
 }
 
 void run(const nlohmann::json& e, const Project& project, FrameSink& sink, const StopToken& stop) {
-    std::vector<ProjectIssue> issues;
-    const Setup s = readSetup(e, project, "experiment", issues);
-    circuit_kinds::throwFirst(issues);
+    const Setup s = kind_setup::validSetup(readSetup, e, project);
     const circuit::CellCircuit cell = circuit::cellFromCircuitObject(*s.circuit, s.circuitPath);
     const std::vector<double> w = circuit::runCellPulseCurve(cell, s.options, sink, stop);
     // Zero crossings of the weight: a differential cell (2M, 4M) passes
@@ -85,24 +82,17 @@ ExperimentKindInfo cellPulseCurveKind() {
     k.name = "Cell LTP/LTD weight curve";
     k.summary = "Weight of a synapse cell after each of a train of potentiation then depression pulses";
     k.settings = pulseSettings();
-    k.validate = [](const nlohmann::json& e, const Project& project, const std::string& path) {
-        std::vector<ProjectIssue> issues;
-        readSetup(e, project, path, issues);
-        return issues;
-    };
+    k.validate = kind_setup::validator(readSetup);
     k.run = run;
     k.memoryEstimate = [](const nlohmann::json& e, const Project& project) {
-        std::vector<ProjectIssue> issues;
-        const Setup s = readSetup(e, project, "experiment", issues);
+        const Setup s = kind_setup::setupAsRead(readSetup, e, project);
         const double rows = 1.0 + static_cast<double>(s.options.ltpPulses + s.options.ltdPulses);
         return 2e6 + rows * 8.0 * 8.0 * 4.0;
     };
     // The whole protocol as one transient: the program source a PWL of the
     // LTP then LTD levels back to back (the reads between pulses take no time).
     k.exportSpice = [](const nlohmann::json& e, const Project& project) {
-        std::vector<ProjectIssue> issues;
-        const Setup s = readSetup(e, project, "experiment", issues);
-        circuit_kinds::throwFirst(issues);
+        const Setup s = kind_setup::validSetup(readSetup, e, project);
         const circuit::CellCircuit cell = circuit::cellFromCircuitObject(*s.circuit, s.circuitPath);
         circuit::Circuit c(cell.netlist);
         const auto& o = s.options;

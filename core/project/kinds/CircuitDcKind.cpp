@@ -13,6 +13,7 @@
 
 #include "core/circuit/Analysis.h"
 #include "core/project/ExperimentKind.h"
+#include "core/project/KindSetup.h"
 #include "core/project/kinds/CircuitKindSupport.h"
 
 namespace ms {
@@ -39,9 +40,7 @@ struct Setup {
 
 Setup readSetup(const nlohmann::json& e, const Project& project, const std::string& path, std::vector<ProjectIssue>& issues) {
     Setup s;
-    std::vector<std::string> known = {"id", "kind", "name", "description", "circuit", "source"};
-    for (const auto& spec : dcSettings()) known.push_back(spec.key);
-    rejectUnknownKeys(e, known, path, issues);
+    rejectUnknownKeys(e, kind_setup::experimentKeys(dcSettings(), {"circuit", "source"}), path, issues);
     s.circuit = circuit_kinds::readCircuitRef(e, project, path, false, issues, s.circuitPath);
     const ParamValues v = readSettings(e, dcSettings(), path, issues);
     s.source = readString(e, "source", path, issues);
@@ -63,9 +62,7 @@ Setup readSetup(const nlohmann::json& e, const Project& project, const std::stri
 }
 
 void run(const nlohmann::json& e, const Project& project, FrameSink& sink, const StopToken& stop) {
-    std::vector<ProjectIssue> issues;
-    const Setup s = readSetup(e, project, "experiment", issues);
-    circuit_kinds::throwFirst(issues);
+    const Setup s = kind_setup::validSetup(readSetup, e, project);
     circuit::Circuit c(circuit::circuitObjectNetlist(*s.circuit, s.circuitPath));
     std::string unit;
     if (!s.source.empty()) unit = c.netlist().find(s.source)->kind == "current_source" ? "A" : "V";
@@ -99,15 +96,10 @@ ExperimentKindInfo circuitDcKind() {
     k.name = "Circuit DC operating point / sweep";
     k.summary = "Node voltages and element currents at DC, optionally swept over one source's level";
     k.settings = dcSettings();
-    k.validate = [](const nlohmann::json& e, const Project& project, const std::string& path) {
-        std::vector<ProjectIssue> issues;
-        readSetup(e, project, path, issues);
-        return issues;
-    };
+    k.validate = kind_setup::validator(readSetup);
     k.run = run;
     k.memoryEstimate = [](const nlohmann::json& e, const Project& project) {
-        std::vector<ProjectIssue> issues;
-        const Setup s = readSetup(e, project, "experiment", issues);
+        const Setup s = kind_setup::setupAsRead(readSetup, e, project);
         std::size_t elements = 1;
         if (s.circuit && s.circuit->contains("netlist") && (*s.circuit)["netlist"].contains("elements"))
             elements = (*s.circuit)["netlist"]["elements"].size();
@@ -115,9 +107,7 @@ ExperimentKindInfo circuitDcKind() {
         return 1e6 + static_cast<double>(s.points) * n * 8.0 * 4.0 + 8.0 * 8.0 * n * n;
     };
     k.exportSpice = [](const nlohmann::json& e, const Project& project) {
-        std::vector<ProjectIssue> issues;
-        const Setup s = readSetup(e, project, "experiment", issues);
-        circuit_kinds::throwFirst(issues);
+        const Setup s = kind_setup::validSetup(readSetup, e, project);
         circuit::Circuit c(circuit::circuitObjectNetlist(*s.circuit, s.circuitPath));
         if (!s.source.empty()) c.setStimulus(s.source, std::nullopt, s.from);
         return circuit_kinds::exportCircuitSpice(c, false, 0, 0, 0, "");

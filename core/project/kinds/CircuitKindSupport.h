@@ -59,10 +59,6 @@ inline const nlohmann::json* readCircuitRef(const nlohmann::json& e, const Proje
     return c;
 }
 
-inline void throwFirst(const std::vector<ProjectIssue>& issues) {
-    if (!issues.empty()) throw InputError(issues.front().path, issues.front().message);
-}
-
 // The engine names columns "V(node)", "I(element)"; the project format's
 // series use "v(node)", "i(element)" (ngspice's spelling). Forwards all else.
 class ProbeNamingSink final : public FrameSink {

@@ -19,6 +19,7 @@
 #include "core/circuit/SpiceExport.h"
 #include "core/circuit/Waveform.h"
 #include "core/project/ExperimentKind.h"
+#include "core/project/KindSetup.h"
 #include "core/project/kinds/CircuitKindSupport.h"
 
 namespace ms {
@@ -56,9 +57,7 @@ double naturalDuration(const circuit::Circuit& c) {
 Setup readSetup(const nlohmann::json& e, const Project& project, const std::string& path,
                 std::vector<ProjectIssue>& issues) {
     Setup s;
-    std::vector<std::string> known = {"id", "kind", "name", "description", "circuit"};
-    for (const auto& spec : transientSettings()) known.push_back(spec.key);
-    rejectUnknownKeys(e, known, path, issues);
+    rejectUnknownKeys(e, kind_setup::experimentKeys(transientSettings(), {"circuit"}), path, issues);
     s.circuit = circuit_kinds::readCircuitRef(e, project, path, false, issues, s.circuitPath);
     const ParamValues v = readSettings(e, transientSettings(), path, issues);
     s.options.duration = v.at("duration");
@@ -80,9 +79,7 @@ Setup readSetup(const nlohmann::json& e, const Project& project, const std::stri
 }
 
 void run(const nlohmann::json& e, const Project& project, FrameSink& sink, const StopToken& stop) {
-    std::vector<ProjectIssue> issues;
-    Setup s = readSetup(e, project, "experiment", issues);
-    circuit_kinds::throwFirst(issues);
+    Setup s = kind_setup::validSetup(readSetup, e, project);
     circuit::Circuit c(circuit::circuitObjectNetlist(*s.circuit, s.circuitPath));
     const circuit::Solution dc = circuit::dcOperatingPoint(c, 0.0, s.options.tol);
     for (const auto& n : c.nodeNames()) sink.scalar("dc_v(" + n + ")", c.voltage(dc, n), "V");
@@ -105,14 +102,10 @@ ExperimentKindInfo circuitTransientKind() {
     k.name = "Circuit transient";
     k.summary = "DC operating point, then a transient of a circuit: every node voltage, element current and memristor state";
     k.settings = transientSettings();
-    k.validate = [](const nlohmann::json& e, const Project& project, const std::string& path) {
-        std::vector<ProjectIssue> issues;
-        readSetup(e, project, path, issues);
-        return issues;
-    };
+    k.validate = kind_setup::validator(readSetup);
     k.run = run;
     k.memoryEstimate = [](const nlohmann::json& e, const Project& project) {
-        std::vector<ProjectIssue> issues;
+        std::vector<ProjectIssue> issues;  // an invalid setup estimates nothing
         const Setup s = readSetup(e, project, "experiment", issues);
         double columns = 1.0, unknowns = 1.0;
         if (s.circuit && issues.empty()) {
@@ -125,9 +118,7 @@ ExperimentKindInfo circuitTransientKind() {
         return 1e6 + (static_cast<double>(s.options.samples) + 1.0) * columns * 8.0 * 4.0 + 8.0 * 8.0 * unknowns * unknowns;
     };
     k.exportSpice = [](const nlohmann::json& e, const Project& project) {
-        std::vector<ProjectIssue> issues;
-        const Setup s = readSetup(e, project, "experiment", issues);
-        circuit_kinds::throwFirst(issues);
+        const Setup s = kind_setup::validSetup(readSetup, e, project);
         const circuit::Circuit c(circuit::circuitObjectNetlist(*s.circuit, s.circuitPath));
         const double tStop = s.options.duration;
         return circuit_kinds::exportCircuitSpice(c, true, tStop, tStop / static_cast<double>(s.options.samples), s.options.maxStep,
@@ -137,7 +128,7 @@ ExperimentKindInfo circuitTransientKind() {
     // 1/50 of the fastest smooth source's feature time and maxStep, and every
     // feature of a source with edges (pulses, PWL) costs a step too.
     k.workEstimate = [](const nlohmann::json& e, const Project& project) {
-        std::vector<ProjectIssue> issues;
+        std::vector<ProjectIssue> issues;  // an invalid setup estimates nothing
         const Setup s = readSetup(e, project, "experiment", issues);
         WorkEstimate w{0.0, 5e8, "integration steps", "duration", ""};
         if (!s.circuit || !issues.empty()) return w;

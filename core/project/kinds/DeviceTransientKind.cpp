@@ -17,6 +17,7 @@
 
 #include "core/common/Errors.h"
 #include "core/project/ExperimentKind.h"
+#include "core/project/KindSetup.h"
 #include "core/project/JsonFields.h"
 #include "core/project/kinds/SweepSinks.h"
 #include "core/sim/DeviceTransient.h"
@@ -297,15 +298,10 @@ ExperimentKindInfo deviceTransientKind() {
     k.name = "Device transient (I-V loop)";
     k.summary = "One device under a voltage or current drive: t, v, i, state, R; optionally swept over one parameter";
     k.settings = transientSettings();
-    k.validate = [](const nlohmann::json& e, const Project& project, const std::string& path) {
-        std::vector<ProjectIssue> issues;
-        readSetup(e, project, path, issues);
-        return issues;
-    };
+    k.validate = kind_setup::validator(readSetup);
     k.run = runTransient;
     k.memoryEstimate = [](const nlohmann::json& e, const Project& project) {
-        std::vector<ProjectIssue> issues;
-        const TransientSetup s = readSetup(e, project, "experiment", issues);
+        const TransientSetup s = kind_setup::setupAsRead(readSetup, e, project);
         const double runs = s.sweep ? static_cast<double>(s.sweep->values.size()) : 1.0;
         // 5 columns of doubles, held about four times (engine buffer, queue, plot, table).
         return 1e6 + runs * (static_cast<double>(s.options.samples) + 1.0) * 5.0 * 8.0 * 4.0;
@@ -314,7 +310,7 @@ ExperimentKindInfo deviceTransientKind() {
     // feature time (its period, a PWL segment), so duration / feature time
     // bounds the steps from below. 1e7 cycles are >= 5e8 steps, many minutes.
     k.workEstimate = [](const nlohmann::json& e, const Project& project) {
-        std::vector<ProjectIssue> issues;
+        std::vector<ProjectIssue> issues;  // an invalid setup estimates nothing
         const TransientSetup s = readSetup(e, project, "experiment", issues);
         WorkEstimate w;
         w.unit = "cycles";

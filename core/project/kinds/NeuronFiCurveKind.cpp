@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/project/ExperimentKind.h"
+#include "core/project/KindSetup.h"
 #include "core/project/kinds/SnnKindSupport.h"
 #include "core/snn/experiments/NeuronExperiments.h"
 
@@ -74,10 +75,8 @@ double lifRate(const ParamValues& p, double current) {
     return 1.0 / (p.at("t_ref") + T);
 }
 
-void runFi(const nlohmann::json& e, const Project&, FrameSink& sink, const StopToken& stop) {
-    std::vector<ProjectIssue> issues;
-    FiSetup s = readSetup(e, "experiment", issues);
-    throwFirst(issues);
+void runFi(const nlohmann::json& e, const Project& project, FrameSink& sink, const StopToken& stop) {
+    FiSetup s = kind_setup::validSetup(readSetup, e, project);
     // The engine streams "fi" (I, rate); this kind streams its own with the closed form.
     NullSink quiet;
     const auto points = snn::runFiCurve(s.options, quiet, stop);
@@ -117,15 +116,10 @@ ExperimentKindInfo neuronFiCurveKind() {
     k.name = "Neuron F-I curve";
     k.summary = "Firing rate vs constant input current of one neuron model (closed form for LIF)";
     k.settings = fiSettings();
-    k.validate = [](const nlohmann::json& e, const Project&, const std::string& path) {
-        std::vector<ProjectIssue> issues;
-        readSetup(e, path, issues);
-        return issues;
-    };
+    k.validate = kind_setup::validator(readSetup);
     k.run = runFi;
-    k.memoryEstimate = [](const nlohmann::json& e, const Project&) {
-        std::vector<ProjectIssue> issues;
-        const FiSetup s = readSetup(e, "experiment", issues);
+    k.memoryEstimate = [](const nlohmann::json& e, const Project& project) {
+        const FiSetup s = kind_setup::setupAsRead(readSetup, e, project);
         // Recorded spike times: at most one per step per neuron (refractoriness makes it far fewer).
         const double steps = s.options.duration / s.options.dt;
         return 4e6 + static_cast<double>(s.options.currents.size()) * (200.0 + std::min(steps, 1e5) * 16.0);

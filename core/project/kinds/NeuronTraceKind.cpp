@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/project/ExperimentKind.h"
+#include "core/project/KindSetup.h"
 #include "core/project/kinds/SnnKindSupport.h"
 #include "core/snn/Network.h"
 
@@ -58,10 +59,8 @@ double totalSteps(const ParamValues& v) {
     return std::round((v.at("onset") + v.at("stepDuration") + v.at("after")) / v.at("dt"));
 }
 
-void runTrace(const nlohmann::json& e, const Project&, FrameSink& sink, const StopToken& stop) {
-    std::vector<ProjectIssue> issues;
-    const TraceSetup s = readSetup(e, "experiment", issues);
-    throwFirst(issues);
+void runTrace(const nlohmann::json& e, const Project& project, FrameSink& sink, const StopToken& stop) {
+    const TraceSetup s = kind_setup::validSetup(readSetup, e, project);
     const auto& v = s.v;
     const snn::NeuronInfo* info = snn::neuronRegistry().find(s.neuron.model);
     snn::Network net(v.at("dt"));
@@ -147,14 +146,10 @@ ExperimentKindInfo neuronTraceKind() {
     k.name = "Neuron step response";
     k.summary = "Membrane potential and state variables of one neuron under a current step";
     k.settings = traceSettings();
-    k.validate = [](const nlohmann::json& e, const Project&, const std::string& path) {
-        std::vector<ProjectIssue> issues;
-        readSetup(e, path, issues);
-        return issues;
-    };
+    k.validate = kind_setup::validator(readSetup);
     k.run = runTrace;
     k.memoryEstimate = [](const nlohmann::json& e, const Project&) {
-        std::vector<ProjectIssue> issues;
+        std::vector<ProjectIssue> issues;  // an invalid setup gets the floor estimate
         const TraceSetup s = readSetup(e, "experiment", issues);
         if (!issues.empty()) return 4e6;
         // Rows (6 columns) held about four times by the sink chain, plus spike times.

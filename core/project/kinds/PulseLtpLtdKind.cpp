@@ -12,6 +12,7 @@
 
 #include "core/common/Errors.h"
 #include "core/project/ExperimentKind.h"
+#include "core/project/KindSetup.h"
 #include "core/project/JsonFields.h"
 #include "core/project/kinds/SweepSinks.h"
 #include "core/sim/PulseExperiment.h"
@@ -53,9 +54,7 @@ struct PulseSetup {
 PulseSetup readSetup(const nlohmann::json& e, const Project& project, const std::string& path,
                      std::vector<ProjectIssue>& issues) {
     PulseSetup s;
-    std::vector<std::string> known = {"id", "kind", "name", "description", "device", "scheme"};
-    for (const auto& spec : pulseSettings()) known.push_back(spec.key);
-    rejectUnknownKeys(e, known, path, issues);
+    rejectUnknownKeys(e, kind_setup::experimentKeys(pulseSettings(), {"device", "scheme"}), path, issues);
     if (!e.contains("device"))
         issues.push_back({join(path, "device"), "missing (a device object {\"model\", ...} or the id of an entry in devices)"});
     else
@@ -88,9 +87,7 @@ PulseSetup readSetup(const nlohmann::json& e, const Project& project, const std:
 }
 
 void runPulses(const nlohmann::json& e, const Project& project, FrameSink& sink, const StopToken& stop) {
-    std::vector<ProjectIssue> issues;
-    const PulseSetup s = readSetup(e, project, "experiment", issues);
-    if (!issues.empty()) throw InputError(issues.front().path, issues.front().message);
+    const PulseSetup s = kind_setup::validSetup(readSetup, e, project);
     const auto model = instantiateDevice(s.device, "device");
     RunShareSink share(sink, 0, 1);
     const PulseResult r = runPulseExperiment(*model, s.protocol, share, stop, s.device.modelId);
@@ -117,15 +114,10 @@ ExperimentKindInfo pulseLtpLtdKind() {
     k.name = "Pulse LTP/LTD";
     k.summary = "Conductance vs pulse number for a potentiation then a depression train, read between pulses";
     k.settings = pulseSettings();
-    k.validate = [](const nlohmann::json& e, const Project& project, const std::string& path) {
-        std::vector<ProjectIssue> issues;
-        readSetup(e, project, path, issues);
-        return issues;
-    };
+    k.validate = kind_setup::validator(readSetup);
     k.run = runPulses;
     k.memoryEstimate = [](const nlohmann::json& e, const Project& project) {
-        std::vector<ProjectIssue> issues;
-        const PulseSetup s = readSetup(e, project, "experiment", issues);
+        const PulseSetup s = kind_setup::setupAsRead(readSetup, e, project);
         const double rows = 1.0 + s.protocol.potentiationPulses + s.protocol.depressionPulses;
         // 3 columns held about four times, plus the engine's per-pulse transient buffers.
         return 4e6 + rows * 3.0 * 8.0 * 4.0;
@@ -134,7 +126,7 @@ ExperimentKindInfo pulseLtpLtdKind() {
     // whose step never exceeds 1/50 of min(width, gap) (PulseExperiment.cpp),
     // so a 1 ps pulse with a 1000 s gap is 5e16 steps. 5e8 steps are minutes.
     k.workEstimate = [](const nlohmann::json& e, const Project& project) {
-        std::vector<ProjectIssue> issues;
+        std::vector<ProjectIssue> issues;  // an invalid setup estimates nothing
         const PulseSetup s = readSetup(e, project, "experiment", issues);
         WorkEstimate w;
         w.unit = "integration steps";

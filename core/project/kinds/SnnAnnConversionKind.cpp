@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/project/ExperimentKind.h"
+#include "core/project/KindSetup.h"
 #include "core/project/kinds/SnnKindSupport.h"
 #include "core/snn/experiments/AnnToSnn.h"
 
@@ -81,10 +82,8 @@ ConversionSetup readSetup(const nlohmann::json& e, const std::string& path, std:
     return s;
 }
 
-void runConversion(const nlohmann::json& e, const Project&, FrameSink& sink, const StopToken& stop) {
-    std::vector<ProjectIssue> issues;
-    const ConversionSetup s = readSetup(e, "experiment", issues);
-    throwFirst(issues);
+void runConversion(const nlohmann::json& e, const Project& project, FrameSink& sink, const StopToken& stop) {
+    const ConversionSetup s = kind_setup::validSetup(readSetup, e, project);
     Dataset all = loadBuiltinDataset(s.dataset, "experiment.dataset");
     scaleFeatures(all, 16.0);
     const Split split = splitDataset(all, s.v.at("testFraction"), static_cast<std::uint64_t>(s.v.at("splitSeed")));
@@ -122,15 +121,10 @@ ExperimentKindInfo snnAnnConversionKind() {
     k.name = "ANN-to-SNN conversion";
     k.summary = "A trained ReLU MLP run as integrate-and-fire layers on rate-coded digits: accuracy vs simulated time";
     k.settings = conversionSettings();
-    k.validate = [](const nlohmann::json& e, const Project&, const std::string& path) {
-        std::vector<ProjectIssue> issues;
-        readSetup(e, path, issues);
-        return issues;
-    };
+    k.validate = kind_setup::validator(readSetup);
     k.run = runConversion;
-    k.memoryEstimate = [](const nlohmann::json& e, const Project&) {
-        std::vector<ProjectIssue> issues;
-        const ConversionSetup s = readSetup(e, "experiment", issues);
+    k.memoryEstimate = [](const nlohmann::json& e, const Project& project) {
+        const ConversionSetup s = kind_setup::setupAsRead(readSetup, e, project);
         const double h = s.v.at("hidden");
         // All held-out digits run side by side (batches of at most 4e6
         // synapses, ~40 bytes each with ids and CSR lists), the data set, checkpoint rows.

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/project/ExperimentKind.h"
+#include "core/project/KindSetup.h"
 #include "core/project/kinds/SnnKindSupport.h"
 #include "core/snn/experiments/IrisHebbian.h"
 
@@ -68,10 +69,8 @@ IrisSetup readSetup(const nlohmann::json& e, const std::string& path, std::vecto
     return s;
 }
 
-void runIris(const nlohmann::json& e, const Project&, FrameSink& sink, const StopToken& stop) {
-    std::vector<ProjectIssue> issues;
-    const IrisSetup s = readSetup(e, "experiment", issues);
-    throwFirst(issues);
+void runIris(const nlohmann::json& e, const Project& project, FrameSink& sink, const StopToken& stop) {
+    const IrisSetup s = kind_setup::validSetup(readSetup, e, project);
     const Dataset all = loadBuiltinDataset(s.dataset, "experiment.dataset");
     const Split split = splitDataset(all, s.v.at("testFraction"), static_cast<std::uint64_t>(s.v.at("splitSeed")));
     snn::runIrisHebbian(split.train, split.test, s.o, sink, stop);
@@ -86,15 +85,10 @@ ExperimentKindInfo snnIrisHebbianKind() {
     k.name = "Iris, supervised Hebbian SNN";
     k.summary = "Receptive-field Poisson inputs onto 3 LIF outputs; a teacher current makes STDP learn class prototypes";
     k.settings = irisSettings();
-    k.validate = [](const nlohmann::json& e, const Project&, const std::string& path) {
-        std::vector<ProjectIssue> issues;
-        readSetup(e, path, issues);
-        return issues;
-    };
+    k.validate = kind_setup::validator(readSetup);
     k.run = runIris;
-    k.memoryEstimate = [](const nlohmann::json& e, const Project&) {
-        std::vector<ProjectIssue> issues;
-        const IrisSetup s = readSetup(e, "experiment", issues);
+    k.memoryEstimate = [](const nlohmann::json& e, const Project& project) {
+        const IrisSetup s = kind_setup::setupAsRead(readSetup, e, project);
         return 4e6 + s.v.at("fieldsPerFeature") * 4 * 3 * 200.0;
     };
     return k;

@@ -129,10 +129,6 @@ inline void rejectUnknown(const nlohmann::json& e, const std::vector<ParamSpec>&
     json_fields::rejectUnknownKeys(e, extra, path, issues);
 }
 
-inline void throwFirst(const std::vector<ProjectIssue>& issues) {
-    if (!issues.empty()) throw InputError(issues.front().path, issues.front().message);
-}
-
 // Energy per operation, 45 nm, 32-bit float (Horowitz, ISSCC 2014): one
 // accumulate per synaptic event (add, 0.9 pJ), one multiply-accumulate per
 // ANN weight (3.7 pJ + 0.9 pJ).

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/project/ExperimentKind.h"
+#include "core/project/KindSetup.h"
 #include "core/project/kinds/SnnKindSupport.h"
 #include "core/snn/Plasticity.h"
 #include "core/snn/experiments/SongStdp.h"
@@ -54,10 +55,8 @@ snn::SongStdpOptions readOptions(const nlohmann::json& e, const std::string& pat
     return o;
 }
 
-void runSong(const nlohmann::json& e, const Project&, FrameSink& sink, const StopToken& stop) {
-    std::vector<ProjectIssue> issues;
-    const auto o = readOptions(e, "experiment", issues);
-    throwFirst(issues);
+void runSong(const nlohmann::json& e, const Project& project, FrameSink& sink, const StopToken& stop) {
+    const auto o = kind_setup::validSetup(readOptions, e, project);
     // The window first: the view draws it before the long run starts.
     sink.beginSeries("stdp_window", {{"dt", "s"}, {"dw", "gmax"}});
     const double aPlus = o.aPreOverGmax, aMinus = -o.depressionRatio * o.aPreOverGmax * o.tauPre / o.tauPost;
@@ -80,15 +79,10 @@ ExperimentKindInfo snnStdpSongKind() {
     k.name = "STDP: bimodal weights (Song et al.)";
     k.summary = "Poisson inputs onto one LIF neuron through pair-STDP synapses; the weights split to the bounds";
     k.settings = songSettings();
-    k.validate = [](const nlohmann::json& e, const Project&, const std::string& path) {
-        std::vector<ProjectIssue> issues;
-        readOptions(e, path, issues);
-        return issues;
-    };
+    k.validate = kind_setup::validator(readOptions);
     k.run = runSong;
-    k.memoryEstimate = [](const nlohmann::json& e, const Project&) {
-        std::vector<ProjectIssue> issues;
-        const auto o = readOptions(e, "experiment", issues);
+    k.memoryEstimate = [](const nlohmann::json& e, const Project& project) {
+        const auto o = kind_setup::setupAsRead(readOptions, e, project);
         // Synapses with traces and delay queues; histograms are small.
         return 4e6 + static_cast<double>(o.inputs) * 200.0 + (o.duration / o.snapshotEvery) * o.bins * 3 * 8 * 4;
     };

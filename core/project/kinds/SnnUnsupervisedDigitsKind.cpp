@@ -22,6 +22,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/project/ExperimentKind.h"
+#include "core/project/KindSetup.h"
 #include "core/project/kinds/SnnKindSupport.h"
 #include "core/snn/Plasticity.h"
 #include "core/snn/experiments/DiehlCook.h"
@@ -114,10 +115,8 @@ Dataset rows(const Dataset& d, Eigen::Index first, Eigen::Index count) {
     return out;
 }
 
-void runDigits(const nlohmann::json& e, const Project&, FrameSink& sink, const StopToken& stop) {
-    std::vector<ProjectIssue> issues;
-    const DigitsSetup s = readSetup(e, "experiment", issues);
-    throwFirst(issues);
+void runDigits(const nlohmann::json& e, const Project& project, FrameSink& sink, const StopToken& stop) {
+    const DigitsSetup s = kind_setup::validSetup(readSetup, e, project);
     Split split;
     if (s.dataset == "fashion-mnist") {
         // The 28x28 set of the paper's size (Debian package dataset-fashion-mnist).
@@ -178,15 +177,10 @@ ExperimentKindInfo snnUnsupervisedDigitsKind() {
     k.name = "Unsupervised digits (Diehl & Cook)";
     k.summary = "STDP + lateral inhibition + homeostasis learn 8x8 digits (or 28x28 Fashion-MNIST) without labels; labels assigned afterwards";
     k.settings = digitsSettings();
-    k.validate = [](const nlohmann::json& e, const Project&, const std::string& path) {
-        std::vector<ProjectIssue> issues;
-        readSetup(e, path, issues);
-        return issues;
-    };
+    k.validate = kind_setup::validator(readSetup);
     k.run = runDigits;
-    k.memoryEstimate = [](const nlohmann::json& e, const Project&) {
-        std::vector<ProjectIssue> issues;
-        const DigitsSetup s = readSetup(e, "experiment", issues);
+    k.memoryEstimate = [](const nlohmann::json& e, const Project& project) {
+        const DigitsSetup s = kind_setup::setupAsRead(readSetup, e, project);
         const double n = s.v.at("excitatory"), inputs = s.dataset == "fashion-mnist" ? 784 : 64;
         const double examples = s.v.at("trainExamples") * s.v.at("epochs");
         // Synapses (weight, traces, delay queue), streamed weight images (held

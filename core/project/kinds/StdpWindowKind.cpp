@@ -20,6 +20,7 @@
 #include "core/circuit/CellExperiments.h"
 #include "core/common/Errors.h"
 #include "core/project/ExperimentKind.h"
+#include "core/project/KindSetup.h"
 #include "core/project/JsonFields.h"
 #include "core/project/kinds/CircuitKindSupport.h"
 
@@ -55,9 +56,7 @@ struct Setup {
 
 Setup readSetup(const nlohmann::json& e, const Project& project, const std::string& path, std::vector<ProjectIssue>& issues) {
     Setup s;
-    std::vector<std::string> known = {"id", "kind", "name", "description", "device", "deltaT"};
-    for (const auto& spec : stdpSettings()) known.push_back(spec.key);
-    rejectUnknownKeys(e, known, path, issues);
+    rejectUnknownKeys(e, kind_setup::experimentKeys(stdpSettings(), {"device", "deltaT"}), path, issues);
     if (!e.contains("device"))
         issues.push_back({join(path, "device"), "missing (a device object {\"model\", ...} or the id of an entry in devices)"});
     else
@@ -106,9 +105,7 @@ double decayLength(const std::vector<circuit::StdpPoint>& pts, double sign) {
 }
 
 void run(const nlohmann::json& e, const Project& project, FrameSink& sink, const StopToken& stop) {
-    std::vector<ProjectIssue> issues;
-    const Setup s = readSetup(e, project, "experiment", issues);
-    if (!issues.empty()) throw InputError(issues.front().path, issues.front().message);
+    const Setup s = kind_setup::validSetup(readSetup, e, project);
     const auto pts = circuit::runStdpWindow(s.device, s.options, sink, stop);
     std::size_t hi = 0, lo = 0;
     for (std::size_t k = 1; k < pts.size(); ++k) {
@@ -132,24 +129,17 @@ ExperimentKindInfo stdpWindowKind() {
     k.name = "STDP window";
     k.summary = "Conductance change of a memristor against the pre/post spike-timing difference (overlapping bipolar spikes)";
     k.settings = stdpSettings();
-    k.validate = [](const nlohmann::json& e, const Project& project, const std::string& path) {
-        std::vector<ProjectIssue> issues;
-        readSetup(e, project, path, issues);
-        return issues;
-    };
+    k.validate = kind_setup::validator(readSetup);
     k.run = run;
     k.memoryEstimate = [](const nlohmann::json& e, const Project& project) {
-        std::vector<ProjectIssue> issues;
-        const Setup s = readSetup(e, project, "experiment", issues);
+        const Setup s = kind_setup::setupAsRead(readSetup, e, project);
         return 2e6 + static_cast<double>(s.options.deltaT.size()) * 2.0 * 8.0 * 4.0;
     };
     // One spike pair at the sweep's first Delta t, as the run simulates it:
     // PWL spikes on Vpre and Vpost across M1 (a fresh device), one transient
     // over the pair. ngspice's final state gives that point's Delta w.
     k.exportSpice = [](const nlohmann::json& e, const Project& project) {
-        std::vector<ProjectIssue> issues;
-        const Setup s = readSetup(e, project, "experiment", issues);
-        circuit_kinds::throwFirst(issues);
+        const Setup s = kind_setup::validSetup(readSetup, e, project);
         const circuit::StdpPairCircuit pair = circuit::stdpPairCircuit(s.device, s.options, s.options.deltaT.front());
         const circuit::Circuit c(pair.netlist);
         // Steps short against the spike's edge-free parts (the pulse, the tail's tau).

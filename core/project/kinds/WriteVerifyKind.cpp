@@ -16,6 +16,7 @@
 
 #include "core/circuit/CellExperiments.h"
 #include "core/project/ExperimentKind.h"
+#include "core/project/KindSetup.h"
 #include "core/project/kinds/CircuitKindSupport.h"
 
 namespace ms {
@@ -49,9 +50,7 @@ struct Setup {
 
 Setup readSetup(const nlohmann::json& e, const Project& project, const std::string& path, std::vector<ProjectIssue>& issues) {
     Setup s;
-    std::vector<std::string> known = {"id", "kind", "name", "description", "circuit"};
-    for (const auto& spec : writeSettings()) known.push_back(spec.key);
-    rejectUnknownKeys(e, known, path, issues);
+    rejectUnknownKeys(e, kind_setup::experimentKeys(writeSettings(), {"circuit"}), path, issues);
     s.circuit = circuit_kinds::readCircuitRef(e, project, path, true, issues, s.circuitPath);
     const ParamValues v = readSettings(e, writeSettings(), path, issues);
     auto& o = s.options;
@@ -74,9 +73,7 @@ Setup readSetup(const nlohmann::json& e, const Project& project, const std::stri
 }
 
 void run(const nlohmann::json& e, const Project& project, FrameSink& sink, const StopToken& stop) {
-    std::vector<ProjectIssue> issues;
-    const Setup s = readSetup(e, project, "experiment", issues);
-    circuit_kinds::throwFirst(issues);
+    const Setup s = kind_setup::validSetup(readSetup, e, project);
     const circuit::CellCircuit cell = circuit::cellFromCircuitObject(*s.circuit, s.circuitPath);
     circuit::Circuit c(cell.netlist);
     sink.scalar("initial_conductance", circuit::readConductance(cell, c), "S");
@@ -92,23 +89,16 @@ ExperimentKindInfo writeVerifyKind() {
     k.name = "Write-verify programming";
     k.summary = "Program a cell to a target conductance within a tolerance (Alibart 2012): pulses used and final error";
     k.settings = writeSettings();
-    k.validate = [](const nlohmann::json& e, const Project& project, const std::string& path) {
-        std::vector<ProjectIssue> issues;
-        readSetup(e, project, path, issues);
-        return issues;
-    };
+    k.validate = kind_setup::validator(readSetup);
     k.run = run;
     k.memoryEstimate = [](const nlohmann::json& e, const Project& project) {
-        std::vector<ProjectIssue> issues;
-        const Setup s = readSetup(e, project, "experiment", issues);
+        const Setup s = kind_setup::setupAsRead(readSetup, e, project);
         return 2e6 + (static_cast<double>(s.options.maxPulses) + 1.0) * 4.0 * 8.0 * 4.0;
     };
     // The cell at its read bias (program source at V_read): the operating
     // point a verify step sees, with the devices' initial states.
     k.exportSpice = [](const nlohmann::json& e, const Project& project) {
-        std::vector<ProjectIssue> issues;
-        const Setup s = readSetup(e, project, "experiment", issues);
-        circuit_kinds::throwFirst(issues);
+        const Setup s = kind_setup::validSetup(readSetup, e, project);
         const circuit::CellCircuit cell = circuit::cellFromCircuitObject(*s.circuit, s.circuitPath);
         circuit::Circuit c(cell.netlist);
         c.setStimulus(cell.programSource, std::nullopt, cell.readVoltage);
