@@ -279,6 +279,10 @@ QWidget* CircuitView::buildPalette() {
     list->setSpacing(1);
     list->setMaximumWidth(170);
     list->setMinimumWidth(130);
+    // Long names ("MOSFET (access transistor) (Q)") wrap instead of running
+    // under the column's edge.
+    list->setWordWrap(true);
+    list->setTextElideMode(Qt::ElideNone);
     for (const auto& k : ms::circuit::elementRegistry().all()) {
         const QString key = shortcutOf(k.id);
         auto* item = new QListWidgetItem(symbolIcon(k.id), QString::fromStdString(k.name) +
