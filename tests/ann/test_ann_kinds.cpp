@@ -12,24 +12,13 @@
 #include "core/project/ExperimentKind.h"
 #include "core/project/Project.h"
 
+#include "AnnTestSupport.h"
+
 using namespace ms;
 
 namespace {
 
-struct Recorder final : FrameSink {
-    std::map<std::string, std::vector<Column>> columns;
-    std::map<std::string, std::vector<double>> data;
-    std::map<std::string, double> scalars;
-    void beginSeries(const std::string& id, const std::vector<Column>& c) override { columns[id] = c; }
-    void appendRows(const std::string& id, const double* d, std::size_t rows) override {
-        data[id].insert(data[id].end(), d, d + rows * columns[id].size());
-    }
-    void scalar(const std::string& k, double v, const std::string&) override { scalars[k] = v; }
-    void log(LogLevel, const std::string&) override {}
-    void progress(double) override {}
-    std::size_t rows(const std::string& id) { return columns[id].empty() ? 0 : data[id].size() / columns[id].size(); }
-    double at(const std::string& id, std::size_t row, std::size_t col) { return data[id][row * columns[id].size() + col]; }
-};
+using anntest::Recorder;
 
 Project example(const char* name) { return loadProjectFile(std::string(MS_SOURCE_DIR) + "/projects/" + name); }
 
