@@ -85,7 +85,7 @@ public:
     std::size_t size() const { return x_.size(); }
     double x(std::size_t i) const { return x_[i]; }
     void setX(std::size_t i, double x) { if (stuck_[i] == StuckState::Healthy) x_[i] = x; }
-    const double* params(std::size_t i) const { return &params_[i * stride_]; }
+    const double* params(std::size_t i) const { return params_.data() + i * stride_; }  // stride 0: empty
     StuckState stuck(std::size_t i) const { return stuck_[i]; }
     // Pulses device i (stuck devices ignore pulses). Returns the new x.
     double pulse(std::size_t i, int n, double width, SynapseRng& rng) {

@@ -64,7 +64,9 @@ std::unique_ptr<PulseSynapse> instantiateSynapse(const std::string& modelId, con
 DevicePopulation::DevicePopulation(const PulseSynapse& model, std::size_t count, double x0, SynapseRng& rng)
     : model_(&model), stride_(model.deviceParamCount()), x_(count, x0),
       params_(count * static_cast<std::size_t>(model.deviceParamCount())), stuck_(count, StuckState::Healthy) {
-    for (std::size_t i = 0; i < count; ++i) model.drawDevice(&params_[i * stride_], rng);
+    // data() + offset, not &params_[k]: a model with no per-device parameters
+    // (lookup_table) has an empty vector, and indexing it is undefined.
+    for (std::size_t i = 0; i < count; ++i) model.drawDevice(params_.data() + i * stride_, rng);
 }
 
 void DevicePopulation::injectStuckFaults(double pOff, double pOn, SynapseRng& rng) {
