@@ -61,6 +61,14 @@ SchematicScene::SchematicScene(QObject* parent) : QGraphicsScene(parent) {
     connect(this, &QGraphicsScene::selectionChanged, this, &SchematicScene::onSelectionChanged);
 }
 
+// ~QGraphicsScene deletes the items after this class's members are gone, and
+// deleting a selected item emits selectionChanged, whose slot is ours (UBSan
+// caught the call on the half-destroyed scene): clear while the scene is whole.
+SchematicScene::~SchematicScene() {
+    disconnect(this, &QGraphicsScene::selectionChanged, this, &SchematicScene::onSelectionChanged);
+    clear();
+}
+
 void SchematicScene::setCircuit(const json& circuit) {
     std::vector<std::string> keepParts = selectedParts();
     std::string keepNode;

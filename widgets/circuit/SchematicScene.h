@@ -30,6 +30,7 @@ class SchematicScene : public QGraphicsScene {
     Q_OBJECT
 public:
     explicit SchematicScene(QObject* parent = nullptr);
+    ~SchematicScene() override;
 
     // Rebuilds every item from `circuit`, keeping the selection by name.
     void setCircuit(const nlohmann::json& circuit);
