@@ -2,6 +2,8 @@
 // stream through an ExperimentRunner into the view; raster points appear,
 // weight images have the input image's shape, the explorer's phase plane and
 // F-I curve fill.
+#include <cmath>
+
 #include <QtTest>
 
 #include <nlohmann/json.hpp>
@@ -20,6 +22,7 @@ class TestSnnView : public QObject {
 private slots:
     void digitsRunFillsRasterWeightsAccuracy();
     void explorerShowsPhasePlaneAndFiCurve();
+    void lifTraceShowsItsPhaseLine();
     void conversionNotesPanelsItDoesNotProduce();
 
 private:
@@ -110,6 +113,62 @@ void TestSnnView::explorerShowsPhasePlaneAndFiCurve() {
     QCOMPARE(view.fiPlot()->graph(0)->dataCount(), 51);
     QCOMPARE(view.fiPlot()->graph(1)->dataCount(), 51);
     QCOMPARE(view.tracePlot()->graph(0)->dataCount(), tracePoints);
+}
+
+// A LIF neuron has one state variable: the states panel says so, and the
+// phase panel shows its phase line. Every point lies on the closed form
+// dv/dt = (E_L - v + R I)/tau_m for the step's current or zero, or sits at
+// (V_reset, 0) while clamped refractory; the curve breaks once per spike.
+// A Hodgkin-Huxley trace afterwards brings the gates and their axes back.
+void TestSnnView::lifTraceShowsItsPhaseLine() {
+    const Project p = loadProjectFile(MS_SOURCE_DIR "/projects/lif-fi-curve.json");
+    ExperimentRunner runner;
+    SnnView view(nullptr);
+    view.resize(1200, 800);
+    view.follow(&runner);
+    view.show();
+    QVERIFY(runToEnd(runner, p, "lif_trace"));
+    QCOMPARE(view.currentPage(), 1);
+    QVERIFY2(view.panelNote(view.statesPlot()).contains("one state variable"), qPrintable(view.panelNote(view.statesPlot())));
+    QVERIFY(!view.statesPlot()->xAxis->visible());
+    QVERIFY(view.panelNote(view.phasePlot()).isEmpty());
+    QVERIFY2(view.phasePlot()->yAxis->label().contains("dv/dt"), qPrintable(view.phasePlot()->yAxis->label()));
+
+    double spikes = -1;
+    for (const auto& sc : runner.scalars())
+        if (sc.key == "spikes") spikes = sc.value;
+    // t_ref + tau_m ln((V_inf - V_reset)/(V_inf - V_th)) = 2 ms + 10 ms ln 3 = 13 ms: 7 spikes in 100 ms.
+    QCOMPARE(spikes, 7.0);
+
+    const double EL = -70e-3, Vreset = -70e-3, R = 1e8, tau = 10e-3, I = 3e-10;
+    auto* trajectory = qobject_cast<QCPCurve*>(view.phasePlot()->plottable(2));
+    QVERIFY(trajectory);
+    int points = 0, breaks = 0, onLine = 0, clamped = 0;
+    for (auto it = trajectory->data()->constBegin(); it != trajectory->data()->constEnd(); ++it) {
+        const double v = it->key, slope = it->value;
+        if (std::isnan(v)) {
+            ++breaks;
+            continue;
+        }
+        ++points;
+        const double tol = 5e-3 * R * I / tau;  // 0.5 % of the step's drive, 3 V/s
+        // (V_reset = E_L here: the clamp and the rest before the step are one point, on the I = 0 line too.)
+        if (std::abs(v - Vreset) < 1e-9 && std::abs(slope) < 1e-6) ++clamped;
+        else if (std::abs(slope - (EL - v + R * I) / tau) < tol || std::abs(slope - (EL - v) / tau) < tol) ++onLine;
+    }
+    QCOMPARE(breaks, 7);
+    // 0.17 s sampled every 40 us: 4250 samples, one slope between each pair
+    // except across the 7 resets.
+    QCOMPARE(points, 4250 - 7);
+    // The rest straddle a corner: the step's two edges and each refractory end.
+    QVERIFY2(points - onLine - clamped <= 2 + 7, qPrintable(QString("%1 of %2 off the closed form (%3 clamped)")
+                                                               .arg(points - onLine - clamped).arg(points).arg(clamped)));
+
+    QVERIFY(runToEnd(runner, p, "hh_trace"));
+    QVERIFY(view.panelNote(view.statesPlot()).isEmpty());
+    QVERIFY(view.statesPlot()->xAxis->visible());
+    QVERIFY(view.statesPlot()->graph(0)->dataCount() > 1000);  // m
+    QVERIFY2(view.phasePlot()->yAxis->label().contains("activation"), qPrintable(view.phasePlot()->yAxis->label()));
 }
 
 // ann_to_snn streams only accuracy and operations: the raster, weight-image,

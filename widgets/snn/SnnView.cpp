@@ -348,6 +348,7 @@ void SnnView::clearPanel(Panel panel) {
     case Phase:
         clearGraphs(phase_);
         trajectory_->data()->clear();
+        hasPhaseLineSample_ = false;
         break;
     case Fi: clearGraphs(fi_); break;
     case PanelCount: break;
@@ -521,6 +522,7 @@ void SnnView::addTrace(const SeriesBuffer& s, std::size_t first, std::size_t cou
         if (reset) trajectory_->addData(qQNaN(), qQNaN());
         if (izh) trajectory_->addData(v, s.at(r, gates[3]));
         else if (hh) trajectory_->addData(v, s.at(r, gates[2]));
+        else addPhaseLinePoint(t, v);
     }
     for (int k = 0; k < 4; ++k) states_->graph(k)->setVisible(gates[k] >= 0);
     for (int k = 0; k < 4; ++k) states_->graph(k)->removeFromLegend();
@@ -536,7 +538,34 @@ void SnnView::addTrace(const SeriesBuffer& s, std::size_t first, std::size_t cou
         styleAxis(phase_->yAxis, "n", "", false, tr("K⁺ activation"));
         phase_->graph(0)->removeFromLegend();
         phase_->graph(1)->removeFromLegend();
+    } else {
+        const QString note = tr("This neuron has one state variable, the membrane potential v:\n"
+                                "no gates or recovery variable to plot.\n"
+                                "Its phase line (dv/dt against v) is in the panel below.");
+        if (panelNote(states_) != note) setNote(States, note);
+        styleAxis(phase_->yAxis, "dv/dt", "V/s", false, tr("rate of change"));
+        phase_->graph(0)->removeFromLegend();
+        phase_->graph(1)->removeFromLegend();
     }
+}
+
+// A one-variable neuron (LIF, SRM0) has a phase line, not a plane: dv/dt
+// against v. Between samples the slope is (v1 - v0)/(t1 - t0), drawn at the
+// midpoint, where it is exact to second order for the exponential relaxation
+// tau dv/dt = E_L - v + R I. A drop of more than 2 mV in one sample is a
+// reset (the membrane relaxes far slower at any sensible sampling): the curve
+// breaks there instead of drawing the jump as a steep fall.
+void SnnView::addPhaseLinePoint(double t, double v) {
+    if (hasPhaseLineSample_ && t > phaseLineT_) {
+        if (phaseLineV_ - v > 2e-3) {
+            if (trajectory_->dataCount() > 0) trajectory_->addData(qQNaN(), qQNaN());
+        } else {
+            trajectory_->addData(0.5 * (v + phaseLineV_), (v - phaseLineV_) / (t - phaseLineT_));
+        }
+    }
+    phaseLineT_ = t;
+    phaseLineV_ = v;
+    hasPhaseLineSample_ = true;
 }
 
 void SnnView::addNullclines(const SeriesBuffer& s, std::size_t first, std::size_t count) {

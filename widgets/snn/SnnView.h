@@ -4,7 +4,8 @@
 // neuron's incoming weights as images, accuracy, network activity (output
 // rate or synaptic events vs MACs), the weight histogram and the STDP window.
 // Neuron explorer page: membrane trace, state variables (HH gates m, h, n or
-// Izhikevich's u), the phase plane with nullclines and trajectory, and the
+// Izhikevich's u), the phase plane with nullclines and trajectory (for a
+// one-variable neuron such as LIF: its phase line, dv/dt against v), and the
 // F-I curve with its closed form.
 //
 // Rows are appended to the plots as the runner hands them over; plots are
@@ -45,6 +46,7 @@ public:
     QCustomPlot* rasterPlot() const { return raster_; }
     QCustomPlot* tracePlot() const { return trace_; }
     QCustomPlot* phasePlot() const { return phase_; }
+    QCustomPlot* statesPlot() const { return states_; }
     QCustomPlot* fiPlot() const { return fi_; }
     QCustomPlot* accuracyPlot() const { return accuracy_; }
     QCustomPlot* windowPlot() const { return window_; }
@@ -78,6 +80,7 @@ private:
     void addHistogram(const SeriesBuffer& s, std::size_t first, std::size_t count);
     void addWindow(const SeriesBuffer& s, std::size_t first, std::size_t count);
     void addTrace(const SeriesBuffer& s, std::size_t first, std::size_t count);
+    void addPhaseLinePoint(double t, double v);
     void addNullclines(const SeriesBuffer& s, std::size_t first, std::size_t count);
     void addFi(const SeriesBuffer& s, std::size_t first, std::size_t count);
 
@@ -102,6 +105,9 @@ private:
     int rasterNeurons_ = 1;
     // Iris-style weights (input, class, w): accumulated, drawn per drain.
     std::map<int, std::vector<double>> classWeights_;
+    // The previous trace sample of a one-variable neuron (its phase line).
+    double phaseLineT_ = 0, phaseLineV_ = 0;
+    bool hasPhaseLineSample_ = false;
     // Histogram snapshots: the latest time's bins.
     double histogramTime_ = -1;
     std::vector<std::pair<double, double>> histogramBins_;
