@@ -2,6 +2,8 @@
 // studio's ExperimentRunner, offscreen: the epoch curve holds the run's
 // points, the confusion matrix sums to the test-set size, conductance maps
 // change during training, finished runs become overlays, sweeps plot.
+#include <cmath>
+
 #include <QSignalSpy>
 #include <QtTest>
 
@@ -115,6 +117,44 @@ private slots:
         QVERIFY(curve[0].y() > curve[1].y());  // NL 6 trains worse than linear devices
         QString why;
         QVERIFY2(view.everyPointVisible(&why), qPrintable(why));
+    }
+    // A device synapse's measured curve opens beside the histogram: 16
+    // potentiation pulses that raise G step by step, 16 depression pulses
+    // that bring it back, and the synapse's replay on the same points. A run
+    // without a device afterwards closes the tab again.
+    void deviceSynapseRunShowsItsPulseCurve() {
+        AnnView view(nullptr);
+        view.resize(1400, 800);
+        ExperimentRunner runner;
+        view.follow(&runner);
+        const Project p = shortened("mlp-digits-device-synapse.json", [](nlohmann::json& e) { e["epochs"] = 1; });
+        QVERIFY(runToEnd(runner, p, "device_synapse"));
+        QVERIFY(view.pulseCurveShown());
+        const QCustomPlot* plot = view.pulseCurvePlot();
+        const auto* ltp = plot->graph(0)->data().data();
+        const auto* ltd = plot->graph(1)->data().data();
+        const auto* replay = plot->graph(2)->data().data();
+        QCOMPARE(ltp->size() + ltd->size(), 33);  // the start and 2 x 16 pulses
+        QCOMPARE(replay->size(), 33);
+        for (int k = 1; k < ltp->size(); ++k) QVERIFY(ltp->at(k)->value > ltp->at(k - 1)->value);
+        for (int k = 1; k < ltd->size(); ++k) QVERIFY(ltd->at(k)->value < ltd->at(k - 1)->value);
+        // The lookup table replays the device (9.6e-16 relative in test_ann_device_synapse).
+        for (int k = 0; k < replay->size(); ++k) {
+            const double pulse = replay->at(k)->key;
+            const auto* device = pulse <= ltp->at(ltp->size() - 1)->key ? ltp : ltd;
+            const auto it = device->findBegin(pulse, false);
+            QCOMPARE(it->key, pulse);
+            QVERIFY(std::abs(replay->at(k)->value / it->value - 1) < 1e-9);
+        }
+        // Every point inside the axes.
+        for (int g = 0; g < 3; ++g)
+            for (auto it = plot->graph(g)->data()->constBegin(); it != plot->graph(g)->data()->constEnd(); ++it)
+                QVERIFY(plot->xAxis->range().contains(it->key) && plot->yAxis->range().contains(it->value));
+
+        const Project slp = shortened("slp-digits-crossbar.json", [](nlohmann::json& e) { e["epochs"] = 1; });
+        QVERIFY(runToEnd(runner, slp, "slp_insitu"));
+        QVERIFY(!view.pulseCurveShown());
+        QCOMPARE(plot->graph(2)->dataCount(), 0);
     }
 };
 

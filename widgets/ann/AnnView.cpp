@@ -10,10 +10,12 @@
 #include <QPushButton>
 #include <QSplitter>
 #include <QStackedWidget>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 #include <nlohmann/json.hpp>
 
 #include "core/project/Project.h"
@@ -167,11 +169,33 @@ AnnView::AnnView(DocumentModel* document, QWidget* parent) : ResultView(parent),
     bars->setPen(QPen(kCurrent.darker(130)));
     bars->setBrush(QColor(kCurrent.red(), kCurrent.green(), kCurrent.blue(), 150));
 
+    // A device synapse's measured pulse curve (the lookup table training
+    // replays) shares the histogram's place: a tab, enabled when a run has one.
+    deviceTabs_ = new QTabWidget(training);
+    deviceTabs_->setDocumentMode(true);
+    deviceTabs_->addTab(histogram_, tr("Conductance histogram"));
+    pulseCurve_ = makePlot(deviceTabs_, tr("Device pulse curve (LTP then LTD) and its synapse"));
+    pulseCurve_->setObjectName("pulseCurve");
+    plainAxis(pulseCurve_->xAxis, tr("pulse number"));
+    styleAxis(pulseCurve_->yAxis, "G", "S");
+    for (auto [name, colour, dots] : {std::tuple{tr("device, potentiation"), QColor(214, 39, 40), true},
+                                      std::tuple{tr("device, depression"), QColor(31, 100, 180), true},
+                                      std::tuple{tr("synapse replay"), QColor(60, 60, 60), false}}) {
+        QCPGraph* g = pulseCurve_->addGraph();
+        g->setName(name);
+        g->setPen(dots ? QPen(Qt::NoPen) : QPen(colour, 1.0, Qt::DashLine));
+        if (dots) g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, colour, Qt::white, 5));
+    }
+    legendBelow(pulseCurve_);
+    deviceTabs_->addTab(pulseCurve_, tr("Device pulse curve"));
+    deviceTabs_->setTabEnabled(1, false);
+    deviceTabs_->setTabToolTip(1, tr("Runs whose synapse is a device model (\"synapse\": {\"device\": ...}) measure its pulse curve here"));
+
     grid->addWidget(accuracy_, 0, 0);
     grid->addWidget(loss_, 0, 1);
     grid->addWidget(confusion_, 0, 2);
     grid->addWidget(heatBox, 1, 0, 1, 2);
-    grid->addWidget(histogram_, 1, 2);
+    grid->addWidget(deviceTabs_, 1, 2);
     grid->setRowStretch(0, 1);
     grid->setRowStretch(1, 1);
     pages_->addWidget(training);
@@ -205,7 +229,7 @@ AnnView::AnnView(DocumentModel* document, QWidget* parent) : ResultView(parent),
     split->setStretchFactor(0, 5);
     split->setStretchFactor(1, 1);
     outer->addWidget(split);
-    for (auto* p : {accuracy_, loss_, sweep_}) {
+    for (auto* p : {accuracy_, loss_, sweep_, pulseCurve_}) {
         installHoverCursor(p);
         p->installEventFilter(this);  // legend columns follow the plot's width
     }
@@ -214,7 +238,7 @@ AnnView::AnnView(DocumentModel* document, QWidget* parent) : ResultView(parent),
 
 bool AnnView::eventFilter(QObject* watched, QEvent* event) {
     if (event->type() == QEvent::Resize)
-        for (auto* p : {accuracy_, loss_, sweep_})
+        for (auto* p : {accuracy_, loss_, sweep_, pulseCurve_})
             if (watched == p) fitLegendColumns(p);
     return ResultView::eventFilter(watched, event);
 }
@@ -246,7 +270,7 @@ bool AnnView::everyPointVisible(QString* why) const {
     return true;
 }
 
-QList<QCustomPlot*> AnnView::plots() const { return {accuracy_, loss_, confusion_, heatmap_, histogram_, sweep_}; }
+QList<QCustomPlot*> AnnView::plots() const { return {accuracy_, loss_, confusion_, heatmap_, histogram_, pulseCurve_, sweep_}; }
 
 QString AnnView::runLabel(const QString& id) const {
     if (doc_) {
@@ -266,7 +290,10 @@ void AnnView::follow(ExperimentRunner* runner) {
         current_ = Run{};
         current_.label = runLabel(id);
         current_.sweep = kind == QLatin1String("ann_sweep");
-        epochsSeries_ = confusionSeries_ = histogramSeries_ = sweepSeries_ = shapesSeries_ = -1;
+        epochsSeries_ = confusionSeries_ = histogramSeries_ = sweepSeries_ = shapesSeries_ = pulseCurveSeries_ = -1;
+        for (int g = 0; g < pulseCurve_->graphCount(); ++g) pulseCurve_->graph(g)->data()->clear();
+        deviceTabs_->setTabEnabled(1, false);
+        deviceTabs_->setCurrentIndex(0);
         layers_.clear();
         layerBox_->blockSignals(true);
         layerBox_->clear();
@@ -289,6 +316,7 @@ void AnnView::follow(ExperimentRunner* runner) {
         else if (id == QLatin1String("g_histogram")) histogramSeries_ = index;
         else if (id == QLatin1String("sweep")) sweepSeries_ = index;
         else if (id == QLatin1String("g_layers")) shapesSeries_ = index;
+        else if (id == QLatin1String("device_pulse_curve")) pulseCurveSeries_ = index;
         else if (id.startsWith(QLatin1String("g_layer"))) {
             const int layer = id.mid(7).toInt();
             layers_[layer].series = index;
@@ -344,9 +372,33 @@ void AnnView::onRows(int index, qsizetype first, qsizetype count) {
             const int item = layerBox_->findData(static_cast<int>(s.at(r, 0)));
             if (item >= 0) layerBox_->setItemText(item, tr("layer %1 (%2 x %3)").arg(s.at(r, 0)).arg(L.rows).arg(L.cols));
         }
+    } else if (index == pulseCurveSeries_) {
+        addPulseCurveRows(s, first, count);
     } else {
         dirtyMaps_ = true;
     }
+}
+
+// Rows (pulse, G_device, G_synapse, phase): phase > 0 potentiation, < 0
+// depression. The device's points and the synapse's replay of them; the tab
+// opens the first time a run measures a device, so the user sees what the
+// network is trained with.
+void AnnView::addPulseCurveRows(const SeriesBuffer& s, qsizetype first, qsizetype count) {
+    const int cp = s.column("pulse"), cd = s.column("G_device"), cs = s.column("G_synapse"), cph = s.column("phase");
+    for (qsizetype k = first; k < first + count; ++k) {
+        const auto r = static_cast<std::size_t>(k);
+        const double pulse = s.at(r, cp);
+        pulseCurve_->graph(s.at(r, cph) < 0 ? 1 : 0)->addData(pulse, s.at(r, cd));
+        pulseCurve_->graph(2)->addData(pulse, s.at(r, cs));
+    }
+    if (!deviceTabs_->isTabEnabled(1)) {
+        deviceTabs_->setTabEnabled(1, true);
+        deviceTabs_->setCurrentIndex(1);
+    }
+    pulseCurve_->rescaleAxes();
+    const QCPRange y = pulseCurve_->yAxis->range();
+    pulseCurve_->yAxis->setRange(y.lower - 0.06 * y.size(), y.upper + 0.06 * y.size());
+    pulseCurve_->xAxis->setRange(-1, pulseCurve_->xAxis->range().upper + 1);
 }
 
 void AnnView::pinCurrentRun() {
@@ -561,6 +613,8 @@ QVector<QPointF> AnnView::sweepCurve() const {
     for (int k = 0; k < current_.sweepValue.size(); ++k) out.push_back({current_.sweepValue[k], current_.sweepMean[k]});
     return out;
 }
+
+bool AnnView::pulseCurveShown() const { return deviceTabs_->isTabEnabled(1) && deviceTabs_->currentIndex() == 1; }
 
 int AnnView::confusionTotal() const {
     double total = 0;

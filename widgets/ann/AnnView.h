@@ -1,7 +1,8 @@
 // The "ANN on crossbars" tab (issue 6): follows ann_training and ann_sweep
 // runs. Training: test/train accuracy and loss per epoch (live), the final
 // confusion matrix, the conductance map of a chosen layer as it changes during
-// training, and the conductance histogram. Finished runs can be pinned as
+// training, and the conductance histogram (beside it, a device synapse's
+// measured pulse curve). Finished runs can be pinned as
 // overlays (ideal vs NL = 2 vs NL = 5 ...; auto-pinning keeps every finished
 // run) and are listed in the legends. Sweeps: accuracy vs the swept parameter
 // with error bars (sample standard deviation over seeds), overlays likewise.
@@ -19,12 +20,14 @@ class QCheckBox;
 class QComboBox;
 class QLabel;
 class QStackedWidget;
+class QTabWidget;
 class QCPColorMap;
 class QCPErrorBars;
 
 namespace ms::gui {
 
 class FiguresTable;
+struct SeriesBuffer;
 
 class AnnView : public ResultView {
     Q_OBJECT
@@ -42,6 +45,8 @@ public:
     double heatmapTime() const { return heatmapTime_; }  // training time (epochs) of the map shown
     int overlayCount() const { return static_cast<int>(overlays_.size()); }
     QVector<QPointF> sweepCurve() const;         // (value, mean %) of the current sweep
+    QCustomPlot* pulseCurvePlot() const { return pulseCurve_; }
+    bool pulseCurveShown() const;                // its tab is enabled and current
     // Every point (and error bar end) of the accuracy, loss and sweep plots, overlays
     // included, lies inside its axes' ranges; `why` names the first that does not.
     bool everyPointVisible(QString* why = nullptr) const;
@@ -65,6 +70,7 @@ private:
         int rows = 0, cols = 0;
     };
     void onRows(int index, qsizetype first, qsizetype count);
+    void addPulseCurveRows(const SeriesBuffer& s, qsizetype first, qsizetype count);
     void redraw();
     void rebuildOverlays();
     void updateHeatmap();
@@ -78,14 +84,16 @@ private:
     QString kind_, experimentId_;
     Run current_;
     std::vector<Run> overlays_;
-    int epochsSeries_ = -1, confusionSeries_ = -1, histogramSeries_ = -1, sweepSeries_ = -1, shapesSeries_ = -1;
+    int epochsSeries_ = -1, confusionSeries_ = -1, histogramSeries_ = -1, sweepSeries_ = -1, shapesSeries_ = -1,
+        pulseCurveSeries_ = -1;
     std::map<int, LayerMaps> layers_;  // layer index -> its g_layer series
     int heatmapUpdates_ = 0;
     double heatmapTime_ = -1;
     bool dirtyMaps_ = false;
 
     QStackedWidget* pages_;
-    QCustomPlot *accuracy_, *loss_, *confusion_, *heatmap_, *histogram_, *sweep_;
+    QCustomPlot *accuracy_, *loss_, *confusion_, *heatmap_, *histogram_, *pulseCurve_, *sweep_;
+    QTabWidget* deviceTabs_;
     QCPColorMap *confusionMap_, *heatMap_;
     QComboBox *layerBox_, *quantityBox_;
     QCheckBox* autoPin_;
