@@ -101,6 +101,13 @@ ExperimentEditor::ExperimentEditor(DocumentModel* doc, std::string experimentPoi
         auto* g = new QGroupBox(tr("Settings"), this);
         auto* gl = new QVBoxLayout(g);
         settings_ = new ParamEditor(doc_, pointer_, kind->settings, ms::withDefaults(kind->settings), g);
+        if (kind->superseded)
+            settings_->setSuperseded([this, kind] {
+                std::vector<std::pair<std::string, QString>> out;
+                for (const auto& s : kind->superseded(doc_->value(pointer_)))
+                    out.emplace_back(s.key, QString::fromStdString(s.reason));
+                return out;
+            });
         gl->addWidget(settings_);
         v->addWidget(g);
     }

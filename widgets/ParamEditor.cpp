@@ -38,6 +38,7 @@ ParamEditor::ParamEditor(DocumentModel* doc, std::string paramsPointer, std::vec
                      formatSi(spec.max, QString::fromStdString(spec.unit)),
                      usesLogSlider(spec) ? tr(", logarithmic slider") : QString(),
                      QString::fromStdString(spec.source).toHtmlEscaped());
+        row.tip = tip;
         row.symbol = new QLabel(QString::fromStdString(spec.symbol), this);
         row.symbol->setToolTip(tip);
         row.edit = new QLineEdit(this);
@@ -240,6 +241,39 @@ void ParamEditor::refresh() {
         }
         row.reset->setEnabled(storeAll_ ? true : overridden);
     }
+    if (!superseded_) return;
+    const auto now = superseded_();
+    for (auto& row : rows_) {
+        QString reason;
+        for (const auto& [key, why] : now)
+            if (key == row.spec.key) reason = why;
+        applySuperseded(row, reason);
+    }
+}
+
+void ParamEditor::setSuperseded(SupersededRows superseded) {
+    superseded_ = std::move(superseded);
+    refresh();
+}
+
+QString ParamEditor::supersededReason(const QString& key) const {
+    for (const auto& r : rows_)
+        if (QString::fromStdString(r.spec.key) == key) return r.superseded;
+    return {};
+}
+
+void ParamEditor::applySuperseded(Row& row, const QString& reason) {
+    if (reason == row.superseded) {
+        if (!reason.isEmpty()) row.reset->setEnabled(false);  // refresh() just enabled it
+        return;
+    }
+    row.superseded = reason;
+    const bool editable = reason.isEmpty();
+    for (QWidget* w : {static_cast<QWidget*>(row.symbol), static_cast<QWidget*>(row.edit), static_cast<QWidget*>(row.slider)}) {
+        w->setEnabled(editable);
+        w->setToolTip(editable ? row.tip : QStringLiteral("<b>%1</b><br><br>%2").arg(reason.toHtmlEscaped(), row.tip));
+    }
+    if (!editable) row.reset->setEnabled(false);
 }
 
 }  // namespace ms::gui

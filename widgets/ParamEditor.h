@@ -12,7 +12,9 @@
 // drag ends near either end, so dragging again goes further.
 #pragma once
 
+#include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <QWidget>
@@ -62,6 +64,14 @@ public:
     static double sliderValue(const ms::ParamSpec& spec, int position);
     SliderRange sliderRange(const QString& key) const;
 
+    // Rows another part of the document overrides, as (key, reason), asked
+    // again on every refresh: such a row is greyed out, its tooltip leads
+    // with the reason, and it cannot be edited.
+    using SupersededRows = std::function<std::vector<std::pair<std::string, QString>>()>;
+    void setSuperseded(SupersededRows superseded);
+    // The reason a row is greyed out, or empty.
+    QString supersededReason(const QString& key) const;
+
 public slots:
     void refresh();
 
@@ -75,7 +85,10 @@ private:
         int dragSession = 0;
         SliderRange range;
         bool fromSlider = false;  // the last change came from this row's slider
+        QString tip;              // meaning, range and source
+        QString superseded;       // why the row is greyed out, or empty
     };
+    void applySuperseded(Row& row, const QString& reason);
     void recentre(Row& row, double value);
     void commitText(Row& row);
     void commitValue(Row& row, double value, int session);
@@ -88,6 +101,7 @@ private:
     ms::ParamValues base_;
     bool storeAll_;
     std::vector<Row> rows_;
+    SupersededRows superseded_;
 };
 
 }  // namespace ms::gui

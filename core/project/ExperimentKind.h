@@ -28,6 +28,14 @@ struct WorkEstimate {
     std::string detail;   // how the amount follows from the settings ("1e+09 s at a 1 s period")
 };
 
+// A setting a run ignores because another part of the experiment sets it
+// (the ANN's device synapse drive sets the write pulse): editors grey it out
+// and show `reason`.
+struct SupersededSetting {
+    std::string key;
+    std::string reason;
+};
+
 struct ExperimentKindInfo {
     std::string id;
     std::string name;
@@ -54,6 +62,8 @@ struct ExperimentKindInfo {
     // Work a run asks for (see WorkEstimate), for a validated experiment; empty
     // for kinds whose settings' ranges already bound their run time.
     std::function<WorkEstimate(const nlohmann::json& experiment, const Project& project)> workEstimate;
+    // Settings of `experiment` that its other fields override; empty if none.
+    std::function<std::vector<SupersededSetting>(const nlohmann::json& experiment)> superseded;
 };
 
 const Registry<ExperimentKindInfo>& experimentKindRegistry();

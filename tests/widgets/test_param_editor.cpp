@@ -13,6 +13,7 @@
 #include "core/project/Project.h"
 #include "widgets/DeviceEditor.h"
 #include "widgets/DocumentModel.h"
+#include "widgets/ExperimentEditor.h"
 #include "widgets/ParamEditor.h"
 #include "widgets/SiFormat.h"
 
@@ -215,6 +216,33 @@ private slots:
         QCOMPARE(doc.value("/experiments/0/device/model").get<std::string>(), std::string("linear_ion_drift"));
         QTRY_COMPARE(editor.paramEditor()->rowCount(),
                      static_cast<int>(ms::modelRegistry().find("linear_ion_drift")->params.size()));
+    }
+
+    // An ANN trained on a device synapse takes its write pulse from the
+    // device's drive: the experiment's V_w and t_w rows are greyed out and say
+    // so; replacing the synapse by a plain one makes them editable again, and
+    // undo greys them out again.
+    void settingsADeviceSynapseOverridesAreGreyedOut() {
+        DocumentModel doc;
+        doc.resetTo(ms::loadProjectFile(MS_SOURCE_DIR "/projects/mlp-digits-device-synapse.json"), QString());
+        ExperimentEditor editor(&doc, "/experiments/0");
+        ParamEditor* settings = editor.settingsEditor();
+        QVERIFY(settings);
+        for (const char* key : {"writeVoltage", "pulseWidth"}) {
+            QVERIFY2(settings->supersededReason(key).contains("device synapse's drive"), key);
+            QVERIFY(!settings->valueEdit(key)->isEnabled());
+            QVERIFY(!settings->slider(key)->isEnabled());
+            QVERIFY(settings->valueEdit(key)->toolTip().startsWith("<b>Set by the device synapse"));
+        }
+        QVERIFY(settings->valueEdit("learningRate")->isEnabled());
+        QVERIFY(settings->supersededReason("learningRate").isEmpty());
+
+        doc.setValue("/experiments/0/synapse", {{"model", "linear"}}, "plain synapse");
+        QVERIFY(settings->supersededReason("writeVoltage").isEmpty());
+        QVERIFY(settings->valueEdit("writeVoltage")->isEnabled());
+        QVERIFY(!settings->valueEdit("writeVoltage")->toolTip().contains("device synapse"));
+        doc.undoStack()->undo();
+        QVERIFY(!settings->valueEdit("writeVoltage")->isEnabled());
     }
 };
 

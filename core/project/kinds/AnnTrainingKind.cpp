@@ -600,6 +600,15 @@ ExperimentKindInfo annTrainingKind() {
         std::vector<ProjectIssue> issues;
         return annMemoryEstimate(readAnnSetup(e, "experiment", issues));
     };
+    // useDeviceSynapse: the device's pulse drive is the write pulse.
+    k.superseded = [](const nlohmann::json& e) {
+        std::vector<SupersededSetting> out;
+        const auto synapse = e.find("synapse");
+        if (synapse != e.end() && synapse->is_object() && synapse->contains("device"))
+            out = {{"writeVoltage", "Set by the device synapse's drive: |synapse.pulse.potentiationAmplitude|"},
+                   {"pulseWidth", "Set by the device synapse's drive: synapse.pulse.width"}};
+        return out;
+    };
     return k;
 }
 
