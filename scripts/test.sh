@@ -15,7 +15,8 @@
 #                    over the whole suite, over the Qt-free core's tests only,
 #                    or none (the fuzzers still run when MS_FUZZ_SECONDS > 0)
 #   MS_TSAN_PASS     on | off (default off): ThreadSanitizer on
-#                    test_thread_handoff and test_crossbar_solver_paths only
+#                    test_thread_handoff, test_crossbar_solver_paths and
+#                    test_runner_threads only
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
@@ -95,14 +96,14 @@ if [ "$sanitize_pass" != off ] || [ "$fuzz_seconds" -gt 0 ]; then
   ms_say "sanitizer pass took $(( (SECONDS - started) / 60 )) min"
 fi
 
-# ---- ThreadSanitizer on the Qt-free threaded code the runner relies on: Qt's
-# mutexes are uninstrumented, so not test_studio, but the engines on worker
-# threads, the handoff primitives, the stop token and the crossbar solver's
-# two-thread factorisation and batched solve. Only these tests are built.
+# ---- ThreadSanitizer on the threaded code: the engines on worker threads,
+# the handoff primitives, the stop token, the crossbar solver's two-thread
+# factorisation and batched solve, and the studio's runner itself (Qt Core
+# only, no widgets). Only these tests and what they link are built.
 if [ "$tsan_pass" = on ]; then
   started=$SECONDS
   tsan_dir="$build_dir-tsan"
-  tsan_tests=(test_thread_handoff test_crossbar_solver_paths)
+  tsan_tests=(test_thread_handoff test_crossbar_solver_paths test_runner_threads)
   ms_say "ThreadSanitizer pass: ${tsan_tests[*]} in $tsan_dir"
   san_configure "$tsan_dir" thread -DMS_BUILD_GUI=OFF
   ms_build "$tsan_dir" "${tsan_tests[@]}"
