@@ -541,7 +541,7 @@ void SnnView::addTrace(const SeriesBuffer& s, std::size_t first, std::size_t cou
     } else {
         const QString note = tr("This neuron has one state variable, the membrane potential v:\n"
                                 "no gates or recovery variable to plot.\n"
-                                "Its phase line (dv/dt against v) is in the panel below.");
+                                "Its phase line, dv/dt against v, is in the phase-plane panel.");
         if (panelNote(states_) != note) setNote(States, note);
         styleAxis(phase_->yAxis, "dv/dt", "V/s", false, tr("rate of change"));
         phase_->graph(0)->removeFromLegend();
