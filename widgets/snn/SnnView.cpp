@@ -547,6 +547,10 @@ void SnnView::addTrace(const SeriesBuffer& s, std::size_t first, std::size_t cou
         phase_->graph(0)->removeFromLegend();
         phase_->graph(1)->removeFromLegend();
     }
+    // The phase line starts top left (rest, driven up at R I / tau) and
+    // never reaches the bottom-left corner: the legend goes there.
+    phase_->axisRect()->insetLayout()->setInsetAlignment(
+        0, Qt::AlignLeft | (izh || hh ? Qt::AlignTop : Qt::AlignBottom));
 }
 
 // A one-variable neuron (LIF, SRM0) has a phase line, not a plane: dv/dt
