@@ -35,6 +35,17 @@ private:
     }
 };
 
+// A shown view following its own runner (the view goes first on destruction).
+struct ShownView {
+    ExperimentRunner runner;
+    SnnView view{nullptr};
+    ShownView() {
+        view.resize(1200, 800);
+        view.follow(&runner);
+        view.show();
+    }
+};
+
 // The digits example shortened to 9 neurons and a dozen digits.
 static Project shortDigits() {
     Project p = loadProjectFile(MS_SOURCE_DIR "/projects/stdp-digits-unsupervised.json");
@@ -52,11 +63,8 @@ static Project shortDigits() {
 
 void TestSnnView::digitsRunFillsRasterWeightsAccuracy() {
     const Project p = shortDigits();
-    ExperimentRunner runner;
-    SnnView view(nullptr);
-    view.resize(1200, 800);
-    view.follow(&runner);
-    view.show();
+    ShownView shown;
+    auto& [runner, view] = shown;
     QVERIFY(runToEnd(runner, p, "diehl_cook"));
     QCOMPARE(view.currentPage(), 0);
     // At least 5 spikes per digit (the retry rule), within the 5 s window: 10 digits.
@@ -89,11 +97,8 @@ void TestSnnView::digitsRunFillsRasterWeightsAccuracy() {
 void TestSnnView::explorerShowsPhasePlaneAndFiCurve() {
     const Project izh = loadProjectFile(MS_SOURCE_DIR "/projects/izhikevich-presets.json");
     const Project lif = loadProjectFile(MS_SOURCE_DIR "/projects/lif-fi-curve.json");
-    ExperimentRunner runner;
-    SnnView view(nullptr);
-    view.resize(1200, 800);
-    view.follow(&runner);
-    view.show();
+    ShownView shown;
+    auto& [runner, view] = shown;
     QVERIFY(runToEnd(runner, izh, "izh_ch"));
     QCOMPARE(view.currentPage(), 1);
     // 2.2 s of trace rows decimated to at most 'samples' points.
@@ -122,11 +127,8 @@ void TestSnnView::explorerShowsPhasePlaneAndFiCurve() {
 // A Hodgkin-Huxley trace afterwards brings the gates and their axes back.
 void TestSnnView::lifTraceShowsItsPhaseLine() {
     const Project p = loadProjectFile(MS_SOURCE_DIR "/projects/lif-fi-curve.json");
-    ExperimentRunner runner;
-    SnnView view(nullptr);
-    view.resize(1200, 800);
-    view.follow(&runner);
-    view.show();
+    ShownView shown;
+    auto& [runner, view] = shown;
     QVERIFY(runToEnd(runner, p, "lif_trace"));
     QCOMPARE(view.currentPage(), 1);
     QVERIFY2(view.panelNote(view.statesPlot()).contains("one state variable"), qPrintable(view.panelNote(view.statesPlot())));
@@ -182,11 +184,8 @@ void TestSnnView::conversionNotesPanelsItDoesNotProduce() {
             e["testExamples"] = 20;
             e["duration"] = 0.02;
         }
-    ExperimentRunner runner;
-    SnnView view(nullptr);
-    view.resize(1200, 800);
-    view.follow(&runner);
-    view.show();
+    ShownView shown;
+    auto& [runner, view] = shown;
     QVERIFY(runToEnd(runner, a2s, "conversion"));
     QCOMPARE(view.currentPage(), 0);
     QVERIFY(view.panelNote(view.windowPlot()).contains("No STDP"));
