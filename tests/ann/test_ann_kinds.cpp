@@ -185,14 +185,27 @@ private slots:
         QVERIFY(with([](auto& e) { e["nonidealities"]["stuckOn"] = 0.7; e["nonidealities"]["stuckOff"] = 0.7; })
                     .rfind("experiments[0].nonidealities.stuckOn:", 0) == 0);
         QVERIFY(with([](auto& e) { e["colour"] = 1; }).find("colour") != std::string::npos);
-        // The sweep: its pointer, its values, and each value's instance (located in base).
+        // The sweep: its pointer, its values, and each value's instance. A
+        // swept field out of range is the value's fault, or the factor's when
+        // the value alone would do; anything else is located in base.
         nlohmann::json sweep = {{"id", "s"}, {"kind", "ann_sweep"}, {"base", ok}, {"parameter", "/synapse/params/NL_LTP"},
                                 {"values", {0, 1}}};
         sweep["base"]["mode"] = "in_situ";
         QCOMPARE(firstIssue(sweep), std::string());
         nlohmann::json bad = sweep;
         bad["values"] = {0, 30};
-        QVERIFY2(firstIssue(bad).rfind("experiments[0].base.synapse.params.NL_LTP:", 0) == 0, firstIssue(bad).c_str());
+        QVERIFY2(firstIssue(bad).rfind("experiments[0].values[1]: sets base/synapse/params/NL_LTP to 30 (factor x value), "
+                                       "which is refused there: ",
+                                       0) == 0,
+                 firstIssue(bad).c_str());
+        bad = sweep;
+        bad["parameter"] = {"/synapse/params/NL_LTP", "/synapse/params/NL_LTD"};
+        bad["factors"] = {1, -40};
+        QVERIFY2(firstIssue(bad).rfind("experiments[0].factors[1]: sets base/synapse/params/NL_LTD to -40", 0) == 0,
+                 firstIssue(bad).c_str());
+        bad = sweep;
+        bad["base"]["learningRate"] = -1;
+        QVERIFY2(firstIssue(bad).rfind("experiments[0].base.learningRate:", 0) == 0, firstIssue(bad).c_str());
         bad = sweep;
         bad["parameter"] = "synapse";
         QVERIFY(firstIssue(bad).rfind("experiments[0].parameter:", 0) == 0);

@@ -11,6 +11,7 @@
 //     "seeds": [1, 2, 3] }
 // Streams: series "sweep" (value, mean_acc, std_acc, seeds), series "sweep_runs"
 // (value, seed, accuracy); scalars best_accuracy, worst_accuracy.
+#include <algorithm>
 #include <cmath>
 #include <optional>
 
@@ -58,6 +59,29 @@ std::vector<double> readNumberList(const nlohmann::json& e, const std::string& k
             issues.push_back({index(join(path, key), k), "must be a finite number"});
         else
             out.push_back(e[key][k].get<double>());
+    }
+    return out;
+}
+
+// The field path a JSON pointer into base names in messages: "/synapse/params/NL"
+// under "experiments[0].base" is "experiments[0].base.synapse.params.NL"; a
+// numeric token is an array index ("/network/layers/1" -> ".network.layers[1]").
+std::string pointerPath(const std::string& base, const std::string& pointer) {
+    std::string out = base;
+    std::size_t start = 1;
+    while (start <= pointer.size()) {
+        std::size_t end = pointer.find('/', start);
+        if (end == std::string::npos) end = pointer.size();
+        std::string token;  // RFC 6901: "~1" is "/", "~0" is "~"
+        for (std::size_t c = start; c < end; ++c) {
+            const bool escape = pointer[c] == '~' && c + 1 < end;
+            token += escape ? (pointer[c + 1] == '1' ? '/' : '~') : pointer[c];
+            if (escape) ++c;
+        }
+        const bool number = !token.empty() && token.size() < 10 &&
+                            std::all_of(token.begin(), token.end(), [](char c) { return c >= '0' && c <= '9'; });
+        out = number ? index(out, std::stoul(token)) : join(out, token);
+        start = end + 1;
     }
     return out;
 }
@@ -127,15 +151,30 @@ SweepSetup readSweep(const nlohmann::json& e, const std::string& path, std::vect
     }
     if (seeds.empty()) s.seeds = {1};
     if (s.values.size() * s.seeds.size() > 10000) issues.push_back({join(path, "values"), "more than 10000 runs"});
-    // Every value must give a valid ann_training object (messages located in base).
+    // Every value must give a valid ann_training object. A problem with a
+    // swept field is the sweep's: it is located at the value, or at the
+    // factor when the value alone (factor 1) would have been valid there.
     if (issues.empty()) {
-        for (double v : s.values) {
+        const std::string base = join(path, "base");
+        for (std::size_t i = 0; i < s.values.size() && issues.empty(); ++i) {
             std::vector<ProjectIssue> inner;
-            readAnnSetup(instance(s, v, s.seeds.front()), join(path, "base"), inner, {});
-            if (!inner.empty()) {
-                issues.push_back({inner.front().path, inner.front().message + " (with the swept value " + formatWithUnit(v, "") + ")"});
+            readAnnSetup(instance(s, s.values[i], s.seeds.front()), base, inner, {});
+            if (inner.empty()) continue;
+            const ProjectIssue& first = inner.front();
+            std::size_t k = 0;
+            while (k < s.pointers.size() && first.path != pointerPath(base, s.pointers[k])) ++k;
+            if (k == s.pointers.size()) {  // a field the sweep does not set
+                issues.push_back({first.path, first.message + " (with the swept value " + formatWithUnit(s.values[i], "") + ")"});
                 break;
             }
+            SweepSetup unscaled = s;
+            unscaled.factors.assign(s.pointers.size(), 1.0);
+            std::vector<ProjectIssue> raw;
+            readAnnSetup(instance(unscaled, s.values[i], s.seeds.front()), base, raw, {});
+            const bool valueAlone = std::none_of(raw.begin(), raw.end(), [&](const ProjectIssue& r) { return r.path == first.path; });
+            const std::string at = valueAlone && e.contains("factors") ? index(join(path, "factors"), k) : index(join(path, "values"), i);
+            issues.push_back({at, "sets base" + s.pointers[k] + " to " + formatWithUnit(s.factors[k] * s.values[i], "") +
+                                      " (factor x value), which is refused there: " + first.message});
         }
     }
     return s;
