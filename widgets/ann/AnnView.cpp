@@ -146,9 +146,11 @@ AnnView::AnnView(DocumentModel* document, QWidget* parent) : ResultView(parent),
     heatLayout->setContentsMargins(0, 0, 0, 0);
     auto* controls = new QHBoxLayout;
     layerBox_ = new QComboBox(heatBox);
+    layerBox_->setSizeAdjustPolicy(QComboBox::AdjustToContents);  // its items are renamed once the sizes arrive
     quantityBox_ = new QComboBox(heatBox);
     quantityBox_->addItems({tr("G+ (positive device)"), tr("G- (negative device / reference)"), tr("G+ - G-")});
     heatmapLabel_ = new QLabel(heatBox);
+    heatmapLabel_->setWordWrap(true);  // wraps rather than squeezing the pickers beside it
     controls->addWidget(new QLabel(tr("Layer"), heatBox));
     controls->addWidget(layerBox_);
     controls->addWidget(quantityBox_);
