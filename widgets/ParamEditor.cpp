@@ -263,17 +263,14 @@ QString ParamEditor::supersededReason(const QString& key) const {
 }
 
 void ParamEditor::applySuperseded(Row& row, const QString& reason) {
-    if (reason == row.superseded) {
-        if (!reason.isEmpty()) row.reset->setEnabled(false);  // refresh() just enabled it
-        return;
-    }
-    row.superseded = reason;
     const bool editable = reason.isEmpty();
+    if (!editable) row.reset->setEnabled(false);  // refresh() enables it for a stored override
+    if (reason == row.superseded) return;
+    row.superseded = reason;
     for (QWidget* w : {static_cast<QWidget*>(row.symbol), static_cast<QWidget*>(row.edit), static_cast<QWidget*>(row.slider)}) {
         w->setEnabled(editable);
         w->setToolTip(editable ? row.tip : QStringLiteral("<b>%1</b><br><br>%2").arg(reason.toHtmlEscaped(), row.tip));
     }
-    if (!editable) row.reset->setEnabled(false);
 }
 
 }  // namespace ms::gui

@@ -348,7 +348,6 @@ void SnnView::clearPanel(Panel panel) {
     case Phase:
         clearGraphs(phase_);
         trajectory_->data()->clear();
-        hasPhaseLineSample_ = false;
         break;
     case Fi: clearGraphs(fi_); break;
     case PanelCount: break;
@@ -512,6 +511,7 @@ void SnnView::addTrace(const SeriesBuffer& s, std::size_t first, std::size_t cou
     const bool izh = gates[3] >= 0, hh = gates[2] >= 0;
     for (std::size_t r = first; r < first + count; ++r) {
         const double t = s.at(r, ct), v = s.at(r, cv);
+        if (!izh && !hh) addPhaseLinePoint(t, v);  // before the trace gets (t, v): it holds the previous sample
         trace_->graph(0)->addData(t, v);
         for (int k = 0; k < 4; ++k)
             if (gates[k] >= 0) states_->graph(k)->addData(t, s.at(r, gates[k]));
@@ -522,7 +522,6 @@ void SnnView::addTrace(const SeriesBuffer& s, std::size_t first, std::size_t cou
         if (reset) trajectory_->addData(qQNaN(), qQNaN());
         if (izh) trajectory_->addData(v, s.at(r, gates[3]));
         else if (hh) trajectory_->addData(v, s.at(r, gates[2]));
-        else addPhaseLinePoint(t, v);
     }
     for (int k = 0; k < 4; ++k) states_->graph(k)->setVisible(gates[k] >= 0);
     for (int k = 0; k < 4; ++k) states_->graph(k)->removeFromLegend();
@@ -558,18 +557,19 @@ void SnnView::addTrace(const SeriesBuffer& s, std::size_t first, std::size_t cou
 // midpoint, where it is exact to second order for the exponential relaxation
 // tau dv/dt = E_L - v + R I. A drop of more than 2 mV in one sample is a
 // reset (the membrane relaxes far slower at any sensible sampling): the curve
-// breaks there instead of drawing the jump as a steep fall.
+// breaks there instead of drawing the jump as a steep fall. The previous
+// sample is the membrane trace's last point (both panels clear together).
 void SnnView::addPhaseLinePoint(double t, double v) {
-    if (hasPhaseLineSample_ && t > phaseLineT_) {
-        if (phaseLineV_ - v > 2e-3) {
-            if (trajectory_->dataCount() > 0) trajectory_->addData(qQNaN(), qQNaN());
-        } else {
-            trajectory_->addData(0.5 * (v + phaseLineV_), (v - phaseLineV_) / (t - phaseLineT_));
-        }
+    const QCPGraph* trace = trace_->graph(0);
+    if (trace->dataCount() == 0) return;
+    const auto previous = trace->data()->at(trace->dataCount() - 1);
+    const double t0 = previous->key, v0 = previous->value;
+    if (!(t > t0)) return;
+    if (v0 - v > 2e-3) {
+        if (trajectory_->dataCount() > 0) trajectory_->addData(qQNaN(), qQNaN());
+    } else {
+        trajectory_->addData(0.5 * (v + v0), (v - v0) / (t - t0));
     }
-    phaseLineT_ = t;
-    phaseLineV_ = v;
-    hasPhaseLineSample_ = true;
 }
 
 void SnnView::addNullclines(const SeriesBuffer& s, std::size_t first, std::size_t count) {

@@ -105,9 +105,6 @@ private:
     int rasterNeurons_ = 1;
     // Iris-style weights (input, class, w): accumulated, drawn per drain.
     std::map<int, std::vector<double>> classWeights_;
-    // The previous trace sample of a one-variable neuron (its phase line).
-    double phaseLineT_ = 0, phaseLineV_ = 0;
-    bool hasPhaseLineSample_ = false;
     // Histogram snapshots: the latest time's bins.
     double histogramTime_ = -1;
     std::vector<std::pair<double, double>> histogramBins_;

@@ -67,21 +67,12 @@ std::vector<double> readNumberList(const nlohmann::json& e, const std::string& k
 // under "experiments[0].base" is "experiments[0].base.synapse.params.NL"; a
 // numeric token is an array index ("/network/layers/1" -> ".network.layers[1]").
 std::string pointerPath(const std::string& base, const std::string& pointer) {
+    std::vector<std::string> tokens;  // unescaped by nlohmann (RFC 6901), last first
+    for (nlohmann::json::json_pointer p(pointer); !p.empty(); p.pop_back()) tokens.push_back(p.back());
     std::string out = base;
-    std::size_t start = 1;
-    while (start <= pointer.size()) {
-        std::size_t end = pointer.find('/', start);
-        if (end == std::string::npos) end = pointer.size();
-        std::string token;  // RFC 6901: "~1" is "/", "~0" is "~"
-        for (std::size_t c = start; c < end; ++c) {
-            const bool escape = pointer[c] == '~' && c + 1 < end;
-            token += escape ? (pointer[c + 1] == '1' ? '/' : '~') : pointer[c];
-            if (escape) ++c;
-        }
-        const bool number = !token.empty() && token.size() < 10 &&
-                            std::all_of(token.begin(), token.end(), [](char c) { return c >= '0' && c <= '9'; });
-        out = number ? index(out, std::stoul(token)) : join(out, token);
-        start = end + 1;
+    for (auto t = tokens.rbegin(); t != tokens.rend(); ++t) {
+        const bool number = !t->empty() && t->size() < 10 && std::all_of(t->begin(), t->end(), [](char c) { return c >= '0' && c <= '9'; });
+        out = number ? index(out, std::stoul(*t)) : join(out, *t);
     }
     return out;
 }
