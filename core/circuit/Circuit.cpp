@@ -9,11 +9,18 @@
 #include "core/circuit/Waveform.h"
 #include "core/circuit/elements/MemristorElement.h"
 #include "core/common/Errors.h"
+#include "core/common/Registry.h"
 
 namespace ms::circuit {
 
 namespace {
 std::string elementPath(const ElementSpec& e) { return "elements." + e.name; }
+// For "no such element" messages.
+std::string namesOf(const std::vector<std::unique_ptr<Element>>& elements) {
+    std::string out;
+    for (const auto& e : elements) out += (out.empty() ? "" : ", ") + e->name;
+    return out;
+}
 }  // namespace
 
 Circuit::~Circuit() = default;
@@ -195,13 +202,13 @@ int Circuit::nodeIndex(const std::string& node) const {
         if (e.kind == "ground" && e.nodes[0] == node) return -1;
     for (std::size_t k = 0; k < nodeNames_.size(); ++k)
         if (nodeNames_[k] == node) return static_cast<int>(k);
-    throw InputError("node '" + node + "'", "no such node in the circuit");
+    throw InputError("node '" + node + "'", "no such node in the circuit (known: " + std::string(kGround) + ", " + joinedIds(nodeNames_) + ")");
 }
 
 const Element& Circuit::element(const std::string& name) const {
     for (const auto& e : elements_)
         if (e->name == name) return *e;
-    throw InputError("element '" + name + "'", "no such element in the circuit");
+    throw InputError("element '" + name + "'", "no such element in the circuit (known: " + namesOf(elements_) + ")");
 }
 
 std::vector<std::string> Circuit::memristorNames() const {
@@ -249,7 +256,7 @@ void Circuit::setStimulus(const std::string& name, const std::optional<StimulusS
             }
             return;
         }
-    throw InputError("element '" + name + "'", "no such element in the circuit");
+    throw InputError("element '" + name + "'", "no such element in the circuit (known: " + namesOf(elements_) + ")");
 }
 
 double Circuit::voltage(const Solution& s, const std::string& node) const {

@@ -21,8 +21,11 @@ std::string formatWithUnit(double value, const std::string& unit) {
 
 std::vector<ParamIssue> checkAgainstSpecs(const std::vector<ParamSpec>& specs, const ParamValues& values) {
     std::vector<ParamIssue> issues;
+    std::string known;
+    for (const auto& s : specs) known += (known.empty() ? "" : ", ") + s.key;
     for (const auto& [key, v] : values)
-        if (!findSpec(specs, key)) issues.push_back({key, "unknown parameter"});
+        if (!findSpec(specs, key))
+            issues.push_back({key, known.empty() ? "unknown parameter (this takes none)" : "unknown parameter (known: " + known + ")"});
     for (const auto& s : specs) {
         auto it = values.find(s.key);
         if (it == values.end()) {

@@ -8,6 +8,13 @@
 
 namespace ms {
 
+// "a, b, c": how "unknown X" messages list the valid ids.
+inline std::string joinedIds(const std::vector<std::string>& ids) {
+    std::string out;
+    for (const auto& id : ids) out += (out.empty() ? "" : ", ") + id;
+    return out;
+}
+
 template <typename Info>
 class Registry {
 public:
@@ -23,6 +30,7 @@ public:
         for (const auto& e : entries_) out.push_back(e.id);
         return out;
     }
+    std::string idList() const { return joinedIds(ids()); }
 
 private:
     std::vector<Info> entries_;

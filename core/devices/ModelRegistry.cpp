@@ -51,7 +51,10 @@ std::vector<ParamIssue> resolveDevice(const DeviceSpec& spec, ResolvedDevice& ou
         for (const auto& p : model->presets)
             if (p.id == spec.presetId) preset = &p;
         if (!preset) {
-            issues.push_back({"preset", "model '" + model->id + "' has no preset '" + spec.presetId + "'"});
+            std::vector<std::string> ids;
+            for (const auto& p : model->presets) ids.push_back(p.id);
+            issues.push_back({"preset", "model '" + model->id + "' has no preset '" + spec.presetId + "' (" +
+                                            (ids.empty() ? std::string("it has none") : "known: " + joinedIds(ids)) + ")"});
             return issues;
         }
         for (const auto& [k, v] : preset->values) values[k] = v;

@@ -52,7 +52,7 @@ std::vector<ParamIssue> checkMeasurement(const json& m, const std::string& kind)
     if (hasFile == hasData) out.push_back({"measurement", "give exactly one of \"file\" (a path) and \"data\" (inline arrays)"});
     for (const auto& [k, v] : m.items())
         if (k != "file" && k != "data" && k != "columns" && k != "units" && k != "delimiter" && k != "samplePeriod")
-            out.push_back({"measurement." + k, "unknown field"});
+            out.push_back({"measurement." + k, "unknown field (known here: file, data, columns, units, delimiter, samplePeriod)"});
     if (hasFile && (!m["file"].is_string() || m["file"].get<std::string>().empty()))
         out.push_back({"measurement.file", "must be a non-empty path (relative to the project file)"});
     for (const char* key : {"columns", "units"})

@@ -118,7 +118,7 @@ std::vector<double> simulateSynapseCurve(const std::string& modelId, const Param
 
 ParamValues synapseStartValues(const std::string& modelId, const PulseCurve& curve) {
     const SynapseModelInfo* m = synapseRegistry().find(modelId);
-    if (!m) throw InputError("model", "unknown synapse model '" + modelId + "'");
+    if (!m) throw InputError("model", "unknown synapse model '" + modelId + "' (known: " + synapseRegistry().idList() + ")");
     ParamValues v = withDefaults(m->params);
     const double gHi = *std::max_element(curve.g.begin(), curve.g.end());
     const double gLo = *std::min_element(curve.g.begin(), curve.g.end());
@@ -129,7 +129,7 @@ ParamValues synapseStartValues(const std::string& modelId, const PulseCurve& cur
 
 FitReport fitSynapseModel(const PulseCurve& curve, const SynapseFitOptions& o, FrameSink& sink, const StopToken& stop) {
     const SynapseModelInfo* m = synapseRegistry().find(o.modelId);
-    if (!m) throw InputError("model", "unknown synapse model '" + o.modelId + "'");
+    if (!m) throw InputError("model", "unknown synapse model '" + o.modelId + "' (known: " + synapseRegistry().idList() + ")");
     ParamValues values = synapseStartValues(o.modelId, curve);
     for (const auto& [k, v] : o.fixed) values[k] = v;
     std::vector<std::string> units;

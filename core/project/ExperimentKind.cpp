@@ -96,14 +96,21 @@ std::string roughNumber(double v) {
 
 void checkRunLimits(const Project& project, const std::string& experimentId, double memoryLimitBytes) {
     const nlohmann::json* e = project.experiment(experimentId);
-    if (!e) throw InputError("experiments", "no experiment with id '" + experimentId + "'");
+    if (!e) {
+        const auto ids = project.experimentIds();
+        throw InputError("experiments", "no experiment with id '" + experimentId + "'" +
+                                            (ids.empty() ? std::string(" (the project has none)")
+                                                         : " (known: " + json_fields::joinIds(ids) + ")"));
+    }
     std::string path = "experiments";
     const auto& list = project.tree()["experiments"];
     for (std::size_t k = 0; k < list.size(); ++k)
         if (&list[k] == e) path = json_fields::index("experiments", k);
     const std::string kindId = e->contains("kind") && (*e)["kind"].is_string() ? (*e)["kind"].get<std::string>() : "";
     const ExperimentKindInfo* kind = experimentKindRegistry().find(kindId);
-    if (!kind) throw InputError(json_fields::join(path, "kind"), "unknown experiment kind '" + kindId + "'");
+    if (!kind)
+        throw InputError(json_fields::join(path, "kind"),
+                         "unknown experiment kind '" + kindId + "' (known: " + experimentKindRegistry().idList() + ")");
     // The estimates read the settings as the run would: only a valid experiment has them.
     const auto issues = kind->validate(*e, project, path);
     if (!issues.empty()) throw InputError(issues.front().path, issues.front().message);

@@ -12,7 +12,10 @@ NeuronInfo srm0Neuron();
 
 double NeuronGroup::state(const std::string& name, std::size_t i) const {
     if (name == "v") return membrane(i);
-    throw InputError("state", "unknown state variable '" + name + "'");
+    std::vector<std::string> known{"v"};
+    for (const auto& s : stateNames())
+        if (s != "v") known.push_back(s);
+    throw InputError("state", "unknown state variable '" + name + "' (known: " + joinedIds(known) + ")");
 }
 
 const Registry<NeuronInfo>& neuronRegistry() {
@@ -31,13 +34,18 @@ const Registry<NeuronInfo>& neuronRegistry() {
 ParamValues resolveNeuronParams(const std::string& modelId, const ParamValues& overrides, const std::string& presetId,
                                 const std::string& pathPrefix) {
     const NeuronInfo* info = neuronRegistry().find(modelId);
-    if (!info) throw InputError(pathPrefix + ".model", "unknown neuron model '" + modelId + "'");
+    if (!info) throw InputError(pathPrefix + ".model", "unknown neuron model '" + modelId + "' (known: " + neuronRegistry().idList() + ")");
     ParamValues values = withDefaults(info->params);
     if (!presetId.empty()) {
         const NeuronPreset* preset = nullptr;
         for (const auto& p : info->presets)
             if (p.id == presetId) preset = &p;
-        if (!preset) throw InputError(pathPrefix + ".preset", "unknown preset '" + presetId + "' of " + modelId);
+        if (!preset) {
+            std::vector<std::string> ids;
+            for (const auto& p : info->presets) ids.push_back(p.id);
+            throw InputError(pathPrefix + ".preset", "unknown preset '" + presetId + "' of " + modelId + " (" +
+                                                         (ids.empty() ? std::string("it has none") : "known: " + joinedIds(ids)) + ")");
+        }
         for (const auto& [k, v] : preset->values) values[k] = v;
     }
     for (const auto& [k, v] : overrides) values[k] = v;

@@ -51,7 +51,12 @@ std::unique_ptr<PulseSynapse> instantiateSynapse(const std::string& modelId, con
         const SynapsePreset* p = nullptr;
         for (const auto& pr : m->presets)
             if (pr.id == presetId) p = &pr;
-        if (!p) throw InputError(pathPrefix + ".preset", "model '" + modelId + "' has no preset '" + presetId + "'");
+        if (!p) {
+            std::vector<std::string> ids;
+            for (const auto& pr : m->presets) ids.push_back(pr.id);
+            throw InputError(pathPrefix + ".preset", "model '" + modelId + "' has no preset '" + presetId + "' (" +
+                                                         (ids.empty() ? std::string("it has none") : "known: " + joinedIds(ids)) + ")");
+        }
         for (const auto& [k, val] : p->values) v[k] = val;
     }
     for (const auto& [k, val] : overrides) v[k] = val;

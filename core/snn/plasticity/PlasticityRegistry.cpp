@@ -25,7 +25,7 @@ std::unique_ptr<PlasticityRule> makePlasticity(const std::string& id, const Para
                                                const DeviceSpec* device, std::uint64_t seed,
                                                const std::string& pathPrefix) {
     const PlasticityInfo* info = plasticityRegistry().find(id);
-    if (!info) throw InputError(pathPrefix + ".rule", "unknown plasticity rule '" + id + "'");
+    if (!info) throw InputError(pathPrefix + ".rule", "unknown plasticity rule '" + id + "' (known: " + plasticityRegistry().idList() + ")");
     const ParamValues values = withDefaults(info->params, overrides);
     const auto issues = checkAgainstSpecs(info->params, values);
     if (!issues.empty()) throw InputError(pathPrefix + ".params." + issues.front().key, issues.front().message);
