@@ -29,6 +29,13 @@ struct Preset {
     std::optional<WindowChoice> window;
 };
 
+// How the review's Table 1 (Xu, Wang & Yan, Front. Neurosci. 15, 2021) classes
+// a model, in its words, and why this registry's facts differ (empty: agree).
+struct ReviewClass {
+    std::string control, threshold, accuracy;
+    std::string differs;
+};
+
 struct ModelInfo {
     std::string id;       // stable key used in project files
     std::string name;
@@ -41,6 +48,7 @@ struct ModelInfo {
     std::string accuracy;    // "low", "medium", "high"
     bool acceptsWindow = false;
     bool stiff = false;      // needs implicit stepping
+    std::optional<ReviewClass> reviewTable1;  // empty: not in the review's Table 1
     std::vector<ParamSpec> params;
     std::vector<Preset> presets;
     // Cross-field rules (e.g. Roff > Ron), on complete values.

@@ -42,6 +42,7 @@ ModelInfo linearIonDriftModel() {
     m.hasThreshold = false;
     m.ivRelation = "linear";
     m.accuracy = "low";
+    m.reviewTable1 = ReviewClass{"current", "no", "lowest", ""};
     m.acceptsWindow = true;
     m.params = {
         {"Ron", "R_on", "ohm", 100, 1e-3, 1e9, Scale::Log, "Resistance when fully doped (x = 1)", src},

@@ -144,6 +144,10 @@ ModelInfo simmonsTunnelModel() {
     m.hasThreshold = false;  // no hard threshold; sinh(i/i_on) acts like one
     m.ivRelation = "tunnelling";
     m.accuracy = "high";
+    m.reviewTable1 = ReviewClass{
+        "current", "practically exists", "highest",
+        "threshold: no here, practically exists in the review. The gap moves at any nonzero current (no hard "
+        "threshold), but the factor exp[-exp((w - a_off)/w_c - |i|/b)] makes the motion negligible at small currents"};
     m.acceptsWindow = false;
     m.stiff = true;
     m.params = {

@@ -16,6 +16,7 @@ ModelInfo teamModel() {
     m.hasThreshold = true;
     m.ivRelation = "linear or exponential";
     m.accuracy = "medium";
+    m.reviewTable1 = ReviewClass{"current", "yes", "sufficient", ""};
     m.acceptsWindow = false;  // the Kvatinsky window is built in (param "window")
     m.params = team::commonParams(src, -8e-13, 8e-13, 3, 3, 1);
     // The published default i_on = +8.9 uA contradicts i_on < 0 < i_off (the
