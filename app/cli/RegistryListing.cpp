@@ -2,9 +2,7 @@
 
 #include <sstream>
 
-#include "core/devices/ModelRegistry.h"
-#include "core/project/ExperimentKind.h"
-#include "core/sim/Stimulus.h"
+#include "app/cli/RegistrySections.h"
 
 namespace ms::cli {
 
@@ -27,20 +25,6 @@ ojson specJson(const ParamSpec& s) {
     return j;
 }
 
-ojson specsJson(const std::vector<ParamSpec>& specs) {
-    ojson a = ojson::array();
-    for (const auto& s : specs) a.push_back(specJson(s));
-    return a;
-}
-
-ojson windowChoiceJson(const WindowChoice& w) {
-    ojson j;
-    j["id"] = w.id;
-    j["params"] = ojson::object();
-    for (const auto& [k, v] : w.params) j["params"][k] = v;
-    return j;
-}
-
 std::string num(double v) {
     std::ostringstream os;
     os.precision(6);
@@ -52,35 +36,49 @@ std::string range(const ParamSpec& s) {
     return std::string("[") + num(s.min) + ", " + num(s.max) + "]" + (s.scale == Scale::Log ? " log" : "") + (s.integer ? " integer" : "");
 }
 
-void textSpecs(std::ostringstream& os, const std::vector<ParamSpec>& specs, const std::string& indent) {
-    std::size_t wKey = 3, wUnit = 4, wDef = 7;
-    for (const auto& s : specs) {
+std::string valuesText(const ParamValues& values) {
+    std::string out;
+    for (const auto& [k, v] : values) out += (out.empty() ? "" : ", ") + k + " = " + num(v);
+    return out;
+}
+
+// A parameter's source is printed only where it differs from its entry's, so
+// a table is not the same citation forty times.
+std::string ownSource(const ParamSpec& s, const ListedEntry& e) { return s.source == e.source ? "" : s.source; }
+
+std::string pad(const std::string& s, std::size_t w) { return s + std::string(w > s.size() ? w - s.size() : 0, ' '); }
+
+void textSpecs(std::ostringstream& os, const ListedEntry& e) {
+    std::size_t wKey = 3, wSym = 6, wUnit = 4, wDef = 7;
+    for (const auto& s : e.params) {
         wKey = std::max(wKey, s.key.size());
+        wSym = std::max(wSym, s.symbol.size());
         wUnit = std::max(wUnit, s.unit.size());
         wDef = std::max(wDef, num(s.defaultValue).size());
     }
-    for (const auto& s : specs) {
-        os << indent << s.key << std::string(wKey - s.key.size() + 2, ' ') << s.unit
-           << std::string(wUnit - s.unit.size() + 2, ' ') << num(s.defaultValue)
-           << std::string(wDef - num(s.defaultValue).size() + 2, ' ') << range(s) << "  " << s.meaning << '\n';
+    for (const auto& s : e.params) {
+        os << "    " << pad(s.key, wKey + 2) << pad(s.symbol, wSym + 2) << pad(s.unit, wUnit + 2)
+           << pad(num(s.defaultValue), wDef + 2) << range(s) << "  " << s.meaning;
+        if (!ownSource(s, e).empty()) os << "  [" << s.source << "]";
+        os << '\n';
     }
 }
 
-std::string mdCell(std::string s) {
+std::string mdCell(const std::string& s) {
     std::string out;
     for (char c : s) out += c == '|' ? std::string("\\|") : std::string(1, c);
     return out;
 }
 
-void markdownSpecs(std::ostringstream& os, const std::vector<ParamSpec>& specs) {
-    if (specs.empty()) {
+void markdownSpecs(std::ostringstream& os, const ListedEntry& e) {
+    if (e.params.empty()) {
         os << "No parameters.\n\n";
         return;
     }
-    os << "| key | symbol | unit | default | range | meaning |\n|---|---|---|---|---|---|\n";
-    for (const auto& s : specs)
+    os << "| key | symbol | unit | default | range | meaning | source |\n|---|---|---|---|---|---|---|\n";
+    for (const auto& s : e.params)
         os << "| `" << s.key << "` | " << mdCell(s.symbol) << " | " << mdCell(s.unit) << " | " << num(s.defaultValue)
-           << " | " << range(s) << " | " << mdCell(s.meaning) << " |\n";
+           << " | " << range(s) << " | " << mdCell(s.meaning) << " | " << mdCell(ownSource(s, e)) << " |\n";
     os << '\n';
 }
 
@@ -88,120 +86,100 @@ void markdownSpecs(std::ostringstream& os, const std::vector<ParamSpec>& specs) 
 
 ojson registryAsJson() {
     ojson root;
-    root["models"] = ojson::array();
-    for (const auto& m : modelRegistry().all()) {
-        ojson j;
-        j["id"] = m.id;
-        j["name"] = m.name;
-        j["summary"] = m.summary;
-        j["source"] = m.source;
-        j["control"] = toString(m.control);
-        j["hasThreshold"] = m.hasThreshold;
-        j["ivRelation"] = m.ivRelation;
-        j["accuracy"] = m.accuracy;
-        j["acceptsWindow"] = m.acceptsWindow;
-        j["stiff"] = m.stiff;
-        j["state"] = {{"symbol", m.state.symbol}, {"unit", m.state.unit}, {"min", m.state.min}, {"max", m.state.max}};
-        j["params"] = specsJson(m.params);
-        j["presets"] = ojson::array();
-        for (const auto& p : m.presets) {
-            ojson pj;
-            pj["id"] = p.id;
-            pj["name"] = p.name;
-            pj["description"] = p.description;
-            pj["source"] = p.source;
-            pj["values"] = ojson::object();
-            for (const auto& [k, v] : p.values) pj["values"][k] = v;
-            if (p.window) pj["window"] = windowChoiceJson(*p.window);
-            j["presets"].push_back(pj);
+    for (const auto& sec : registrySections()) {
+        ojson list = ojson::array();
+        for (const auto& e : sec.entries) {
+            ojson j{{"id", e.id}, {"name", e.name}, {"summary", e.summary}, {"source", e.source}};
+            for (const auto& f : e.facts) j[f.key] = f.value;
+            j[sec.paramsKey] = ojson::array();
+            for (const auto& s : e.params) j[sec.paramsKey].push_back(specJson(s));
+            j["presets"] = ojson::array();
+            for (const auto& p : e.presets) {
+                ojson pj{{"id", p.id}, {"name", p.name}, {"description", p.description}, {"source", p.source},
+                         {"values", ojson::object()}};
+                for (const auto& [k, v] : p.values) pj["values"][k] = v;
+                pj.update(p.extra);
+                j["presets"].push_back(pj);
+            }
+            list.push_back(j);
         }
-        root["models"].push_back(j);
+        root[sec.jsonKey] = list;
     }
-    root["windows"] = ojson::array();
-    for (const auto& w : windowRegistry().all())
-        root["windows"].push_back(
-            ojson{{"id", w.id}, {"name", w.name}, {"formula", w.formula}, {"source", w.source}, {"params", specsJson(w.params)}});
-    root["drives"] = ojson::array();
-    for (const auto& d : stimulusRegistry().all())
-        root["drives"].push_back(ojson{{"id", d.id}, {"name", d.name}, {"summary", d.summary}, {"params", specsJson(d.params)}});
-    root["experimentKinds"] = ojson::array();
-    for (const auto& k : experimentKindRegistry().all())
-        root["experimentKinds"].push_back(
-            ojson{{"id", k.id}, {"name", k.name}, {"summary", k.summary}, {"settings", specsJson(k.settings)}});
     return root;
 }
 
 std::string registryAsText() {
     std::ostringstream os;
-    os << "DEVICE MODELS\n";
-    for (const auto& m : modelRegistry().all()) {
-        os << "\n" << m.id << "  " << m.name << "\n  " << m.summary << "\n  source: " << m.source << "\n  control: "
-           << toString(m.control) << ", threshold: " << (m.hasThreshold ? "yes" : "no") << ", I-V: " << m.ivRelation
-           << ", accuracy: " << m.accuracy << ", window: " << (m.acceptsWindow ? "yes" : "no")
-           << ", stiff: " << (m.stiff ? "yes" : "no") << "\n  state " << m.state.symbol
-           << (m.state.unit.empty() ? "" : " (" + m.state.unit + ")") << " in [" << num(m.state.min) << ", "
-           << num(m.state.max) << "]\n  parameters (key, unit, default, range, meaning):\n";
-        textSpecs(os, m.params, "    ");
-        if (!m.presets.empty()) os << "  presets:\n";
-        for (const auto& p : m.presets) {
-            os << "    " << p.id << "  " << p.name << ": " << p.description;
-            if (p.window) os << " [window " << p.window->id << "]";
-            os << '\n';
+    bool first = true;
+    for (const auto& sec : registrySections()) {
+        os << (first ? "" : "\n") << sec.title << '\n';
+        first = false;
+        for (const auto& e : sec.entries) {
+            os << '\n' << e.id << "  " << e.name << '\n';
+            if (!e.summary.empty()) os << "  " << e.summary << '\n';
+            if (!e.source.empty()) os << "  source: " << e.source << '\n';
+            for (const auto& f : e.facts) os << "  " << f.label << ": " << f.text << '\n';
+            if (!e.params.empty()) {
+                os << "  " << (sec.paramsKey == "settings" ? "settings" : "parameters")
+                   << " (key, symbol, unit, default, range, meaning, [source where not the entry's]):\n";
+                textSpecs(os, e);
+            }
+            if (!e.presets.empty()) os << "  presets:\n";
+            for (const auto& p : e.presets) {
+                os << "    " << p.id << "  " << p.name << (p.description.empty() ? "" : ": " + p.description)
+                   << (p.source.empty() ? "" : "  [" + p.source + "]") << '\n';
+                std::string v = valuesText(p.values);
+                if (!p.extraText.empty()) v += (v.empty() ? "" : "; ") + p.extraText;
+                if (!v.empty()) os << "      " << v << '\n';
+            }
         }
-    }
-    os << "\nWINDOW FUNCTIONS\n";
-    for (const auto& w : windowRegistry().all()) {
-        os << "\n" << w.id << "  " << w.name << ": " << w.formula << "  (" << w.source << ")\n";
-        textSpecs(os, w.params, "    ");
-    }
-    os << "\nDRIVES\n";
-    for (const auto& d : stimulusRegistry().all()) {
-        os << "\n" << d.id << "  " << d.name << ": " << d.summary << "\n";
-        textSpecs(os, d.params, "    ");
-    }
-    os << "\nEXPERIMENT KINDS\n";
-    for (const auto& k : experimentKindRegistry().all()) {
-        os << "\n" << k.id << "  " << k.name << ": " << k.summary << "\n";
-        textSpecs(os, k.settings, "    ");
     }
     return os.str();
 }
 
 std::string registryAsMarkdown() {
     std::ostringstream os;
-    os << "<!-- Generated by `memstudio-cli models --markdown`; do not edit by hand. -->\n\n";
-    os << "### Device models\n\n| id | name | control | threshold | I-V | accuracy | window | state |\n"
-          "|---|---|---|---|---|---|---|---|\n";
-    for (const auto& m : modelRegistry().all())
-        os << "| `" << m.id << "` | " << mdCell(m.name) << " | " << toString(m.control) << " | "
-           << (m.hasThreshold ? "yes" : "no") << " | " << m.ivRelation << " | " << m.accuracy << " | "
-           << (m.acceptsWindow ? "yes" : "no") << " | " << m.state.symbol
-           << (m.state.unit.empty() ? "" : " (" + m.state.unit + ")") << " |\n";
-    os << '\n';
-    for (const auto& m : modelRegistry().all()) {
-        os << "#### `" << m.id << "`: " << mdCell(m.name) << "\n\n" << m.summary << ". Source: " << m.source << ".\n\n";
-        markdownSpecs(os, m.params);
-        if (!m.presets.empty()) {
-            os << "Presets: ";
-            for (std::size_t k = 0; k < m.presets.size(); ++k)
-                os << (k ? "; " : "") << "`" << m.presets[k].id << "` (" << mdCell(m.presets[k].name) << ")";
-            os << ".\n\n";
+    os << "<!-- Generated by `memstudio-cli models --markdown`; do not edit by hand. -->\n\n"
+          "A parameter's source column is filled where it differs from its entry's source.\n\n";
+    for (const auto& sec : registrySections()) {
+        os << "### " << sec.mdTitle << "\n\n";
+        if (!sec.intro.empty()) os << sec.intro << "\n\n";
+        // Overview: id, name and the short facts of every entry.
+        std::vector<std::string> labels;
+        if (!sec.entries.empty())
+            for (const auto& f : sec.entries.front().facts)
+                if (f.inTable) labels.push_back(f.label);
+        os << "| id | name |";
+        for (const auto& l : labels) os << ' ' << mdCell(l) << " |";
+        os << "\n|---|---|";
+        for (std::size_t k = 0; k < labels.size(); ++k) os << "---|";
+        os << '\n';
+        for (const auto& e : sec.entries) {
+            os << "| `" << e.id << "` | " << mdCell(e.name) << " |";
+            for (const auto& f : e.facts)
+                if (f.inTable) os << ' ' << mdCell(f.text) << " |";
+            os << '\n';
         }
-    }
-    os << "### Window functions (`device.window`)\n\n";
-    for (const auto& w : windowRegistry().all()) {
-        os << "#### `" << w.id << "`: " << w.formula << "\n\n";
-        markdownSpecs(os, w.params);
-    }
-    os << "### Drives (`drive.kind`)\n\n";
-    for (const auto& d : stimulusRegistry().all()) {
-        os << "#### `" << d.id << "`: " << mdCell(d.name) << "\n\n" << mdCell(d.summary) << "\n\n";
-        markdownSpecs(os, d.params);
-    }
-    os << "### Experiment kinds: scalar settings\n\n";
-    for (const auto& k : experimentKindRegistry().all()) {
-        os << "#### `" << k.id << "`: " << mdCell(k.name) << "\n\n";
-        markdownSpecs(os, k.settings);
+        os << '\n';
+        for (const auto& e : sec.entries) {
+            os << "#### `" << e.id << "`: " << mdCell(e.name) << "\n\n";
+            std::string lead = e.summary;
+            if (!e.source.empty()) lead += (lead.empty() ? "" : ". ") + std::string("Source: ") + e.source + ".";
+            if (!lead.empty()) os << lead << "\n\n";
+            for (const auto& f : e.facts)
+                if (!f.inTable) os << "*" << f.label << "*: " << f.text << "\n\n";
+            markdownSpecs(os, e);
+            if (!e.presets.empty()) {
+                os << "| preset | name | values | source |\n|---|---|---|---|\n";
+                for (const auto& p : e.presets) {
+                    std::string v = valuesText(p.values);
+                    if (!p.extraText.empty()) v += (v.empty() ? "" : "; ") + p.extraText;
+                    os << "| `" << p.id << "` | " << mdCell(p.name) << (p.description.empty() ? "" : ": " + mdCell(p.description))
+                       << " | " << mdCell(v) << " | " << mdCell(p.source) << " |\n";
+                }
+                os << '\n';
+            }
+        }
     }
     return os.str();
 }

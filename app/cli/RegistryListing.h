@@ -1,6 +1,7 @@
-// `memstudio-cli models`: the registries (device models with parameters and
-// presets, windows, drives, experiment kinds) as text, JSON or Markdown.
-// All three are generated from the same ParamSpec metadata.
+// `memstudio-cli models`: the registries (device models, windows, drives,
+// pulse synapses, synapse cells, neurons, plasticity rules, experiment kinds),
+// each entry with its parameters and presets, as text, JSON or Markdown. All
+// three render the same sections (RegistrySections.h).
 #pragma once
 
 #include <string>

@@ -11,6 +11,7 @@
 #include "app/cli/CsvResultSink.h"
 #include "app/cli/StagedOutput.h"
 #include "core/circuit/CircuitObject.h"
+#include "core/circuit/SynapseCell.h"
 #include "core/common/Errors.h"
 #include "core/project/ExperimentKind.h"
 
@@ -39,6 +40,20 @@ std::string figureText(const Figure& f) {
     os << f.key << " = " << v;
     if (!f.unit.empty()) os << ' ' << prefix << f.unit;
     return os.str();
+}
+
+// The synapse cell an experiment's circuit is, from the cell registry (the
+// review's Table 2): its area in F^2 and weight expression; null otherwise.
+ojson cellOf(const nlohmann::json& experiment, const Project& project) {
+    if (!experiment.contains("circuit") || !experiment["circuit"].is_string()) return nullptr;
+    const nlohmann::json* c = circuit::findCircuitObject(project.tree(), experiment["circuit"].get<std::string>());
+    if (!c || !c->contains("cell") || !(*c)["cell"].is_object() || !(*c)["cell"].contains("id") ||
+        !(*c)["cell"]["id"].is_string())
+        return nullptr;
+    const circuit::CellInfo* info = circuit::cellRegistry().find((*c)["cell"]["id"].get<std::string>());
+    if (!info) return nullptr;
+    return ojson{{"id", info->id}, {"name", info->name}, {"area", ojson{{"value", info->areaF2}, {"unit", "F^2"}}},
+                 {"weightExpression", info->weightExpression}, {"weightRange", info->range}};
 }
 
 }  // namespace
@@ -83,6 +98,7 @@ void runProject(const RunOptions& options, const StopToken& stop) {
         entry["id"] = id;
         entry["kind"] = kind;
         if (e.contains("name") && e["name"].is_string()) entry["name"] = e["name"];
+        if (ojson cell = cellOf(e, project); !cell.is_null()) entry["cell"] = cell;
         entry["figures"] = ojson::object();
         for (const auto& f : sink.figures()) entry["figures"][f.key] = ojson{{"value", f.value}, {"unit", f.unit}};
         entry["series"] = ojson::array();

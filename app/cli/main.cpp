@@ -26,7 +26,8 @@ const char* kUsage =
     "  memstudio-cli export-spice PROJECT.json [--experiment ID] -o FILE.cir\n"
     "      write the experiment's circuit (cell, circuit, crossbar) as an ngspice netlist\n"
     "  memstudio-cli models [--json | --markdown]\n"
-    "      list device models, windows, drives and experiment kinds with their parameters\n"
+    "      list device models, windows, drives, pulse synapses, synapse cells, neurons,\n"
+    "      plasticity rules and experiment kinds with their parameters and presets\n"
     "exit codes: 0 ok, 1 simulation failure or interrupted, 2 bad input\n";
 
 ms::StopToken* gStop = nullptr;

@@ -1,8 +1,8 @@
 // memstudio-cli as a user runs it: the HP project reproduces the reference
 // figures (device-models.md §1), CSVs carry unit headers, bad input exits 2
 // with one message naming the JSON path and leaves the output directory
-// untouched, an interrupted run exits 1 and writes nothing, and `models
-// --json` lists the whole registry.
+// untouched, an interrupted run exits 1 and writes nothing, and `models`
+// lists every registry (synapses with presets, cells with their area, neurons).
 #include <QtTest>
 
 #include <QDir>
@@ -13,8 +13,14 @@
 #include <QProcess>
 #include <QTemporaryDir>
 
+#include <map>
+
+#include "core/circuit/SynapseCell.h"
 #include "core/devices/ModelRegistry.h"
 #include "core/project/ExperimentKind.h"
+#include "core/snn/NeuronGroup.h"
+#include "core/snn/Plasticity.h"
+#include "core/synapses/PulseSynapse.h"
 
 namespace {
 
@@ -278,6 +284,123 @@ private slots:
             QVERIFY(text.out.contains("\n" + id + "  "));
             QVERIFY(md.out.contains("`" + id + "`"));
         }
+    }
+
+    // Pulse synapses with every preset, cells with the review's Table 2 areas,
+    // neurons and plasticity rules: in JSON, text and Markdown alike.
+    void modelsListsSynapsesCellsNeurons() {
+        const Result r = runCli({"models", "--json"}), text = runCli({"models"}), md = runCli({"models", "--markdown"});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(text.exitCode, 0);
+        QCOMPARE(md.exitCode, 0);
+        const QJsonObject root = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        const auto listed = [&](const char* key) {
+            QMap<QString, QJsonObject> byId;
+            for (const auto& v : root[key].toArray()) byId[v.toObject()["id"].toString()] = v.toObject();
+            return byId;
+        };
+        const auto inTextAndMd = [&](const QString& id) {
+            QVERIFY2(text.out.contains("\n" + id + "  "), qPrintable(id));
+            QVERIFY2(md.out.contains("`" + id + "`"), qPrintable(id));
+        };
+
+        const auto synapses = listed("synapses");
+        QCOMPARE(synapses.size(), int(ms::synapseRegistry().all().size()));
+        int presets = 0;
+        for (const auto& m : ms::synapseRegistry().all()) {
+            const QString id = QString::fromStdString(m.id);
+            QVERIFY2(synapses.contains(id), qPrintable(id));
+            QCOMPARE(synapses[id]["params"].toArray().size(), int(m.params.size()));
+            QStringList got;
+            for (const auto& p : synapses[id]["presets"].toArray()) got << p.toObject()["id"].toString();
+            QStringList want;
+            for (const auto& p : m.presets) want << QString::fromStdString(p.id);
+            QCOMPARE(got, want);
+            presets += int(want.size());
+            inTextAndMd(id);
+            for (const auto& p : want) {
+                QVERIFY2(text.out.contains("\n    " + p + "  "), qPrintable(p));
+                QVERIFY2(md.out.contains("| `" + p + "` |"), qPrintable(p));
+            }
+        }
+        QVERIFY(synapses.contains("neurosim_nl"));
+        QVERIFY(presets >= 3);
+        // A preset's values are listed: ag_asi's 97 potentiation levels (NeuroSim's Ag:a-Si).
+        bool agAsi = false;
+        for (const auto& p : synapses["neurosim_nl"]["presets"].toArray())
+            if (p.toObject()["id"].toString() == "ag_asi") agAsi = p.toObject()["values"].toObject().contains("levelsLTP");
+        QVERIFY(agAsi);
+
+        // Cells: the review's Table 2 areas (F^2) and weight expressions.
+        const auto cells = listed("cells");
+        QCOMPARE(cells.size(), int(ms::circuit::cellRegistry().all().size()));
+        const std::map<std::string, double> table2 = {{"1m", 4}, {"2m", 8}, {"1m1t", 24}, {"4m", 16}};
+        for (const auto& c : ms::circuit::cellRegistry().all()) {
+            const QString id = QString::fromStdString(c.id);
+            QVERIFY2(cells.contains(id), qPrintable(id));
+            QCOMPARE(cells[id]["areaF2"].toDouble(), table2.at(c.id));
+            QCOMPARE(cells[id]["weightExpression"].toString(), QString::fromStdString(c.weightExpression));
+            inTextAndMd(id);
+            QVERIFY2(md.out.contains("| `" + id + "` | " + QString::fromStdString(c.name) + " | " +
+                                     QString::number(table2.at(c.id)) + " |"),
+                     qPrintable(id));
+        }
+
+        const auto neurons = listed("neurons");
+        QCOMPARE(neurons.size(), int(ms::snn::neuronRegistry().all().size()));
+        for (const auto& n : ms::snn::neuronRegistry().all()) {
+            const QString id = QString::fromStdString(n.id);
+            QVERIFY2(neurons.contains(id), qPrintable(id));
+            QCOMPARE(neurons[id]["params"].toArray().size(), int(n.params.size()));
+            QCOMPARE(neurons[id]["presets"].toArray().size(), int(n.presets.size()));
+            inTextAndMd(id);
+        }
+        const auto rules = listed("plasticityRules");
+        QCOMPARE(rules.size(), int(ms::snn::plasticityRegistry().all().size()));
+        for (const auto& p : ms::snn::plasticityRegistry().all()) inTextAndMd(QString::fromStdString(p.id));
+
+        // The review's Table 1 beside the registry's classes, with the reason where they differ.
+        const auto models = listed("models");
+        QCOMPARE(models["linear_ion_drift"]["reviewTable1"].toObject()["differs"].toString(), QString());
+        QVERIFY(!models["simmons_tunnel"]["reviewTable1"].toObject()["differs"].toString().isEmpty());
+        QVERIFY(models["vteam"]["reviewTable1"].isNull());
+        QVERIFY(text.out.contains("review Table 1: current-controlled, threshold practically exists, highest accuracy; differs: "));
+    }
+
+    // An unknown synapse preset: exit 2, the JSON path, and every valid preset.
+    void unknownSynapsePresetListsThePresets() {
+        QTemporaryDir tmp;
+        const QString file = tmp.filePath("p.json");
+        writeFile(file, projectWith(R"({"id": "bad", "kind": "ann_training", "data": {"set": "digits"},
+            "network": {"layers": [64, 8, 10]}, "mode": "in_situ", "epochs": 1,
+            "synapse": {"model": "neurosim_nl", "preset": "ag_asj"}})"));
+        QStringList known;
+        for (const auto& p : ms::synapseRegistry().find("neurosim_nl")->presets) known << QString::fromStdString(p.id);
+        QVERIFY(known.contains("ag_asi"));
+        const QString want = "memstudio-cli: experiments[1].synapse.preset: model 'neurosim_nl' has no preset 'ag_asj' (known: " +
+                             known.join(", ") + ")";
+        for (const char* cmd : {"run", "validate"}) {
+            const Result r = cmd == std::string("run") ? runCli({cmd, file, "--out", tmp.filePath("out")}) : runCli({cmd, file});
+            QCOMPARE(r.exitCode, 2);
+            QCOMPARE(r.err.trimmed(), want);
+        }
+        QVERIFY(!QDir(tmp.filePath("out")).exists());
+    }
+
+    // summary.json names the synapse cell an experiment's circuit is, with its area.
+    void summaryCarriesTheCellArea() {
+        QTemporaryDir tmp;
+        const Result r = runCli({"run", MS_SOURCE_DIR "/projects/2m-differential-synapse.json", "--out", tmp.filePath("o"),
+                                 "--experiment", "transfer"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QFile f(tmp.filePath("o/summary.json"));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QJsonObject e = QJsonDocument::fromJson(f.readAll()).object()["experiments"].toArray()[0].toObject();
+        const QJsonObject cell = e["cell"].toObject();
+        QCOMPARE(cell["id"].toString(), QString("2m"));
+        QCOMPARE(cell["area"].toObject()["value"].toDouble(), 8.0);
+        QCOMPARE(cell["area"].toObject()["unit"].toString(), QString("F^2"));
+        QCOMPARE(cell["weightExpression"].toString(), QString::fromStdString(ms::circuit::cellRegistry().find("2m")->weightExpression));
     }
 };
 
