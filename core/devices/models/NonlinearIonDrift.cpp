@@ -53,15 +53,15 @@ ModelInfo nonlinearIonDriftModel() {
     m.hasThreshold = false;
     m.ivRelation = "sinh";
     m.accuracy = "medium";
-    m.acceptsWindow = true;
-    m.params = {
-        {"s", "s", "A", 1.0, 1e-15, 1e3, Scale::Log,
     m.reviewTable1 = ReviewClass{
         "voltage", "no", "low",
         "accuracy: medium here, low in the review. The review ranks on four steps (lowest, low, sufficient, "
         "highest) after Kvatinsky 2013; this registry has three (low, medium, high) and puts the model with TEAM, "
         "above linear drift, because its n, beta, alpha, chi fit a measured nonlinear I-V (the review's own "
         "\"higher accuracy\") though not the switching kinetics"};
+    m.acceptsWindow = true;
+    m.params = {
+        {"s", "s", "A", 1.0, 1e-15, 1e3, Scale::Log,
          "Current scale: multiplies the normalised beta/chi current (Lehtonen-Laiho use 10 nA)", ll},
         {"alpha", "alpha", "1/V", 2, 0, 20, Scale::Linear, "Voltage scale of the sinh term", kv},
         {"beta", "beta", "", 9, 0, 1e3, Scale::Linear, "Normalised weight of the state-dependent sinh current", kv},
