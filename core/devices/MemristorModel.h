@@ -17,6 +17,16 @@ struct StateInfo {
     std::string unit;    // "" (normalised) or "m"
     double min = 0.0;    // physical bounds the engine enforces
     double max = 1.0;
+    // The state velocity is exactly zero at both bounds whatever the drive and
+    // grows linearly away from them (a window zero at both edges: Joglekar,
+    // Prodromakis, Strukov). Such a bound is approached exponentially and
+    // never reached, so the engine keeps the distance to it in full precision
+    // instead of clipping (docs/project-format.md, "State bounds").
+    bool zeroFlowAtBounds = false;
+    // The device setting "terminalLock": a state that comes within the
+    // engine's absolute tolerance of such a bound is set onto it, where the
+    // flow is zero, so it stays there, as in SPICE. Off: the exact solution.
+    bool terminalLock = false;
 };
 
 class MemristorModel {

@@ -17,6 +17,9 @@ class WindowFunction {
 public:
     virtual ~WindowFunction() = default;
     virtual double value(double x, double i) const = 0;
+    // f(0) = f(1) = 0 for every i, with a nonzero slope there: the state can
+    // approach an edge only exponentially (see StateInfo::zeroFlowAtBounds).
+    virtual bool zeroAtBothEdges() const { return false; }
 };
 
 struct WindowInfo {

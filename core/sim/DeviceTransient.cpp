@@ -77,7 +77,9 @@ public:
     TransientRun(const MemristorModel& model, const Stimulus& drive, const TransientOptions& options, FrameSink& sink,
                  const StopToken& stop, const std::string& seriesId, double duration)
         : model_(model), drive_(drive), opt_(options), sink_(sink), stop_(stop), seriesId_(seriesId),
-          tEnd_(duration), info_(model.stateInfo()), rhs_(model, info_.min, info_.max),
+          tEnd_(duration), info_(model.stateInfo()),
+          rhs_(model, info_.min, info_.max, info_.zeroFlowAtBounds && !info_.terminalLock),
+          lock_(info_.zeroFlowAtBounds && info_.terminalLock),
           name_(options.modelName.empty() ? std::string("device model") : "model '" + options.modelName + "'") {
         const double range = info_.max - info_.min;
         absScale_ = opt_.absTol * (std::isfinite(range) && range > 0.0 ? range : 1.0);
@@ -89,16 +91,25 @@ public:
         sink_.beginSeries(seriesId_, {{"t", "s"}, {"v", "V"}, {"i", "A"}, {info_.symbol, info_.unit}, {"R", "ohm"}});
         rows_.reserve(kRowChunk * 5);
 
+        // x: the integration variable (the state itself, or its logit near
+        // bounds where the flow vanishes, TransientSteppers.h).
         double t = 0.0;
-        double x = std::clamp(std::isnan(opt_.initialState) ? model_.initialState() : opt_.initialState, info_.min, info_.max);
+        const double x0 =
+            std::clamp(std::isnan(opt_.initialState) ? model_.initialState() : opt_.initialState, info_.min, info_.max);
+        const bool resume = !std::isnan(opt_.initialVariable);
+        if (!resume && rhs_.logit() && (x0 == info_.min || x0 == info_.max))
+            sink_.log(LogLevel::Warning, "the initial state lies on a bound where the window is zero, which it could "
+                                         "never leave; it starts one ulp inside the bound (the largest distance that "
+                                         "rounds to it)");
+        double x = resume ? opt_.initialVariable : rhs_.variable(x0);
         DevicePoint p = rhs_(drive_.value(t), x);
-        checkPoint(t, x, p);
+        checkPoint(t, rhs_.state(x), p);
         scheme_ = opt_.stiff ? Scheme::Rosenbrock : Scheme::Explicit;
         s_.usedImplicit = opt_.stiff;
-        xMin_ = xMax_ = x;
+        xMin_ = xMax_ = rhs_.state(x);
         s_.peakCurrent = s_.minCurrent = p.i;
         area_.start(p.v, p.i);
-        emitRow(0.0, x, p);
+        emitRow(0.0, rhs_.state(x), p);
         nextSample_ = 1;
 
         double h = std::min(hMax_, 1e-4 * std::min(drive_.featureTime(), tEnd_));
@@ -131,12 +142,15 @@ public:
 
             const bool finite = std::isfinite(tr.x1) && std::isfinite(tr.end.f) && std::isfinite(tr.end.v) &&
                                 std::isfinite(tr.end.i);
-            const double sc = absScale_ + opt_.relTol * std::max(std::fabs(x), std::fabs(tr.x1));
+            // In the logit chart an error dy is a relative error dy of the
+            // distance to the nearer bound, and dx <= dy (max - min) / 4.
+            const double sc = rhs_.logit() ? opt_.absTol + opt_.relTol
+                                           : absScale_ + opt_.relTol * std::max(std::fabs(x), std::fabs(tr.x1));
             double errNorm = finite ? std::fabs(tr.err) / sc : std::numeric_limits<double>::infinity();
             // Parked on a bound with the flow pushing outward at every stage:
             // the projected result is the bound itself, exactly, whatever the
             // error of the (discarded) unconstrained trajectory.
-            if (finite && ((x <= info_.min && tr.x1 <= info_.min && tr.fMax <= 0.0) ||
+            if (finite && !rhs_.logit() && ((x <= info_.min && tr.x1 <= info_.min && tr.fMax <= 0.0) ||
                            (x >= info_.max && tr.x1 >= info_.max && tr.fMin >= 0.0)))
                 errNorm = 0.0;
 
@@ -168,18 +182,26 @@ public:
             double x1 = tr.x1;
             DevicePoint p1 = tr.end;
             bool recompute = landing;
-            if (x1 < info_.min || x1 > info_.max) {
+            if (!rhs_.logit() && (x1 < info_.min || x1 > info_.max)) {
                 x1 = std::clamp(x1, info_.min, info_.max);
+                recompute = true;
+            }
+            // Terminal-state lock: within the absolute tolerance of a bound
+            // where the flow is zero, the state is put on it and stays.
+            if (lock_ && x1 != info_.min && x1 != info_.max &&
+                (x1 - info_.min <= absScale_ || info_.max - x1 <= absScale_)) {
+                x1 = x1 - info_.min <= absScale_ ? info_.min : info_.max;
                 recompute = true;
             }
             // Samples in (t, t1] from the dense output of this step.
             emitSamples(t, x, p.f, t1, x1, tr, hTry);
             noteCurrent(tr.end.v, tr.end.i);  // left limit at a breakpoint
             if (recompute) p1 = rhs_(drive_.value(t1), x1);
-            checkPoint(t1, x1, p1);
+            const double state1 = rhs_.state(x1);
+            checkPoint(t1, state1, p1);
             noteCurrent(p1.v, p1.i);
-            xMin_ = std::min(xMin_, x1);
-            xMax_ = std::max(xMax_, x1);
+            xMin_ = std::min(xMin_, state1);
+            xMax_ = std::max(xMax_, state1);
 
             if (scheme_ == Scheme::Explicit) {
                 // h |dF/dx| beyond ~2 is the edge of BS3's stability interval.
@@ -195,17 +217,18 @@ public:
         }
         flushRows();
 
-        s_.finalState = x;
+        s_.finalState = rhs_.state(x);
+        s_.finalVariable = x;
         s_.loopArea = area_.total();
         const double r1 = model_.resistance(xMin_, opt_.readVoltage), r2 = model_.resistance(xMax_, opt_.readVoltage);
         s_.rMin = std::min({r1, r2, rSampleMin_});
         s_.rMax = std::max({r1, r2, rSampleMax_});
         const std::string pre = seriesId_ == "transient" ? std::string() : seriesId_ + ":";
-        sink_.scalar(pre + "peak_current", s_.peakCurrent, "A");
-        sink_.scalar(pre + "min_current", s_.minCurrent, "A");
-        sink_.scalar(pre + "r_min", s_.rMin, "ohm");
-        sink_.scalar(pre + "r_max", s_.rMax, "ohm");
-        sink_.scalar(pre + "loop_area", s_.loopArea, "W");
+        reportFigure(sink_, pre + "peak_current", s_.peakCurrent, "A");
+        reportFigure(sink_, pre + "min_current", s_.minCurrent, "A");
+        s_.rMin = reportFigure(sink_, pre + "r_min", s_.rMin, "ohm");
+        s_.rMax = reportFigure(sink_, pre + "r_max", s_.rMax, "ohm");
+        reportFigure(sink_, pre + "loop_area", s_.loopArea, "W");
         sink_.scalar(pre + "accepted_steps", static_cast<double>(s_.acceptedSteps), "");
         sink_.scalar(pre + "rejected_steps", static_cast<double>(s_.rejectedSteps), "");
         sink_.progress(1.0);
@@ -267,9 +290,9 @@ private:
                 xs = scheme_ == Scheme::Explicit     ? transient::hermiteState(x0, f0, tr.x1, tr.end.f, h, s)
                      : scheme_ == Scheme::Rosenbrock ? transient::rosenbrockState(x0, tr.k1, tr.k2, h, s)
                                                      : x0 + s * (tr.x1 - x0);
-                xs = std::clamp(xs, info_.min, info_.max);
             }
             const DevicePoint ps = rhs_(drive_.value(ts), xs);
+            xs = rhs_.state(xs);
             checkPoint(ts, xs, ps);
             s_.peakCurrent = std::max(s_.peakCurrent, ps.i);
             s_.minCurrent = std::min(s_.minCurrent, ps.i);
@@ -306,6 +329,7 @@ private:
     const double tEnd_;
     const StateInfo info_;
     const BoundedDevice<Mode> rhs_;
+    const bool lock_;
     const std::string name_;
     double absScale_ = 0.0, hMax_ = 0.0;
     Scheme scheme_ = Scheme::Explicit;
@@ -320,6 +344,27 @@ private:
 };
 
 }  // namespace
+
+double figureValue(double value) {
+    if (std::fabs(value) > kFigureMax) return std::copysign(std::numeric_limits<double>::infinity(), value);
+    if (value != 0.0 && std::fabs(value) < kFigureMin) return std::copysign(0.0, value);
+    return value;
+}
+
+double reportFigure(FrameSink& sink, const std::string& key, double value, const std::string& unit) {
+    const double shown = figureValue(value);
+    if (shown != value && !std::isnan(value) && !std::isinf(value)) {
+        std::ostringstream os;
+        os.precision(3);
+        os << key << " = " << value << (unit.empty() ? "" : " ") << unit << " is beyond what double precision "
+           << "measures (|value| " << (std::isinf(shown) ? "> 1e300" : "< 1e-300")
+           << "), reported as " << (std::isinf(shown) ? "infinity" : "0")
+           << "; typically the state sits on a bound where the device carries no current";
+        sink.log(LogLevel::Warning, os.str());
+    }
+    sink.scalar(key, shown, unit);
+    return shown;
+}
 
 TransientSummary runDeviceTransient(const MemristorModel& model, const Stimulus& drive, DriveMode mode,
                                     const TransientOptions& options, FrameSink& sink, const StopToken& stop,

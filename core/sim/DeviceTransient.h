@@ -28,6 +28,12 @@ struct TransientOptions {
     // (pulse experiments) continue from where the previous segment ended.
     // Additive extension.
     double initialState = std::numeric_limits<double>::quiet_NaN();
+    // The engine's own variable at t = 0, TransientSummary::finalVariable of
+    // a previous segment of the same device; overrides initialState. A state
+    // near a bound where the window is zero is kept as the logit of its
+    // distances there (1 - 1e-70 is not a double), so a protocol continues
+    // exactly only through this. Additive extension.
+    double initialVariable = std::numeric_limits<double>::quiet_NaN();
 };
 
 struct TransientSummary {
@@ -36,9 +42,22 @@ struct TransientSummary {
     double rMin = 0.0, rMax = 0.0;  // over the run (ohm)
     double loopArea = 0.0;     // enclosed i-v area, |∮ i dv| summed over lobes (W)
     double finalState = 0.0;
+    double finalVariable = 0.0;  // see TransientOptions::initialVariable
     std::size_t acceptedSteps = 0, rejectedSteps = 0;
     bool usedImplicit = false;  // the run finished on the Rosenbrock scheme
 };
+
+// Figures beyond these magnitudes are artefacts of the edge of double range
+// (R of a device on a bound where it carries no current: 1.8e308 ohm), not
+// measurements.
+inline constexpr double kFigureMax = 1e300, kFigureMin = 1e-300;
+
+// value, or +-infinity above kFigureMax, or 0 below kFigureMin in magnitude.
+double figureValue(double value);
+
+// sink.scalar(key, figureValue(value), unit), with a warning in the log when
+// the value was replaced; returns what was reported.
+double reportFigure(FrameSink& sink, const std::string& key, double value, const std::string& unit);
 
 // Scalars streamed to the sink at the end: peak_current, min_current (A),
 // r_min, r_max (ohm), loop_area (W), accepted_steps, rejected_steps. With a

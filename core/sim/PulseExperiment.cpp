@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "core/common/Errors.h"
 #include "core/sim/DeviceTransient.h"
@@ -48,23 +49,31 @@ private:
     double amplitude_, width_, gap_, read_;
 };
 
+// One pulse and its read gap from state x; `variable` is the engine's own
+// variable for x when known (NaN: derive it from x), updated on return, so a
+// state within 1e-70 of a bound where the window is zero keeps its distance
+// from one segment to the next.
 double pulseSegment(const MemristorModel& model, double amplitude, double width, const PulseProtocol& protocol,
-                    double x, const StopToken& stop, const std::string& modelName) {
+                    double x, double& variable, const StopToken& stop, const std::string& modelName) {
     TransientOptions o;
     o.samples = 1;
     o.readVoltage = protocol.readVoltage;
     o.modelName = modelName;
     o.initialState = x;
+    o.initialVariable = variable;
     NullSink quiet;
     const PulseThenRead drive(amplitude, width, protocol.gap, protocol.readVoltage);
-    return runDeviceTransient(model, drive, DriveMode::Voltage, o, quiet, stop).finalState;
+    const TransientSummary s = runDeviceTransient(model, drive, DriveMode::Voltage, o, quiet, stop);
+    variable = s.finalVariable;
+    return s.finalState;
 }
 
 }  // namespace
 
 double stateAfterPulse(const MemristorModel& model, double amplitude, double width, const PulseProtocol& protocol,
                        double x, const StopToken& stop) {
-    return pulseSegment(model, amplitude, width, protocol, x, stop, "");
+    double variable = std::numeric_limits<double>::quiet_NaN();
+    return pulseSegment(model, amplitude, width, protocol, x, variable, stop, "");
 }
 
 PulseResult runPulseExperiment(const MemristorModel& model, const PulseProtocol& protocol, FrameSink& sink,
@@ -72,8 +81,9 @@ PulseResult runPulseExperiment(const MemristorModel& model, const PulseProtocol&
     validate(protocol);
     PulseResult result;
     double x = std::isnan(protocol.startState) ? model.initialState() : protocol.startState;
+    double variable = std::numeric_limits<double>::quiet_NaN();
     auto segment = [&](double amplitude, double width) {
-        x = pulseSegment(model, amplitude, width, protocol, x, stop, modelName);
+        x = pulseSegment(model, amplitude, width, protocol, x, variable, stop, modelName);
         return model.current(protocol.readVoltage, x) / protocol.readVoltage;
     };
 

@@ -24,6 +24,27 @@ private slots:
         for (const char* id : {"none", "strukov", "joglekar", "biolek", "prodromakis"})
             QVERIFY2(windowRegistry().find(id), id);
     }
+    // The engine keeps the distance to a bound precise exactly for the
+    // windows that declare themselves zero at both edges; the declaration
+    // must match the formula: zero at 0 and 1 for both current signs, with a
+    // nonzero slope (so the approach is exponential, not finite-time).
+    void zeroAtBothEdgesMatchesTheFormula() {
+        const std::pair<const char*, ParamValues> cases[] = {{"none", {}},          {"strukov", {}},
+                                                             {"joglekar", {{"p", 1}}}, {"joglekar", {{"p", 3}}},
+                                                             {"biolek", {{"p", 1}}}, {"prodromakis", {{"p", 0.5}}},
+                                                             {"prodromakis", {{"p", 2}, {"j", 3}}}};
+        for (const auto& [id, p] : cases) {
+            auto w = make(id, p);
+            bool zero = true;
+            for (double i : {1e-3, -1e-3}) {
+                zero = zero && w->value(0.0, i) == 0.0 && w->value(1.0, i) == 0.0;
+                if (w->zeroAtBothEdges()) {
+                    QVERIFY2(w->value(1e-6, i) / 1e-6 > 0.1 && w->value(1 - 1e-6, i) / 1e-6 > 0.1, id);
+                }
+            }
+            QVERIFY2(zero == w->zeroAtBothEdges(), id);
+        }
+    }
     void none() {
         auto w = make("none");
         for (double x : {0.0, 0.3, 1.0}) QCOMPARE(w->value(x, 1e-3), 1.0);

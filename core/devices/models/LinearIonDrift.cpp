@@ -21,7 +21,7 @@ public:
         return window_ ? k_ * i * window_->value(x, i) : k_ * i;
     }
     double initialState() const override { return x0_; }
-    StateInfo stateInfo() const override { return {"x", "", 0.0, 1.0}; }
+    StateInfo stateInfo() const override { return {"x", "", 0.0, 1.0, window_ && window_->zeroAtBothEdges()}; }
 
 private:
     double resistanceAt(double x) const { return ron_ * x + roff_ * (1.0 - x); }

@@ -32,7 +32,10 @@ public:
         return a_ * f * vm;
     }
     double initialState() const override { return x0_; }
-    StateInfo stateInfo() const override { return {"x", "", xmin_, xmax_}; }
+    // The window sees x itself, so its zeros are bounds only when the range is [0, 1].
+    StateInfo stateInfo() const override {
+        return {"x", "", xmin_, xmax_, window_ && window_->zeroAtBothEdges() && xmin_ == 0.0 && xmax_ == 1.0};
+    }
 
 private:
     double s_, alpha_, beta_, chi_, gamma_, n_, m_, a_, leak_, x0_, xmin_, xmax_;

@@ -18,6 +18,7 @@ struct NoWindow final : WindowFunction {
 
 // Strukov 2008, F(w) = w(1 - w) with w normalised.
 struct StrukovWindow final : WindowFunction {
+    bool zeroAtBothEdges() const override { return true; }
     double value(double x, double) const override { return x * (1.0 - x); }
 };
 
@@ -25,6 +26,7 @@ struct StrukovWindow final : WindowFunction {
 struct JoglekarWindow final : WindowFunction {
     explicit JoglekarWindow(double p) : twoP(2.0 * p) {}
     double twoP;
+    bool zeroAtBothEdges() const override { return true; }
     double value(double x, double) const override { return 1.0 - std::pow(std::fabs(2.0 * x - 1.0), twoP); }
 };
 
@@ -43,6 +45,7 @@ struct BiolekWindow final : WindowFunction {
 struct ProdromakisWindow final : WindowFunction {
     ProdromakisWindow(double p, double j) : p(p), j(j) {}
     double p, j;
+    bool zeroAtBothEdges() const override { return true; }
     double value(double x, double) const override {
         const double d = x - 0.5;
         return j * (1.0 - std::pow(d * d + 0.75, p));

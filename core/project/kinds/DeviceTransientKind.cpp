@@ -275,15 +275,16 @@ void runTransient(const nlohmann::json& e, const Project& project, FrameSink& si
         const TransientSummary sum =
             runDeviceTransient(*model, *stimulus, s.mode, s.options, share, stop, "transient" + suffix);
         const StateInfo state = model->stateInfo();
-        sink.scalar("peak_current" + suffix, sum.peakCurrent, "A");
-        sink.scalar("min_current" + suffix, sum.minCurrent, "A");
-        sink.scalar("R_min" + suffix, sum.rMin, "ohm");
-        sink.scalar("R_max" + suffix, sum.rMax, "ohm");
-        sink.scalar("R_ratio" + suffix, sum.rMin > 0 ? sum.rMax / sum.rMin : 0.0, "");
-        sink.scalar("G_max" + suffix, sum.rMin > 0 ? 1.0 / sum.rMin : 0.0, "S");
-        sink.scalar("G_min" + suffix, sum.rMax > 0 ? 1.0 / sum.rMax : 0.0, "S");
-        sink.scalar("loop_area" + suffix, sum.loopArea, "W");
-        sink.scalar("final_state" + suffix, sum.finalState, state.unit);
+        // reportFigure: nothing beyond 1e300 or below 1e-300 in magnitude reads as a measurement.
+        reportFigure(sink, "peak_current" + suffix, sum.peakCurrent, "A");
+        reportFigure(sink, "min_current" + suffix, sum.minCurrent, "A");
+        reportFigure(sink, "R_min" + suffix, sum.rMin, "ohm");
+        reportFigure(sink, "R_max" + suffix, sum.rMax, "ohm");
+        reportFigure(sink, "R_ratio" + suffix, sum.rMin > 0 ? sum.rMax / sum.rMin : 0.0, "");
+        reportFigure(sink, "G_max" + suffix, sum.rMin > 0 ? 1.0 / sum.rMin : 0.0, "S");
+        reportFigure(sink, "G_min" + suffix, sum.rMax > 0 ? 1.0 / sum.rMax : 0.0, "S");
+        reportFigure(sink, "loop_area" + suffix, sum.loopArea, "W");
+        reportFigure(sink, "final_state" + suffix, sum.finalState, state.unit);
         sink.scalar("accepted_steps" + suffix, static_cast<double>(sum.acceptedSteps), "");
         sink.scalar("rejected_steps" + suffix, static_cast<double>(sum.rejectedSteps), "");
     }
