@@ -34,6 +34,30 @@ const char* toString(ControlMechanism c) {
     return c == ControlMechanism::Current ? "current" : "voltage";
 }
 
+namespace {
+
+// A device with the terminal-state lock: the model itself, with the setting
+// in its StateInfo, where every engine that bounds the state reads it.
+class TerminalLocked final : public MemristorModel {
+public:
+    explicit TerminalLocked(std::unique_ptr<MemristorModel> m) : m_(std::move(m)) {}
+    double current(double v, double x) const override { return m_->current(v, x); }
+    double voltage(double i, double x) const override { return m_->voltage(i, x); }
+    double stateDerivative(double v, double i, double x) const override { return m_->stateDerivative(v, i, x); }
+    double resistance(double x, double vRead) const override { return m_->resistance(x, vRead); }
+    double initialState() const override { return m_->initialState(); }
+    StateInfo stateInfo() const override {
+        StateInfo s = m_->stateInfo();
+        s.terminalLock = true;
+        return s;
+    }
+
+private:
+    std::unique_ptr<MemristorModel> m_;
+};
+
+}  // namespace
+
 std::vector<ParamIssue> resolveDevice(const DeviceSpec& spec, ResolvedDevice& out) {
     std::vector<ParamIssue> issues;
     const ModelInfo* model = modelRegistry().find(spec.modelId);
@@ -93,7 +117,9 @@ std::unique_ptr<MemristorModel> instantiateDevice(const DeviceSpec& spec, const 
     if (!issues.empty()) throw InputError(pathPrefix + "." + issues.front().key, issues.front().message);
     std::unique_ptr<WindowFunction> window;
     if (r.model->acceptsWindow) window = windowRegistry().find(r.window.id)->create(r.window.params);
-    return r.model->create(r.params, std::move(window));
+    auto model = r.model->create(r.params, std::move(window));
+    if (spec.terminalLock) model = std::make_unique<TerminalLocked>(std::move(model));
+    return model;
 }
 
 }  // namespace ms

@@ -68,7 +68,17 @@ struct DeviceSpec {
     std::string presetId;  // empty: none
     ParamValues params;    // overrides on top of defaults then preset
     std::optional<WindowChoice> window;  // empty: preset's window, else "none"
+    // SPICE-like terminal-state lock (project field "terminalLock"; meaning in
+    // kTerminalLockMeaning). Off: the exact solution.
+    bool terminalLock = false;
 };
+
+// One line on "terminalLock", for docs, tooltips and messages.
+inline constexpr const char* kTerminalLockMeaning =
+    "Lock the state on a bound it reaches where the window is zero at both edges (Joglekar, Prodromakis, "
+    "Strukov), as SPICE does: the device then stays at R_on or R_off for good (the terminal-state problem "
+    "that Biolek's window removes). Off (default): the exact solution, which approaches such a bound "
+    "exponentially, never reaches it, and leaves it when the drive reverses.";
 
 // Resolved, complete values: defaults, then preset, then overrides.
 struct ResolvedDevice {

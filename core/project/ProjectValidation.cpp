@@ -16,7 +16,7 @@ using namespace json_fields;
 
 namespace {
 
-const std::vector<std::string> kDeviceKeys = {"id", "name", "model", "preset", "params", "window"};
+const std::vector<std::string> kDeviceKeys = {"id", "name", "model", "preset", "params", "window", "terminalLock"};
 
 // Values nested deeper than this are refused before anything walks the tree
 // recursively: nlohmann's dump, copy and == recurse, and a 200 kB file of
@@ -77,7 +77,7 @@ DeviceSpec readDeviceObject(const nlohmann::json& value, const std::string& path
     if (inDevicesSection)
         rejectUnknownKeys(value, kDeviceKeys, path, issues);
     else
-        rejectUnknownKeys(value, {"name", "model", "preset", "params", "window"}, path, issues);
+        rejectUnknownKeys(value, {"name", "model", "preset", "params", "window", "terminalLock"}, path, issues);
     if (!value.contains("model")) {
         issues.push_back({join(path, "model"), "missing (one of: " + joinIds(modelRegistry().ids()) + ")"});
         return spec;
@@ -87,6 +87,15 @@ DeviceSpec readDeviceObject(const nlohmann::json& value, const std::string& path
     readString(value, "name", path, issues);
     if (value.contains("params")) spec.params = readNumbers(value["params"], join(path, "params"), issues);
     if (value.contains("window")) spec.window = readWindow(value["window"], join(path, "window"), issues);
+    if (value.contains("terminalLock")) {
+        const auto& lock = value["terminalLock"];
+        if (lock.is_boolean())
+            spec.terminalLock = lock.get<bool>();
+        else
+            issues.push_back({join(path, "terminalLock"),
+                              "must be true (lock the state on a bound where the window is zero, as SPICE does) or "
+                              "false (the exact solution, the default); got " + typeName(lock)});
+    }
     if (issues.size() != before) return spec;
 
     ResolvedDevice resolved;

@@ -138,6 +138,37 @@ private slots:
         QCOMPARE(messageOf({"simmons_tunnel", "", {{"w0", 3e-9}}, std::nullopt}),
                  QString("device.params.w0: must lie between wmin (1e-09 m) and wmax (2e-09 m)"));
     }
+    // StateInfo says which bounds the engine must keep precise (a window zero
+    // at both edges on a [0, 1] state) and carries the device setting
+    // terminalLock; nothing else about the model changes with the lock.
+    void boundFlagsAndTerminalLock() {
+        auto flags = [](const DeviceSpec& spec) {
+            const auto m = instantiateDevice(spec);
+            return std::make_pair(m->stateInfo().zeroFlowAtBounds, m->stateInfo().terminalLock);
+        };
+        QCOMPARE(flags({"linear_ion_drift", "", {}, WindowChoice{"joglekar", {}}}), std::make_pair(true, false));
+        QCOMPARE(flags({"linear_ion_drift", "", {}, WindowChoice{"prodromakis", {}}}), std::make_pair(true, false));
+        QCOMPARE(flags({"linear_ion_drift", "", {}, WindowChoice{"biolek", {}}}), std::make_pair(false, false));
+        QCOMPARE(flags({"linear_ion_drift", "", {}, WindowChoice{"none", {}}}), std::make_pair(false, false));
+        QCOMPARE(flags({"yakopcic", "", {}, std::nullopt}), std::make_pair(false, false));
+        // nonlinear_ion_drift's own limits (xmin, xmax) are where the window is not zero.
+        QCOMPARE(flags({"nonlinear_ion_drift", "", {}, WindowChoice{"joglekar", {}}}).first,
+                 withDefaults(modelRegistry().find("nonlinear_ion_drift")->params).at("xmin") == 0.0 &&
+                     withDefaults(modelRegistry().find("nonlinear_ion_drift")->params).at("xmax") == 1.0);
+        DeviceSpec locked{"linear_ion_drift", "", {}, WindowChoice{"joglekar", {}}};
+        locked.terminalLock = true;
+        QCOMPARE(flags(locked), std::make_pair(true, true));
+        const auto a = instantiateDevice(locked);
+        locked.terminalLock = false;
+        const auto b = instantiateDevice(locked);
+        for (double x : {0.0, 0.3, 1.0}) {
+            QCOMPARE(a->current(0.7, x), b->current(0.7, x));
+            QCOMPARE(a->voltage(1e-4, x), b->voltage(1e-4, x));
+            QCOMPARE(a->stateDerivative(0.7, 1e-4, x), b->stateDerivative(0.7, 1e-4, x));
+            QCOMPARE(a->resistance(x, 0.1), b->resistance(x, 0.1));
+        }
+        QCOMPARE(a->initialState(), b->initialState());
+    }
     void windowOnlyWhereAccepted() {
         QCOMPARE(messageOf({"team", "", {}, WindowChoice{"joglekar", {}}}),
                  QString("device.window: model 'team' takes no window function"));

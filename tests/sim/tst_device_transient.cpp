@@ -9,6 +9,9 @@
 
 #include "SimTestSupport.h"
 #include "core/common/Errors.h"
+#include <nlohmann/json.hpp>
+
+#include "core/project/Project.h"
 
 using namespace mstest;
 
@@ -32,6 +35,7 @@ private slots:
     void exactBoundsFiledCase();
     void yakopcicKnowmStaysMeasurable();
     void figuresBeyondDoubleRangeAreInfinity();
+    void terminalLockIsADeviceSetting();
     void segmentsContinueExactlyThroughTheVariable();
 };
 
@@ -427,11 +431,13 @@ namespace {
 
 // The issue-18 device: linear ion drift, R_on 220 ohm, R_off 27 kohm, D 7 nm,
 // mu_v 4e-15 m^2/(V s), R_init 19 kohm (x0 = 8000 / 26780).
-std::unique_ptr<ms::MemristorModel> saturatingDevice(const std::string& window, const ms::ParamValues& wp) {
+std::unique_ptr<ms::MemristorModel> saturatingDevice(const std::string& window, const ms::ParamValues& wp,
+                                                     bool lock = false) {
     ms::DeviceSpec spec;
     spec.modelId = "linear_ion_drift";
     spec.params = {{"Ron", 220}, {"Roff", 27e3}, {"D", 7e-9}, {"uv", 4e-15}, {"Rinit", 19e3}};
     spec.window = ms::WindowChoice{window, wp};
+    spec.terminalLock = lock;
     return ms::instantiateDevice(spec);
 }
 
@@ -586,6 +592,28 @@ void TstDeviceTransient::figuresBeyondDoubleRangeAreInfinity() {
     QCOMPARE(sink.scalars.at("r_max"), std::numeric_limits<double>::infinity());
     QCOMPARE(sink.warnings.size(), std::size_t(2));  // r_min and r_max
     QVERIFY(QString::fromStdString(sink.warnings.back()).contains("r_max"));
+}
+
+// "terminalLock" is a boolean of the device object (docs/project-format.md),
+// in "devices" and inline, refused with its path when it is anything else.
+void TstDeviceTransient::terminalLockIsADeviceSetting() {
+    auto project = [](const std::string& lock, bool inDevices) {
+        const std::string device = R"({"model": "linear_ion_drift", "window": "joglekar", "terminalLock": )" + lock + "}";
+        return std::string(R"({"format": "memristor-studio-project", "version": 1, )") +
+               (inDevices ? R"("devices": [)" + device.substr(0, 1) + R"("id": "d", )" + device.substr(1) + "], " : "") +
+               R"("experiments": [{"id": "e", "kind": "device_transient", "device": )" + (inDevices ? "\"d\"" : device) +
+               R"(, "drive": {"kind": "sine", "params": {"amplitude": 1, "frequency": 1}}}]})";
+    };
+    for (const bool inDevices : {true, false}) {
+        QVERIFY(ms::Project(nlohmann::json::parse(project("true", inDevices))).validate().empty());
+        QVERIFY(ms::Project(nlohmann::json::parse(project("false", inDevices))).validate().empty());
+        const auto issues = ms::Project(nlohmann::json::parse(project("1", inDevices))).validate();
+        QCOMPARE(issues.size(), std::size_t(1));
+        qInfo("%s: %s", issues.front().path.c_str(), issues.front().message.c_str());
+        QCOMPARE(QString::fromStdString(issues.front().path),
+                 inDevices ? QString("devices[0].terminalLock") : QString("experiments[0].device.terminalLock"));
+        QVERIFY(QString::fromStdString(issues.front().message).startsWith("must be true"));
+    }
 }
 
 namespace {
