@@ -25,6 +25,7 @@
 #include "core/circuit/Waveform.h"
 #include "core/circuit/elements/MemristorElement.h"
 #include "core/common/Errors.h"
+#include "core/common/Registry.h"
 
 namespace ms::circuit {
 namespace {
@@ -54,7 +55,9 @@ std::vector<Probe> makeProbes(const Circuit& c, const std::vector<std::string>& 
         const Element& e = c.element(name);
         if (state) {
             const auto* m = dynamic_cast<const MemristorElement*>(&e);
-            if (!m) throw InputError("probes", "x(" + name + "): " + name + " is not a memristor");
+            if (!m)
+                throw InputError("probes", "x(" + name + "): " + name + " is not a memristor (memristors: " +
+                                               joinedIds(c.memristorNames()) + ")");
             return Probe{"x(" + name + ")", m->stateInfo().unit, -1, nullptr, m};
         }
         return Probe{"I(" + name + ")", "A", -1, &e, nullptr};

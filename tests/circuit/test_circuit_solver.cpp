@@ -292,6 +292,9 @@ private slots:
         n.voltageSource("V1", "in", "0", 1.0).resistor("R1", "in", "0", 1e3);
         Circuit c(n);
         QVERIFY(errorOf([&] { c.nodeIndex("nowhere"); }).contains("node 'nowhere'"));
+        // An unknown name lists the circuit's names.
+        QVERIFY(errorOf([&] { c.nodeIndex("nowhere"); }).contains("(known: 0, in)"));
+        QVERIFY(errorOf([&] { c.element("R9"); }).contains("(known: V1, R1)"));
         RecordingSink sink;
         StopToken stop;
         CircuitTransientOptions o;
