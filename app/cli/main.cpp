@@ -3,6 +3,7 @@
 // Exit codes: 0 ok, 1 simulation failure or cancelled, 2 bad input.
 #include <csignal>
 #include <cstring>
+#include <filesystem>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "app/cli/RegistryListing.h"
 #include "app/cli/RunCommand.h"
 #include "core/common/Errors.h"
+#include "core/data/DataPaths.h"
 #include "core/sim/Frames.h"
 
 namespace {
@@ -118,7 +120,18 @@ int dispatch(const std::vector<std::string>& args) {
 
 }  // namespace
 
+// The folder of this program from argv[0] when it names a path ("" when it
+// is a bare name found on PATH: core then asks /proc/self/exe).
+static std::string programFolder(const char* argv0) {
+    if (!argv0 || !std::strchr(argv0, '/')) return {};
+    std::error_code ec;
+    const auto exe = std::filesystem::weakly_canonical(argv0, ec);
+    return ec ? std::string() : exe.parent_path().string();
+}
+
 int main(int argc, char** argv) {
+    // Data sets are found from the program's folder, never the working directory.
+    ms::data_paths::setExecutableDir(programFolder(argc > 0 ? argv[0] : nullptr));
     std::vector<std::string> args(argv + 1, argv + argc);
     try {
         return dispatch(args);

@@ -1,40 +1,17 @@
 #include "core/ann/AnnExperiment.h"
 
-#include <cstdlib>
-#include <filesystem>
-
 #include "core/common/Errors.h"
+#include "core/data/DataPaths.h"
 
 namespace ms {
-
-std::string findResourceData(const std::string& file, std::vector<std::string>& tried) {
-    namespace fs = std::filesystem;
-    std::vector<fs::path> roots;
-    if (const char* env = std::getenv("MS_DATA_DIR")) roots.emplace_back(env);
-    std::error_code ec;
-    std::vector<fs::path> starts = {fs::read_symlink("/proc/self/exe", ec).parent_path(), fs::current_path(ec)};
-    for (fs::path p : starts)
-        for (int up = 0; up < 5 && !p.empty(); ++up, p = p.parent_path()) {
-            roots.push_back(p / "resources" / "data");
-            roots.push_back(p / "share" / "memstudio" / "data");
-            if (p == p.parent_path()) break;
-        }
-    for (const auto& r : roots) {
-        tried.push_back((r / file).string());
-        if (fs::exists(r / file, ec)) return (r / file).string();
-    }
-    return {};
-}
 
 namespace {
 
 Dataset loadResource(const std::string& file, const std::string& what) {
-    std::vector<std::string> tried;
-    const std::string p = findResourceData(file, tried);
+    const std::string p = data_paths::findDataFile(file);
     if (p.empty())
-        throw InputError("data.set", "cannot find the " + what + " data file " + file + " (looked in " +
-                                         (tried.empty() ? std::string("nothing") : tried.front()) + " and " +
-                                         std::to_string(tried.size() - 1) + " other folders; set MS_DATA_DIR)");
+        throw InputError("data.set", "cannot find the " + what + " data file " + file + " (" +
+                                         data_paths::whereDataWasSought(file) + ")");
     return file.find("iris") != std::string::npos ? loadIrisCsv(p) : loadDigitsCsv(p);
 }
 

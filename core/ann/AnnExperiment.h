@@ -27,11 +27,6 @@ inline constexpr const char* kFashionMnistFolder = "/usr/share/datasets/fashion-
 // ("data.set") naming the missing file and where it was looked for.
 Split loadAnnData(const AnnExperimentSetup& s);
 
-// A resource data file (digits.csv.gz, iris.csv): $MS_DATA_DIR, then
-// resources/data upwards from the executable and the working directory.
-// Returns "" and fills `tried` when absent.
-std::string findResourceData(const std::string& file, std::vector<std::string>& tried);
-
 // Bytes a run needs: the data set as doubles, every device state, the snapshots.
 double annMemoryEstimate(const AnnExperimentSetup& s);
 

@@ -4,14 +4,13 @@
 #pragma once
 
 #include <cmath>
-#include <cstdlib>
-#include <filesystem>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "core/common/Errors.h"
+#include "core/data/DataPaths.h"
 #include "core/data/Dataset.h"
 #include "core/project/JsonFields.h"
 #include "core/project/Project.h"
@@ -73,24 +72,13 @@ inline NeuronSetup readNeuron(const nlohmann::json& e, const std::string& key, c
     return n;
 }
 
-// A built-in data file: $MS_DATA_DIR, then resources/data (or
-// share/memstudio/data) upwards from the executable and the working
-// directory, as the ANN kinds look for it. Throws InputError at `path`.
+// A built-in data file (core/data/DataPaths.h finds it); InputError at `path`
+// saying where it looked when it is absent.
 inline std::string findBuiltinDataFile(const std::string& file, const std::string& path) {
-    namespace fs = std::filesystem;
-    std::vector<fs::path> roots;
-    if (const char* env = std::getenv("MS_DATA_DIR"); env && *env) roots.emplace_back(env);
-    std::error_code ec;
-    for (fs::path p : {fs::read_symlink("/proc/self/exe", ec).parent_path(), fs::current_path(ec)})
-        for (int up = 0; up < 5 && !p.empty(); ++up, p = p.parent_path()) {
-            roots.push_back(p / "resources" / "data");
-            roots.push_back(p / "share" / "memstudio" / "data");
-            if (p == p.parent_path()) break;
-        }
-    for (const auto& r : roots)
-        if (fs::exists(r / file, ec)) return (r / file).string();
-    throw InputError(path, "cannot find the data file " + file + " (looked in resources/data above the program and the "
-                           "working directory; set MS_DATA_DIR)");
+    std::string found = data_paths::findDataFile(file);
+    if (found.empty())
+        throw InputError(path, "cannot find the data file " + file + " (" + data_paths::whereDataWasSought(file) + ")");
+    return found;
 }
 
 // "digits" (8x8, 1,797 images, values 0..16) or "iris"; features as stored.
