@@ -60,7 +60,6 @@ MainWindow::MainWindow(const StartOptions& options, QWidget* parent)
       restartTimer_(new QTimer(this)), autosaveTimer_(new QTimer(this)) {
     initStudioResources();
     setObjectName("MemristorStudio");
-    resize(1500, 920);
 
     tabs_ = new QTabWidget(this);
     auto* deviceTab = new QSplitter(Qt::Horizontal, tabs_);
@@ -71,16 +70,16 @@ MainWindow::MainWindow(const StartOptions& options, QWidget* parent)
     deviceTab->addWidget(deviceFigures_);
     deviceTab->setStretchFactor(0, 5);
     deviceTab->setStretchFactor(1, 1);
-    tabs_->addTab(deviceTab, tr("Device explorer"));
+    addPage(deviceTab, tr("Device explorer"));
     ltpPlot_ = new gui::LtpPlot(tabs_);
-    tabs_->addTab(ltpPlot_, tr("LTP/LTD explorer"));
+    addPage(ltpPlot_, tr("LTP/LTD explorer"));
     models_ = new gui::ModelComparison(tabs_);
-    tabs_->addTab(models_, tr("Model comparison"));
+    addPage(models_, tr("Model comparison"));
     for (const auto& entry : gui::resultViewRegistry()) {
         gui::ResultView* view = entry.make(doc_, tabs_);
         view->setObjectName(entry.id);
         view->follow(runner_);
-        tabs_->addTab(view, entry.title);
+        addPage(view, entry.title);
         views_.push_back(view);
     }
     setCentralWidget(tabs_);
@@ -104,6 +103,7 @@ MainWindow::MainWindow(const StartOptions& options, QWidget* parent)
 
     buildDocks();
     buildActions();
+    placeOnScreen();
 
     // Edits restart the running experiment; 40 ms gathers a burst of slider
     // steps into one restart (the stop of the old job is immediate anyway).
@@ -132,6 +132,11 @@ MainWindow::MainWindow(const StartOptions& options, QWidget* parent)
     }
     if (options_.interactive && options_.projectPath.isEmpty()) offerRecovery();
     options_.run = autoRun;
+    // A first launch without a file shows the welcome page once the window is up.
+    if (options_.useSettings && options_.projectPath.isEmpty() && !settings()->value("welcomeShown").toBool()) {
+        settings()->setValue("welcomeShown", true);
+        QTimer::singleShot(0, this, &MainWindow::showWelcome);
+    }
     if (!options_.tab.isEmpty()) showTab(options_.tab);
     if (options_.run) {
         if (!options_.screenshotPath.isEmpty()) runAll();
@@ -209,6 +214,7 @@ void MainWindow::buildActions() {
     file->addAction(tr("&Open…"), QKeySequence::Open, this, &MainWindow::openDialog);
     recentMenu_ = file->addMenu(tr("Open &Recent"));
     updateRecentMenu();
+    examplesAction_ = file->addAction(tr("&Examples…"), QKeySequence(Qt::CTRL | Qt::Key_E), this, &MainWindow::showExamples);
     file->addAction(tr("&Save"), QKeySequence::Save, this, &MainWindow::save);
     file->addAction(tr("Save &As…"), QKeySequence::SaveAs, this, &MainWindow::saveAsDialog);
     file->addSeparator();
@@ -260,6 +266,8 @@ void MainWindow::buildActions() {
     tb->addSeparator();
     tb->addAction(pin);
     tb->addAction(clearPins);
+
+    buildHelpMenu();
 }
 
 QString MainWindow::experimentPointer(const QString& id) const {
@@ -318,12 +326,12 @@ void MainWindow::selectExperiment(const QString& id) {
     rebuildEditor();
     const json e = doc_->value(experimentPointer(id).toStdString());
     const std::string kind = e.value("kind", std::string());
-    if (kind == "pulse_ltp_ltd") tabs_->setCurrentWidget(ltpPlot_);
+    if (kind == "pulse_ltp_ltd") showPage(ltpPlot_);
     else if (kind == "device_transient") tabs_->setCurrentIndex(0);
     const auto& entries = gui::resultViewRegistry();
     for (std::size_t k = 0; k < entries.size(); ++k)
         if (entries[k].kinds.contains(QString::fromStdString(kind))) {
-            tabs_->setCurrentWidget(views_[k]);
+            showPage(views_[k]);
             views_[k]->showExperiment(experimentPointer(id));
             break;
         }
@@ -334,12 +342,12 @@ void MainWindow::selectExperiment(const QString& id) {
 }
 
 void MainWindow::showTab(const QString& name) {
-    if (name == "ltp") tabs_->setCurrentWidget(ltpPlot_);
-    else if (name == "models") tabs_->setCurrentWidget(models_);
+    if (name == "ltp") showPage(ltpPlot_);
+    else if (name == "models") showPage(models_);
     else tabs_->setCurrentIndex(0);
     const auto& entries = gui::resultViewRegistry();
     for (std::size_t k = 0; k < entries.size(); ++k)
-        if (entries[k].id == name) tabs_->setCurrentWidget(views_[k]);
+        if (entries[k].id == name) showPage(views_[k]);
 }
 
 void MainWindow::onDocumentReset() {
@@ -443,6 +451,7 @@ bool MainWindow::openFile(const QString& path) {
         return false;
     }
     addRecent(doc_->filePath());
+    rememberFolder(doc_->filePath());
     appendLog(0, tr("Opened %1").arg(path));
     return true;
 }
@@ -456,6 +465,7 @@ bool MainWindow::saveTo(const QString& path) {
     }
     QFile::remove(autosavePath());
     addRecent(doc_->filePath());
+    rememberFolder(doc_->filePath());
     status_->setText(tr("Saved %1").arg(path));
     return true;
 }
@@ -463,7 +473,10 @@ bool MainWindow::saveTo(const QString& path) {
 bool MainWindow::save() { return doc_->filePath().isEmpty() ? saveAsDialog() : saveTo(doc_->filePath()); }
 
 bool MainWindow::saveAsDialog() {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save project"), doc_->filePath(),
+    // Untitled: the last folder used or home, never the working directory (nor the shipped examples).
+    const QString start = !doc_->filePath().isEmpty() ? doc_->filePath()
+                          : QDir(!lastFolder_.isEmpty() ? lastFolder_ : QDir::homePath()).filePath("untitled.json");
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save project"), start,
                                                       tr("Memristor Studio projects (*.json)"));
     return !path.isEmpty() && saveTo(path);
 }
@@ -486,7 +499,7 @@ void MainWindow::newDocument() {
 
 void MainWindow::openDialog() {
     if (!maybeSave()) return;
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open project"), QFileInfo(doc_->filePath()).path(),
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open project"), openDialogFolder(),
                                                       tr("Memristor Studio projects (*.json);;All files (*)"));
     if (!path.isEmpty()) openFile(path);
 }
@@ -494,8 +507,8 @@ void MainWindow::openDialog() {
 void MainWindow::exportPlotDialog() {
     QCustomPlot* plot = nullptr;
     QString name;
-    auto* view = qobject_cast<gui::ResultView*>(tabs_->currentWidget());
-    if (tabs_->currentWidget() == ltpPlot_) {
+    auto* view = qobject_cast<gui::ResultView*>(currentPage());
+    if (currentPage() == ltpPlot_) {
         plot = ltpPlot_->plot();
         name = "ltp-ltd";
     } else if (view) {
@@ -515,7 +528,8 @@ void MainWindow::exportPlotDialog() {
         for (auto* p : devicePlots_->plots())
             if (p->underMouse()) plot = p;
     }
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export plot"), name + ".png",
+    const QString folder = !lastFolder_.isEmpty() ? lastFolder_ : QDir::homePath();
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export plot"), QDir(folder).filePath(name + ".png"),
                                                       tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"));
     if (path.isEmpty()) return;
     QString error;
@@ -524,7 +538,8 @@ void MainWindow::exportPlotDialog() {
 }
 
 void MainWindow::exportCsvDialog() {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export data"), currentExperiment_ + ".csv",
+    const QString folder = !lastFolder_.isEmpty() ? lastFolder_ : QDir::homePath();
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export data"), QDir(folder).filePath(currentExperiment_ + ".csv"),
                                                       tr("CSV (*.csv)"));
     if (path.isEmpty()) return;
     QString error;
@@ -534,19 +549,19 @@ void MainWindow::exportCsvDialog() {
 
 void MainWindow::addRecent(const QString& path) {
     if (path.isEmpty() || !options_.interactive) return;
-    QSettings s;
-    QStringList recent = s.value("recentFiles").toStringList();
+    const auto s = settings();
+    QStringList recent = s->value("recentFiles").toStringList();
     recent.removeAll(path);
     recent.prepend(path);
     while (recent.size() > 8) recent.removeLast();
-    s.setValue("recentFiles", recent);
+    s->setValue("recentFiles", recent);
     updateRecentMenu();
 }
 
 void MainWindow::updateRecentMenu() {
     if (!recentMenu_) return;
     recentMenu_->clear();
-    const QStringList recent = QSettings().value("recentFiles").toStringList();
+    const QStringList recent = settings()->value("recentFiles").toStringList();
     for (const QString& path : recent)
         recentMenu_->addAction(QFileInfo(path).fileName(), this, [this, path] {
             if (maybeSave()) openFile(path);
@@ -568,7 +583,7 @@ void MainWindow::autosave() {
     if (!doc_->isModified() || !options_.interactive) return;
     QString error;
     // The origin first: a kill right after the copy must still name its file.
-    QSettings().setValue("autosaveOrigin", doc_->filePath());
+    settings()->setValue("autosaveOrigin", doc_->filePath());
     if (!doc_->writeCopy(autosavePath(), &error)) {
         appendLog(1, tr("Autosave failed: %1").arg(error));
         return;
@@ -583,7 +598,7 @@ void MainWindow::autosave() {
 void MainWindow::offerRecovery() {
     const QString path = autosavePath();
     if (!QFile::exists(path)) return;
-    const QString origin = QSettings().value("autosaveOrigin").toString();
+    const QString origin = settings()->value("autosaveOrigin").toString();
     // MEMSTUDIO_RECOVER=yes: recover without asking and report it on stdout
     // (tests and unattended starts cannot answer a dialog).
     const bool unattended = qEnvironmentVariable("MEMSTUDIO_RECOVER") == QLatin1String("yes");
@@ -616,6 +631,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     }
     runner_->cancel();
     if (options_.interactive) QFile::remove(autosavePath());
+    saveLayout();
     event->accept();
 }
 

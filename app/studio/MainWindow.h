@@ -6,8 +6,10 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QPointer>
 #include <QStringList>
 
+#include <memory>
 #include <vector>
 
 class QLabel;
@@ -21,6 +23,8 @@ class QTreeWidget;
 class QTreeWidgetItem;
 class QMenu;
 class QAction;
+class QDialog;
+class QSettings;
 
 namespace ms::gui {
 class DocumentModel;
@@ -30,6 +34,9 @@ class LtpPlot;
 class FiguresTable;
 class ModelComparison;
 class ResultView;
+class ExamplesDialog;
+class WelcomeDialog;
+class GettingStartedDialog;
 }  // namespace ms::gui
 
 namespace ms::studio {
@@ -40,6 +47,12 @@ struct StartOptions {
     QString screenshotPath;   // non-empty: run everything, grab the window, quit
     QString tab;              // "device", "ltp", "models" or a result view's id: tab to show
     bool interactive = true;  // false: never show modal dialogs (tests, screenshots)
+    // Remember the window's geometry and dock layout, the last folder used and
+    // whether the welcome page was shown (main() sets it unless --screenshot,
+    // --measure or --no-settings). Off: nothing is read from or written to the
+    // settings for these, so a leftover settings file cannot change a test.
+    bool useSettings = false;
+    QString settingsFile;  // "": the user's settings; else this INI file (tests)
 };
 
 class MainWindow : public QMainWindow {
@@ -61,6 +74,20 @@ public:
     void selectExperiment(const QString& id);
     void showTab(const QString& name);
 
+    // A way in (MainWindowHelp.cpp). Each shows its non-modal dialog (one
+    // instance, raised if already open) and returns it.
+    gui::ExamplesDialog* showExamples();
+    gui::WelcomeDialog* showWelcome();
+    gui::GettingStartedDialog* showTour();
+    QDialog* showUserGuide();
+    QDialog* showShortcuts();
+    QDialog* showAbout();
+    // Where File > Open starts: the last folder used, else the examples folder, else home.
+    QString openDialogFolder() const;
+    // The size the window takes on a screen whose usable area is `available`:
+    // its preferred size, shrunk to fit (never bigger than the screen).
+    static QSize fittedSize(const QSize& preferred, const QSize& available);
+
 public slots:
     void runCurrent();
     void runAll();
@@ -72,6 +99,7 @@ signals:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
 private:
     void buildActions();
@@ -96,6 +124,20 @@ private:
     void offerRecovery();
     QString autosavePath() const;
     QString experimentPointer(const QString& id) const;
+    // MainWindowHelp.cpp
+    void buildHelpMenu();
+    // MainWindowPlacement.cpp
+    // Tab pages sit in scroll areas: a view wider than the room the docks leave
+    // on a small screen (1280 x 720) scrolls sideways, and only that view; the
+    // window itself never grows past the screen.
+    void addPage(QWidget* content, const QString& title);
+    void showPage(QWidget* content);
+    QWidget* currentPage() const;  // the current tab's content
+    std::unique_ptr<QSettings> settings() const;
+    void placeOnScreen();       // fitted size, then the remembered geometry and dock layout
+    void keepFrameOnScreen();   // after the first show, when the frame's size is known
+    void saveLayout();
+    void rememberFolder(const QString& fileOrFolder);
 
     StartOptions options_;
     gui::DocumentModel* doc_;
@@ -116,6 +158,13 @@ private:
     QTimer* autosaveTimer_;
     QMenu* recentMenu_ = nullptr;
     QAction* autoRunAction_ = nullptr;
+    QAction* examplesAction_ = nullptr;
+    QString lastFolder_;
+    bool framePlaced_ = false;
+    QPointer<gui::ExamplesDialog> examples_;
+    QPointer<gui::WelcomeDialog> welcome_;
+    QPointer<gui::GettingStartedDialog> tour_;
+    QPointer<QDialog> guide_, shortcuts_, about_;
     QString currentExperiment_;
     QString selectedDevicePointer_;
     QStringList runQueue_;

@@ -1,5 +1,5 @@
 // memstudio: the Memristor Studio GUI.
-//   memstudio [FILE]
+//   memstudio [--no-settings] [FILE]
 //   memstudio --project FILE --run --screenshot OUT.png [--tab device|ltp|models]
 //   memstudio --measure   (hidden: event-loop stall and I-V redraw rate, printed)
 #include <QApplication>
@@ -12,6 +12,7 @@
 
 #include "app/studio/MainWindow.h"
 #include "app/studio/Measure.h"
+#include "core/data/DataPaths.h"
 #include "widgets/DocumentModel.h"
 #include "widgets/ModelComparison.h"
 
@@ -19,7 +20,9 @@ int main(int argc, char** argv) {
     QApplication app(argc, argv);
     QApplication::setApplicationName("memstudio");
     QApplication::setOrganizationName("MemristorStudio");
-    QApplication::setApplicationVersion("0.1.0");
+    QApplication::setApplicationVersion(MS_VERSION);
+    // Data sets, examples and docs are found from the program's folder, not the working directory.
+    ms::data_paths::setExecutableDir(QCoreApplication::applicationDirPath().toStdString());
 
     QCommandLineParser parser;
     parser.setApplicationDescription("Memristor Studio: memristor devices, crossbars and neural networks");
@@ -31,7 +34,9 @@ int main(int argc, char** argv) {
     QCommandLineOption tab("tab", "Tab to show: device, ltp, models or a result view (circuit, crossbar, ann, snn, ...).", "NAME");
     QCommandLineOption measure("measure", "Measure GUI responsiveness and redraw rate, then exit.");
     measure.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOptions({project, run, shot, tab, measure});
+    QCommandLineOption noSettings("no-settings",
+                                  "Neither restore nor save the window layout, last folder and first-launch welcome.");
+    parser.addOptions({project, run, shot, tab, measure, noSettings});
     parser.addPositionalArgument("file", "Project file to open.", "[FILE]");
     parser.process(app);
 
@@ -42,6 +47,8 @@ int main(int argc, char** argv) {
     opt.screenshotPath = parser.value(shot);
     opt.tab = parser.value(tab);
     opt.interactive = opt.screenshotPath.isEmpty() && !parser.isSet(measure);
+    // A screenshot is the same on every machine: no remembered layout, no welcome page over it.
+    opt.useSettings = opt.interactive && !parser.isSet(noSettings);
     // Without a screenshot request the studio always runs at start: a new user
     // sees a live loop within seconds. --run matters for screenshot mode.
     opt.run = opt.screenshotPath.isEmpty() ? true : parser.isSet(run);
