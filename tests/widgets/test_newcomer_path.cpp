@@ -7,6 +7,7 @@
 // Memristor Studio, GPL-3.0-or-later.
 #include <QAction>
 #include <QDir>
+#include <QDockWidget>
 #include <QMenuBar>
 #include <QPushButton>
 #include <QSettings>
@@ -148,13 +149,22 @@ private slots:
         QVERIFY(circuit->isVisible());
         QTRY_VERIFY_WITH_TIMEOUT(plottedPoints(circuit) > 10, 5000);
         shoot(&w, "2m-synapse-run");
-        w.close();
+        // The user opens a project of their own and hides the log; closing saves the layout.
+        QVERIFY(QFile::copy(kProjects + "/hp-pinched-hysteresis.json", settingsDir.filePath("mine.json")));
+        QVERIFY(w.openFile(settingsDir.filePath("mine.json")));
+        auto* log = w.findChild<QDockWidget*>("logDock");
+        QVERIFY(log);
+        log->hide();
+        QVERIFY(w.close());
+        QVERIFY(!QSettings(settingsFile, QSettings::IniFormat).value("window/state").toByteArray().isEmpty());
 
-        // A second start remembers that the welcome page was shown.
+        // A second start remembers that the welcome page was shown, the dock layout and the last folder.
         studio::MainWindow again(asStartedWithoutArguments(settingsFile));
         again.show();
         QTest::qWait(100);
         QVERIFY(!again.findChild<gui::WelcomeDialog*>());
+        QVERIFY(again.findChild<QDockWidget*>("logDock")->isHidden());
+        QCOMPARE(canonical(again.openDialogFolder()), canonical(settingsDir.path()));
     }
 
     void testsAndScreenshotsIgnoreSettings() {
