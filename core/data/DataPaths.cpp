@@ -1,6 +1,7 @@
 // Memristor Studio, GPL-3.0-or-later.
 #include "core/data/DataPaths.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <mutex>
@@ -48,6 +49,24 @@ fs::path sourceSubfolder(Shipped what) {
     return what == Shipped::Data ? fs::path("resources") / "data" : fs::path(shareName(what));
 }
 
+// $XDG_DATA_HOME (else ~/.local/share), then each of $XDG_DATA_DIRS (else
+// /usr/local/share:/usr/share), as the XDG base directory specification says.
+std::vector<fs::path> xdgDataFolders() {
+    std::vector<fs::path> out;
+    const char* home = std::getenv("XDG_DATA_HOME");
+    if (home && *home && fs::path(home).is_absolute()) out.emplace_back(home);
+    else if (const char* h = std::getenv("HOME"); h && *h) out.push_back(fs::path(h) / ".local" / "share");
+    const char* dirs = std::getenv("XDG_DATA_DIRS");
+    std::string list = dirs && *dirs ? dirs : "/usr/local/share:/usr/share";
+    for (std::size_t start = 0; start <= list.size();) {
+        const std::size_t colon = std::min(list.find(':', start), list.size());
+        const fs::path d = list.substr(start, colon - start);
+        if (d.is_absolute()) out.push_back(d);
+        start = colon + 1;
+    }
+    return out;
+}
+
 }  // namespace
 
 void setExecutableDir(const std::string& dir) {
@@ -67,8 +86,6 @@ std::string executableDir() {
 
 std::vector<std::string> searchFolders(Shipped what) {
     std::vector<std::string> out;
-    if (what == Shipped::Data)
-        if (const char* env = std::getenv("MS_DATA_DIR"); env && *env) out.emplace_back(env);
     const std::string exeDir = executableDir();
     if (!exeDir.empty()) {
         const fs::path exe = fs::path(exeDir).lexically_normal();
@@ -76,6 +93,9 @@ std::vector<std::string> searchFolders(Shipped what) {
         if (const fs::path source = sourceTreeAbove(exe); !source.empty())
             out.push_back((source / sourceSubfolder(what)).string());
     }
+    for (const auto& d : xdgDataFolders()) out.push_back((d / "memstudio" / shareName(what)).string());
+    if (what == Shipped::Data)
+        if (const char* env = std::getenv("MS_DATA_DIR"); env && *env) out.emplace_back(env);
     return out;
 }
 

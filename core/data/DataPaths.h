@@ -21,12 +21,16 @@ enum class Shipped { Data, Projects, Docs };
 void setExecutableDir(const std::string& dir);
 std::string executableDir();
 
-// The folders searched for `what`, best first: $MS_DATA_DIR (data only: an
-// explicit choice beats a guess), then <exe>/../share/memstudio/<what> (an
-// installed program), then the source tree's folder for a program inside its
-// build tree (the first of the executable's parents, up to four levels, that
-// holds CMakeLists.txt, projects/ and resources/data/). Folders that do not
-// exist are included, so a message can say where it looked.
+// The folders searched for `what`, best first (the order issue 20 lays out):
+//   1. <exe>/../share/memstudio/<what>   an installed program
+//   2. the source tree's folder          a program inside its build tree (the
+//      first of the executable's parents, up to four levels, that holds
+//      CMakeLists.txt, projects/ and resources/data/)
+//   3. <d>/memstudio/<what> for each XDG data folder ($XDG_DATA_HOME or
+//      ~/.local/share, then $XDG_DATA_DIRS or /usr/local/share:/usr/share)
+//   4. $MS_DATA_DIR                      data only: the last resort for a
+//      program copied away from its files
+// Folders that do not exist are included, so a message can say where it looked.
 std::vector<std::string> searchFolders(Shipped what);
 
 // The first of searchFolders(what) that exists; "" if none.

@@ -1,7 +1,8 @@
-// Where the shipped data sets, examples and docs are found (issue 15): from
-// the program's folder (the install prefix's share/memstudio, or the source
-// tree above a build-tree binary) and $MS_DATA_DIR, never the working
-// directory; the ANN and SNN kinds both use this one search.
+// Where the shipped data sets, examples and docs are found (issues 15, 20):
+// from the program's folder (the install prefix's share/memstudio, or the
+// source tree above a build-tree binary), then the XDG data folders, then
+// $MS_DATA_DIR, never the working directory; the ANN and SNN kinds both use
+// this one search.
 // Memristor Studio, GPL-3.0-or-later.
 #include <QDir>
 #include <QTemporaryDir>
@@ -33,12 +34,15 @@ std::string canonical(const std::string& p) {
 class TestDataPaths : public QObject {
     Q_OBJECT
     QTemporaryDir elsewhere_;
+    QTemporaryDir noXdg_;  // XDG data folders without memstudio files, whatever is installed here
 
 private slots:
     void init() {
         // An unrelated working directory, no override, the executable's folder as /proc/self/exe says.
         QVERIFY(QDir::setCurrent(elsewhere_.path()));
         ::unsetenv("MS_DATA_DIR");
+        ::setenv("XDG_DATA_HOME", noXdg_.path().toUtf8().constData(), 1);
+        ::setenv("XDG_DATA_DIRS", noXdg_.path().toUtf8().constData(), 1);
         data_paths::setExecutableDir("");
     }
 
@@ -102,13 +106,25 @@ private slots:
         }
     }
 
-    void msDataDirIsAnExplicitChoice() {
-        QTemporaryDir mine;
+    void xdgFoldersThenMsDataDirForACopiedProgram() {
+        // A program copied to a folder with no share/memstudio and no source tree above it.
+        QTemporaryDir copied, xdg, mine;
+        QVERIFY(QDir(copied.path()).mkpath("bin"));
+        data_paths::setExecutableDir(copied.filePath("bin").toStdString());
+        QVERIFY(data_paths::findDataFile("iris.csv").empty());
+        // $MS_DATA_DIR is the last resort.
         QVERIFY(QFile::copy(QString::fromStdString(kSource + "/resources/data/iris.csv"), mine.filePath("iris.csv")));
         ::setenv("MS_DATA_DIR", mine.path().toUtf8().constData(), 1);
         QCOMPARE(canonical(data_paths::findDataFile("iris.csv")), canonical(mine.filePath("iris.csv").toStdString()));
-        // A file it lacks is still found in the shipped folders.
-        QCOMPARE(canonical(data_paths::findDataFile("digits.csv.gz")), canonical(kSource + "/resources/data/digits.csv.gz"));
+        // An XDG data folder's memstudio/data comes before it.
+        QVERIFY(QDir(xdg.path()).mkpath("memstudio/data"));
+        QVERIFY(QFile::copy(QString::fromStdString(kSource + "/resources/data/iris.csv"), xdg.filePath("memstudio/data/iris.csv")));
+        ::setenv("XDG_DATA_DIRS", (noXdg_.path() + ":" + xdg.path()).toUtf8().constData(), 1);
+        QCOMPARE(canonical(data_paths::findDataFile("iris.csv")),
+                 canonical(xdg.filePath("memstudio/data/iris.csv").toStdString()));
+        // The program's own files come first of all.
+        data_paths::setExecutableDir(QCoreApplication::applicationDirPath().toStdString());
+        QCOMPARE(canonical(data_paths::findDataFile("iris.csv")), canonical(kSource + "/resources/data/iris.csv"));
         ::unsetenv("MS_DATA_DIR");
     }
 };
