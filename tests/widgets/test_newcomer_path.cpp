@@ -190,6 +190,18 @@ private slots:
         QCOMPARE(canonical(gui::examplesFolder()), canonical(kProjects));
         studio::MainWindow w(quiet());
         QCOMPARE(canonical(w.openDialogFolder()), canonical(kProjects));
+        // File > Examples (Ctrl+E) opens the same browser.
+        QAction* examples = nullptr;
+        for (QAction* top : w.menuBar()->actions())
+            if (top->text().remove('&') == "File")
+                for (QAction* a : top->menu()->actions())
+                    if (a->text().remove('&') == QStringLiteral("Examples…")) examples = a;
+        QVERIFY(examples);
+        QCOMPARE(examples->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_E));
+        examples->trigger();
+        QVERIFY(w.findChild<gui::ExamplesDialog*>());
+        QCOMPARE(w.findChild<gui::ExamplesDialog*>()->examples().size(),
+                 QDir(kProjects).entryList({"*.json"}, QDir::Files).size());
         QTemporaryDir mine;
         QVERIFY(QFile::copy(kProjects + "/hp-pinched-hysteresis.json", mine.filePath("hp.json")));
         QVERIFY(w.openFile(mine.filePath("hp.json")));
