@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <string>
 
 #include "core/common/Errors.h"
 #include "core/sim/DeviceTransient.h"
@@ -27,6 +28,19 @@ void validate(const PulseProtocol& p) {
     if (!(p.width > 0.0)) throw InputError("width", "must be positive");
     if (!(p.gap > 0.0)) throw InputError("gap", "must be positive");
     if (!(p.readVoltage != 0.0)) throw InputError("readVoltage", "must be nonzero");
+    if (p.scheme == PulseScheme::Listed) {
+        auto check = [](const std::vector<double>& list, int count, const char* key, bool positive) {
+            if (!list.empty() && list.size() != static_cast<std::size_t>(count))
+                throw InputError(key, "needs one entry per pulse (" + std::to_string(count) + "), got " +
+                                          std::to_string(list.size()));
+            for (double v : list)
+                if (!std::isfinite(v) || (positive && !(v > 0.0))) throw InputError(key, positive ? "must be positive" : "must be finite");
+        };
+        check(p.potentiationAmplitudes, p.potentiationPulses, "potentiationAmplitudes", false);
+        check(p.depressionAmplitudes, p.depressionPulses, "depressionAmplitudes", false);
+        check(p.potentiationWidths, p.potentiationPulses, "potentiationWidths", true);
+        check(p.depressionWidths, p.depressionPulses, "depressionWidths", true);
+    }
     if (p.scheme == PulseScheme::IncrementingWidth) {
         const int n = std::max(p.potentiationPulses, p.depressionPulses);
         if (!(p.width + (n - 1) * p.widthStep > 0.0)) throw InputError("widthStep", "makes a pulse width non-positive");
@@ -70,6 +84,25 @@ double pulseSegment(const MemristorModel& model, double amplitude, double width,
 
 }  // namespace
 
+PulseShape pulseShape(const PulseProtocol& p, bool ltp, int n) {
+    PulseShape s{ltp ? p.potentiationAmplitude : p.depressionAmplitude, p.width};
+    const double sign = s.amplitude >= 0.0 ? 1.0 : -1.0;
+    const auto k = static_cast<std::size_t>(n);
+    switch (p.scheme) {
+    case PulseScheme::FixedAmplitude: break;
+    case PulseScheme::IncrementingAmplitude: s.amplitude += sign * n * p.amplitudeStep; break;
+    case PulseScheme::IncrementingWidth: s.width += n * p.widthStep; break;
+    case PulseScheme::Listed: {
+        const auto& a = ltp ? p.potentiationAmplitudes : p.depressionAmplitudes;
+        const auto& w = ltp ? p.potentiationWidths : p.depressionWidths;
+        if (k < a.size()) s.amplitude = a[k];
+        if (k < w.size()) s.width = w[k];
+        break;
+    }
+    }
+    return s;
+}
+
 double stateAfterPulse(const MemristorModel& model, double amplitude, double width, const PulseProtocol& protocol,
                        double x, const StopToken& stop) {
     double variable = std::numeric_limits<double>::quiet_NaN();
@@ -93,14 +126,10 @@ PulseResult runPulseExperiment(const MemristorModel& model, const PulseProtocol&
     for (int branch = 0; branch < 2; ++branch) {
         const bool ltp = branch == 0;
         const int count = ltp ? protocol.potentiationPulses : protocol.depressionPulses;
-        const double a0 = ltp ? protocol.potentiationAmplitude : protocol.depressionAmplitude;
-        const double sign = a0 >= 0.0 ? 1.0 : -1.0;
         for (int n = 0; n < count; ++n) {
             if (stop.stopRequested()) throw Cancelled();
-            double amplitude = a0, width = protocol.width;
-            if (protocol.scheme == PulseScheme::IncrementingAmplitude) amplitude += sign * n * protocol.amplitudeStep;
-            if (protocol.scheme == PulseScheme::IncrementingWidth) width += n * protocol.widthStep;
-            result.conductance.push_back(segment(amplitude, width));
+            const PulseShape pulse = pulseShape(protocol, ltp, n);
+            result.conductance.push_back(segment(pulse.amplitude, pulse.width));
             result.phase.push_back(ltp ? 1 : -1);
             sink.progress(static_cast<double>(result.conductance.size() - 1) / total);
         }

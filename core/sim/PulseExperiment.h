@@ -16,6 +16,7 @@ enum class PulseScheme {
     FixedAmplitude,        // identical pulses
     IncrementingAmplitude, // amplitude grows by amplitudeStep per pulse
     IncrementingWidth,     // width grows by widthStep per pulse
+    Listed,                // each pulse's amplitude and width from the lists below (PulseDesigner.h)
 };
 
 struct PulseProtocol {
@@ -30,7 +31,18 @@ struct PulseProtocol {
     double amplitudeStep = 0.0;           // V per pulse (magnitude), IncrementingAmplitude
     double widthStep = 0.0;               // s per pulse, IncrementingWidth
     double startState = std::numeric_limits<double>::quiet_NaN();  // NaN: the model's initialState()
+    // Listed: one entry per pulse of each train; an empty list keeps the
+    // branch's amplitude or the protocol's width for every pulse.
+    std::vector<double> potentiationAmplitudes, depressionAmplitudes;  // V
+    std::vector<double> potentiationWidths, depressionWidths;          // s
 };
+
+// The amplitude and width of pulse n (from 0) of the potentiation (ltp) or
+// depression train under the protocol's scheme.
+struct PulseShape {
+    double amplitude = 0.0, width = 0.0;
+};
+PulseShape pulseShape(const PulseProtocol& protocol, bool ltp, int n);
 
 // The LTP/LTD figures of merit (issue 3's LTP/LTD explorer; NeuroSim's NL fit).
 struct PulseFigures {

@@ -3,9 +3,18 @@
 //
 //   { "id", "kind": "pulse_ltp_ltd", "name",
 //     "device": {...} | "<id in devices>",
-//     "scheme": "fixed_amplitude" | "incrementing_amplitude" | "incrementing_width",
+//     "scheme": "fixed_amplitude" | "incrementing_amplitude" | "incrementing_width"
+//             | "designed_amplitude" | "designed_width",
 //     "potentiationPulses", "depressionPulses", "potentiationAmplitude",
-//     "depressionAmplitude", "width", "gap", "readVoltage", "amplitudeStep", "widthStep" }
+//     "depressionAmplitude", "width", "gap", "readVoltage", "amplitudeStep", "widthStep",
+//     "maxAmplitude", "minWidth", "maxWidth" }
+//
+// The designed schemes (issue 18; core/sim/PulseDesigner.h) solve for each
+// pulse's amplitude (or width) so that every read moves G by the same step
+// over the range identical pulses of the given amplitudes reach. The run
+// streams the designed curve as "ltp_ltd" with its figures, the identical
+// train's figures as NL_LTP_identical, NL_LTD_identical, asymmetry_identical,
+// and the pulses themselves as series "designed_pulses".
 #include <algorithm>
 
 #include <nlohmann/json.hpp>
@@ -15,6 +24,7 @@
 #include "core/project/KindSetup.h"
 #include "core/project/JsonFields.h"
 #include "core/project/kinds/SweepSinks.h"
+#include "core/sim/PulseDesigner.h"
 #include "core/sim/PulseExperiment.h"
 
 namespace ms {
@@ -25,6 +35,7 @@ namespace {
 
 const std::vector<ParamSpec>& pulseSettings() {
     static const PulseProtocol d;
+    static const PulseDesignOptions o;
     static const std::vector<ParamSpec> specs = {
         {"potentiationPulses", "N_LTP", "", double(d.potentiationPulses), 1, 100000, Scale::Log,
          "Pulses in the potentiation (LTP) train", "", true},
@@ -42,6 +53,12 @@ const std::vector<ParamSpec>& pulseSettings() {
         {"amplitudeStep", "dV", "V", d.amplitudeStep, 0, 10, Scale::Linear,
          "Amplitude magnitude added per pulse (scheme incrementing_amplitude)", ""},
         {"widthStep", "dt_w", "s", d.widthStep, 0, 1e3, Scale::Linear, "Width added per pulse (scheme incrementing_width)", ""},
+        {"maxAmplitude", "V_max", "V", o.maxAmplitude, 1e-3, 100, Scale::Linear,
+         "Largest pulse magnitude the designer may use, the device's safe range (scheme designed_amplitude)", ""},
+        {"minWidth", "t_w,min", "s", o.minWidth, 1e-12, 1e3, Scale::Log,
+         "Shortest pulse the designer may use (scheme designed_width)", ""},
+        {"maxWidth", "t_w,max", "s", o.maxWidth, 1e-12, 1e3, Scale::Log,
+         "Longest pulse the designer may use (scheme designed_width)", ""},
     };
     return specs;
 }
@@ -49,6 +66,8 @@ const std::vector<ParamSpec>& pulseSettings() {
 struct PulseSetup {
     DeviceSpec device;
     PulseProtocol protocol;
+    bool designed = false;
+    PulseDesignOptions design;
 };
 
 PulseSetup readSetup(const nlohmann::json& e, const Project& project, const std::string& path,
@@ -65,9 +84,13 @@ PulseSetup readSetup(const nlohmann::json& e, const Project& project, const std:
         s.protocol.scheme = PulseScheme::IncrementingAmplitude;
     else if (scheme == "incrementing_width")
         s.protocol.scheme = PulseScheme::IncrementingWidth;
-    else if (scheme != "fixed_amplitude" && e.contains("scheme") && e["scheme"].is_string())
-        issues.push_back({join(path, "scheme"), "must be \"fixed_amplitude\", \"incrementing_amplitude\" or "
-                                                "\"incrementing_width\" (got \"" + scheme + "\")"});
+    else if (scheme == "designed_amplitude" || scheme == "designed_width") {
+        s.designed = true;
+        s.design.variable = scheme == "designed_width" ? DesignVariable::Width : DesignVariable::Amplitude;
+    } else if (scheme != "fixed_amplitude" && e.contains("scheme") && e["scheme"].is_string())
+        issues.push_back({join(path, "scheme"), "must be \"fixed_amplitude\", \"incrementing_amplitude\", "
+                                                "\"incrementing_width\", \"designed_amplitude\" or \"designed_width\" (got \"" +
+                                                    scheme + "\")"});
 
     const ParamValues v = readSettings(e, pulseSettings(), path, issues);
     s.protocol.potentiationPulses = static_cast<int>(v.at("potentiationPulses"));
@@ -79,6 +102,20 @@ PulseSetup readSetup(const nlohmann::json& e, const Project& project, const std:
     s.protocol.readVoltage = v.at("readVoltage");
     s.protocol.amplitudeStep = v.at("amplitudeStep");
     s.protocol.widthStep = v.at("widthStep");
+    s.design.maxAmplitude = v.at("maxAmplitude");
+    s.design.minWidth = v.at("minWidth");
+    s.design.maxWidth = v.at("maxWidth");
+    // A setting of another scheme would silently do nothing.
+    const bool byWidth = s.designed && s.design.variable == DesignVariable::Width;
+    const std::pair<std::string, bool> owned[] = {
+        {"maxAmplitude", s.designed && !byWidth}, {"minWidth", byWidth}, {"maxWidth", byWidth}};
+    for (const auto& [key, used] : owned)
+        if (!used && e.contains(key))
+            issues.push_back({join(path, key), "is a setting of scheme " +
+                                                   std::string(key == "maxAmplitude" ? "designed_amplitude" : "designed_width") +
+                                                   " (scheme is \"" + scheme + "\")"});
+    if (byWidth && !(s.design.maxWidth > s.design.minWidth))
+        issues.push_back({join(path, "maxWidth"), "must exceed minWidth (" + formatWithUnit(s.design.minWidth, "s") + ")"});
     if (issues.empty() && s.protocol.potentiationAmplitude * s.protocol.depressionAmplitude >= 0)
         issues.push_back({join(path, "depressionAmplitude"),
                           "must have the opposite sign of potentiationAmplitude (" +
@@ -89,8 +126,36 @@ PulseSetup readSetup(const nlohmann::json& e, const Project& project, const std:
 void runPulses(const nlohmann::json& e, const Project& project, FrameSink& sink, const StopToken& stop) {
     const PulseSetup s = kind_setup::validSetup(readSetup, e, project);
     const auto model = instantiateDevice(s.device, "device");
+    PulseProtocol protocol = s.protocol;
+    if (s.designed) {
+        // The identical train first: the "before" figures and the range to linearise.
+        PulseProtocol identical = s.protocol;
+        identical.scheme = PulseScheme::FixedAmplitude;
+        NullSink quiet;
+        const PulseFigures before = runPulseExperiment(*model, identical, quiet, stop, s.device.modelId).figures;
+        PulseDesign design;
+        try {
+            design = designPulses(*model, s.protocol, s.design, stop);
+        } catch (const InputError& err) {
+            throw InputError(join("experiment", err.path()), err.why());
+        }
+        protocol = design.protocol;
+        sink.scalar("NL_LTP_identical", before.nonlinearityLtp, "");
+        sink.scalar("NL_LTD_identical", before.nonlinearityLtd, "");
+        sink.scalar("asymmetry_identical", before.asymmetry, "");
+        sink.beginSeries("designed_pulses", {{"pulse", "#"}, {"amplitude", "V"}, {"width", "s"}, {"G_target", "S"}, {"phase", ""}});
+        std::vector<double> rows;
+        for (int branch = 0, k = 0; branch < 2; ++branch)
+            for (int n = 0, count = branch ? protocol.depressionPulses : protocol.potentiationPulses; n < count; ++n, ++k) {
+                const PulseShape pulse = pulseShape(protocol, branch == 0, n);
+                rows.insert(rows.end(), {double(k + 1), pulse.amplitude, pulse.width,
+                                         design.targets[static_cast<std::size_t>(k)], branch ? -1.0 : 1.0});
+            }
+        sink.appendRows("designed_pulses", rows.data(), design.targets.size());
+    }
     RunShareSink share(sink, 0, 1);
-    const PulseResult r = runPulseExperiment(*model, s.protocol, share, stop, s.device.modelId);
+    const PulseResult r = runPulseExperiment(*model, protocol, share, stop, s.device.modelId);
+    if (s.designed) sink.scalar("step_inequality", stepInequality(r.conductance, protocol.potentiationPulses), "");
     const PulseFigures& f = r.figures;
     sink.scalar("G_max", f.gMax, "S");
     sink.scalar("G_min", f.gMin, "S");
@@ -142,8 +207,16 @@ ExperimentKindInfo pulseLtpLtdKind() {
                 widest = std::max(widest, width);
                 w.amount += steps(width);
             }
+        // The designer tries each pulse about ten times (secant search,
+        // PulseDesigner.cpp); designed widths may reach maxWidth.
+        if (s.designed && s.design.variable == DesignVariable::Width) {
+            widest = std::max(widest, s.design.maxWidth);
+            w.amount = 12.0 * (p.potentiationPulses + p.depressionPulses) * steps(s.design.maxWidth);
+        } else if (s.designed) {
+            w.amount *= 12.0;
+        }
         // Name the setting that makes width and gap so unlike.
-        w.field = widest > p.gap ? (widest > p.width ? "widthStep" : "width") : "gap";
+        w.field = widest > p.gap ? (widest > p.width ? (s.designed ? "maxWidth" : "widthStep") : "width") : "gap";
         w.detail = std::to_string(p.potentiationPulses + p.depressionPulses) + " pulses of " + formatWithUnit(p.width, "s") +
                    (widest > p.width ? " to " + formatWithUnit(widest, "s") : std::string()) + " with " +
                    formatWithUnit(p.gap, "s") + " gaps (50 steps per shorter of width and gap)";
