@@ -14,6 +14,7 @@
 #include "core/devices/ModelRegistry.h"
 #include "core/project/Project.h"
 #include "core/sim/Frames.h"
+#include "core/sim/PulseDesigner.h"
 #include "core/sim/PulseExperiment.h"
 
 namespace ms {
@@ -27,6 +28,8 @@ void runAnnSetup(const AnnExperimentSetup& s, FrameSink& sink, const StopToken& 
 struct DeviceSynapseDrive {
     DeviceSpec device;
     PulseProtocol protocol;
+    bool designed = false;  // pulse.scheme designed_*: the designer's train replaces identical pulses
+    PulseDesignOptions design;
 };
 // The drive of e's "synapse": {"device", "pulse"}, or nullopt when the synapse is a model.
 std::optional<DeviceSynapseDrive> readDeviceSynapse(const nlohmann::json& e, const Project& project,

@@ -10,7 +10,9 @@
 //     "rule": "stochastic" | "proportional" | "manhattan", "mapping": "differential" | "reference_column",
 //     "synapse": {"model", "preset", "params": {...}}
 //              | {"device": "<id in devices>" | {"model", "preset", "params", "window"},
-//                 "pulse": {"potentiationAmplitude", "depressionAmplitude", "width", "gap", "readVoltage"}},
+//                 "pulse": {"potentiationAmplitude", "depressionAmplitude", "width", "gap", "readVoltage",
+//                           "scheme": "fixed_amplitude" | "designed_amplitude" | "designed_width",
+//                           "maxAmplitude", "minWidth", "maxWidth"}},
 //     "nonidealities": {"stuckOff", "stuckOn", "inferenceTime", "drift": {...}, "readNoise": {...},
 //                       "irDrop": {"enabled", "rWireRow", "rWireCol", "rDriver", "rSense", "readVoltage", "refreshCalls"}},
 //     "mitigations": {"bipolarPulses", "fuSegments", "devicesPerWeight", "writeVerify", "verifyTolerance",
@@ -32,7 +34,12 @@
 // device_synapse_max_error and logged as a warning above 1e-6. The drive
 // also sets the write energy (writeVoltage = |potentiationAmplitude|,
 // pulseWidth = width). Series "device_pulse_curve" (pulse, G device, G
-// synapse, phase) shows the curve and its replay.
+// synapse, phase) shows the curve and its replay. With pulse.scheme
+// designed_amplitude (or designed_width) the pulse designer (core/sim
+// PulseDesigner.h) first solves for 16 + 16 pulses that step G equally over
+// the range the identical drive spans, and the device is measured under them:
+// the synapse then has the linear, symmetric curve the designed train gives
+// (series "device_designed_pulses" lists it).
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -368,6 +375,7 @@ namespace {
 
 const std::vector<ParamSpec>& deviceDriveSettings() {
     static const PulseProtocol d;
+    static const PulseDesignOptions o;
     static const std::vector<ParamSpec> specs = {
         {"potentiationAmplitude", "V_LTP", "V", d.potentiationAmplitude, -100, 100, Scale::Linear,
          "Amplitude of each potentiation pulse (the sign that raises the device's conductance)", ""},
@@ -377,6 +385,10 @@ const std::vector<ParamSpec>& deviceDriveSettings() {
         {"gap", "t_gap", "s", d.gap, 1e-12, 1e3, Scale::Log, "Time between pulses; the read sits in it", ""},
         {"readVoltage", "V_read", "V", d.readVoltage, 1e-3, 10, Scale::Log,
          "Read voltage between pulses, small enough not to disturb the state", ""},
+        {"maxAmplitude", "V_max", "V", o.maxAmplitude, 1e-3, 100, Scale::Linear,
+         "Largest pulse magnitude the designer may use (scheme designed_amplitude)", ""},
+        {"minWidth", "t_w,min", "s", o.minWidth, 1e-12, 1e3, Scale::Log, "Shortest designed pulse (scheme designed_width)", ""},
+        {"maxWidth", "t_w,max", "s", o.maxWidth, 1e-12, 1e3, Scale::Log, "Longest designed pulse (scheme designed_width)", ""},
     };
     return specs;
 }
@@ -385,8 +397,11 @@ const std::vector<ParamSpec>& deviceDriveSettings() {
 // potentiation train, the depression train) from state x.
 double afterCycle(const MemristorModel& m, const PulseProtocol& p, double x, const StopToken& stop) {
     x = stateAfterPulse(m, p.readVoltage, p.gap, p, x, stop);  // the initial read
-    for (int k = 0; k < p.potentiationPulses; ++k) x = stateAfterPulse(m, p.potentiationAmplitude, p.width, p, x, stop);
-    for (int k = 0; k < p.depressionPulses; ++k) x = stateAfterPulse(m, p.depressionAmplitude, p.width, p, x, stop);
+    for (int branch = 0; branch < 2; ++branch)
+        for (int k = 0, count = branch ? p.depressionPulses : p.potentiationPulses; k < count; ++k) {
+            const PulseShape pulse = pulseShape(p, branch == 0, k);
+            x = stateAfterPulse(m, pulse.amplitude, pulse.width, p, x, stop);
+        }
     return x;
 }
 
@@ -430,8 +445,26 @@ std::optional<DeviceSynapseDrive> readDeviceSynapse(const nlohmann::json& e, con
     d.device = parseDeviceSpec(syn["device"], project, join(sp, "device"), issues);
     const std::string pp = join(sp, "pulse");
     const auto& pulse = section(syn, "pulse", sp, issues);
-    rejectUnknownKeys(pulse, keysOf(deviceDriveSettings(), {}), pp, issues);
+    rejectUnknownKeys(pulse, keysOf(deviceDriveSettings(), {"scheme"}), pp, issues);
     const ParamValues v = readSettings(pulse, deviceDriveSettings(), pp, issues);
+    const std::string scheme = pulse.contains("scheme") ? readString(pulse, "scheme", pp, issues) : "fixed_amplitude";
+    d.designed = scheme == "designed_amplitude" || scheme == "designed_width";
+    d.design.variable = scheme == "designed_width" ? DesignVariable::Width : DesignVariable::Amplitude;
+    if (!d.designed && scheme != "fixed_amplitude" && pulse.contains("scheme") && pulse["scheme"].is_string())
+        issues.push_back({join(pp, "scheme"), "must be \"fixed_amplitude\", \"designed_amplitude\" or \"designed_width\" (got \"" +
+                                                  scheme + "\")"});
+    d.design.maxAmplitude = v.at("maxAmplitude");
+    d.design.minWidth = v.at("minWidth");
+    d.design.maxWidth = v.at("maxWidth");
+    const bool byWidth = d.designed && d.design.variable == DesignVariable::Width;
+    for (const auto& [key, used] : {std::pair<std::string, bool>{"maxAmplitude", d.designed && !byWidth},
+                                    {"minWidth", byWidth}, {"maxWidth", byWidth}})
+        if (!used && pulse.contains(key))
+            issues.push_back({join(pp, key), "is a setting of scheme " +
+                                                 std::string(key == "maxAmplitude" ? "designed_amplitude" : "designed_width") +
+                                                 " (scheme is \"" + scheme + "\")"});
+    if (byWidth && !(d.design.maxWidth > d.design.minWidth))
+        issues.push_back({join(pp, "maxWidth"), "must exceed minWidth (" + formatWithUnit(d.design.minWidth, "s") + ")"});
     PulseProtocol& p = d.protocol;
     p.potentiationPulses = p.depressionPulses = deviceSynapsePulses();
     p.potentiationAmplitude = v.at("potentiationAmplitude");
@@ -524,9 +557,30 @@ DeviceMeasurement measureDevice(const MemristorModel& device, double x0, const D
 
 }  // namespace
 
-void useDeviceSynapse(AnnExperimentSetup& s, const DeviceSynapseDrive& d, const std::string& path, FrameSink& sink,
+void useDeviceSynapse(AnnExperimentSetup& s, const DeviceSynapseDrive& drive, const std::string& path, FrameSink& sink,
                       const StopToken& stop) {
-    const auto device = instantiateDevice(d.device, path + ".device");
+    const auto device = instantiateDevice(drive.device, path + ".device");
+    DeviceSynapseDrive d = drive;
+    if (d.designed) {
+        // Designed from the device's own start, the state training begins in.
+        PulseDesign design;
+        try {
+            design = designPulses(*device, d.protocol, d.design, stop);
+        } catch (const InputError& err) {
+            throw InputError(join(path + ".pulse", err.path()), err.why());
+        }
+        d.protocol = design.protocol;
+        std::vector<double> rows;
+        for (int branch = 0, k = 0; branch < 2; ++branch)
+            for (int n = 0, count = branch ? d.protocol.depressionPulses : d.protocol.potentiationPulses; n < count; ++n, ++k) {
+                const PulseShape pulse = pulseShape(d.protocol, branch == 0, n);
+                rows.insert(rows.end(), {double(k + 1), pulse.amplitude, pulse.width, design.targets[std::size_t(k)],
+                                         branch ? -1.0 : 1.0});
+            }
+        sink.beginSeries("device_designed_pulses",
+                         {{"pulse", "#"}, {"amplitude", "V"}, {"width", "s"}, {"G_target", "S"}, {"phase", ""}});
+        sink.appendRows("device_designed_pulses", rows.data(), design.targets.size());
+    }
     // From the device's own start, and from the loop repeated cycling settles
     // to; the one whose synapse replays it better (a closed loop replays exactly).
     DeviceMeasurement m = measureDevice(*device, device->initialState(), d, path, stop);
