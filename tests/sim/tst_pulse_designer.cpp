@@ -183,6 +183,15 @@ void TstPulseDesigner::kindRefusesBadInputAtItsPath() {
              std::string("experiments[0].minWidth: is a setting of scheme designed_width (scheme is \"designed_amplitude\")"));
     QVERIFY(firstIssue({{"scheme", "designed"}}).rfind("experiments[0].scheme: must be", 0) == 0);
     QVERIFY(firstIssue({{"maxAmplitude", -1.0}}).rfind("experiments[0].maxAmplitude: ", 0) == 0);
+    // A width range whose shortest pulse needs 5e10 steps in a 1 ms gap is
+    // refused before the run, at minWidth.
+    try {
+        ms::checkRunLimits(ms::Project(projectWith({{"scheme", "designed_width"}, {"minWidth", 1e-12}, {"gap", 1e-3}})), "e");
+        QFAIL("a run of 5e10 steps was allowed");
+    } catch (const ms::InputError& e) {
+        qInfo("%s", e.what());
+        QCOMPARE(e.path(), std::string("experiments[0].minWidth"));
+    }
     // Known only when the device is simulated: the run refuses at the setting.
     const ms::Project project(projectWith({{"maxAmplitude", 1.6}}));
     RecordingSink sink;

@@ -208,18 +208,26 @@ ExperimentKindInfo pulseLtpLtdKind() {
                 w.amount += steps(width);
             }
         // The designer tries each pulse about ten times (secant search,
-        // PulseDesigner.cpp); designed widths may reach maxWidth.
+        // PulseDesigner.cpp), once at each end of its width range.
         if (s.designed && s.design.variable == DesignVariable::Width) {
             widest = std::max(widest, s.design.maxWidth);
-            w.amount = 12.0 * (p.potentiationPulses + p.depressionPulses) * steps(s.design.maxWidth);
+            w.amount = (p.potentiationPulses + p.depressionPulses) *
+                       (steps(s.design.minWidth) + steps(s.design.maxWidth) + 10.0 * steps(p.width));
         } else if (s.designed) {
             w.amount *= 12.0;
         }
         // Name the setting that makes width and gap so unlike.
         w.field = widest > p.gap ? (widest > p.width ? (s.designed ? "maxWidth" : "widthStep") : "width") : "gap";
+        if (s.designed && s.design.variable == DesignVariable::Width &&
+            steps(s.design.minWidth) > std::max(steps(s.design.maxWidth), steps(p.width)))
+            w.field = "minWidth";
         w.detail = std::to_string(p.potentiationPulses + p.depressionPulses) + " pulses of " + formatWithUnit(p.width, "s") +
                    (widest > p.width ? " to " + formatWithUnit(widest, "s") : std::string()) + " with " +
                    formatWithUnit(p.gap, "s") + " gaps (50 steps per shorter of width and gap)";
+        if (s.designed && s.design.variable == DesignVariable::Width)
+            w.detail = "designing " + std::to_string(p.potentiationPulses + p.depressionPulses) + " widths between " +
+                       formatWithUnit(s.design.minWidth, "s") + " and " + formatWithUnit(s.design.maxWidth, "s") + " with " +
+                       formatWithUnit(p.gap, "s") + " gaps (50 steps per shorter of width and gap)";
         return w;
     };
     return k;
