@@ -38,7 +38,9 @@ public:
         if (session_ == 0 || o->session_ != session_ || o->pointer_ != pointer_) return false;
         // This command already holds the value from before the drag (after its
         // redo); the merged one was just applied, so the document holds the
-        // newest value. Nothing to copy: undo swaps back to the oldest.
+        // newest value. Nothing to copy: undo swaps back to the oldest. The
+        // label is the newest one, so Edit > Undo names the drag's final value.
+        setText(o->text());
         return true;
     }
 

@@ -185,6 +185,19 @@ private slots:
         QCOMPARE(ph.hi, 18.0);
     }
 
+    void dragUndoLabelNamesTheFinalValue() {
+        DocumentModel doc;
+        doc.resetTo(projectWith("linear_ion_drift", "hp_tio2"), QString());
+        const int session = 7;  // one slider drag: three values, one undo step
+        doc.setValue("/experiments/0/device/params/D", 5e-9, "Set D = 5 nm", session);
+        doc.setValue("/experiments/0/device/params/D", 6e-9, "Set D = 6 nm", session);
+        doc.setValue("/experiments/0/device/params/D", 7e-9, "Set D = 7 nm", session);
+        QCOMPARE(doc.undoStack()->count(), 1);
+        QCOMPARE(doc.undoStack()->undoText(), QStringLiteral("Set D = 7 nm"));
+        doc.undoStack()->undo();
+        QVERIFY(!doc.contains("/experiments/0/device/params/D"));
+    }
+
     void resetRemovesOverride() {
         DocumentModel doc;
         doc.resetTo(projectWith("linear_ion_drift", "hp_tio2"), QString());
