@@ -122,7 +122,10 @@ void DevicePlots::follow(ExperimentRunner* runner) {
     runner_ = runner;
     connect(runner, &ExperimentRunner::runStarted, this, [this](const QString&, const QString& kind) {
         following_ = kind == QLatin1String("device_transient");
-        if (following_) clearLive();
+        // The old curves stay on screen (QCustomPlot keeps the drawn pixels)
+        // until each plot's next redraw brings the new ones: a slider re-run
+        // no longer blanks the panels that are not redrawn yet.
+        if (following_) clearLive(false);
     });
     connect(runner, &ExperimentRunner::seriesStarted, this, [this](int index) {
         if (following_) onSeriesStarted(index);
@@ -149,7 +152,7 @@ int DevicePlots::livePointCount() const {
     return n;
 }
 
-void DevicePlots::clearLive() {
+void DevicePlots::clearLive(bool redraw) {
     for (auto* t : traces_) {
         for (auto* c : t->cycles) plots_[0]->removePlottable(c);
         plots_[1]->removeGraph(t->v);
@@ -160,7 +163,7 @@ void DevicePlots::clearLive() {
         delete t;
     }
     traces_.clear();
-    replot();
+    if (redraw) replot();
 }
 
 void DevicePlots::onSeriesStarted(int index) {

@@ -34,7 +34,9 @@ public:
     static constexpr int kKeptCycles = 6;
 
 public slots:
-    void clearLive();
+    // Removes the live run's curves; without `redraw` the plots keep showing
+    // them until their next replot (how a re-run avoids blank panels).
+    void clearLive(bool redraw = true);
     // Keeps the current run's I-V loops and time series as an overlay.
     void pinRun(const QString& label);
     void clearOverlays();
