@@ -136,6 +136,17 @@ void TstPulseDesigner::unreachableTargetRefusedAtItsSetting() {
         QCOMPARE(e.path(), std::string("maxAmplitude"));
         QVERIFY(e.why().find("cannot move G") != std::string::npos);
     }
+    // A listed train must give one entry per pulse.
+    ms::PulseProtocol listed = shippedTrain();
+    listed.scheme = ms::PulseScheme::Listed;
+    listed.potentiationAmplitudes = {-1.6, -1.6};
+    try {
+        ms::NullSink quiet;
+        ms::runPulseExperiment(*dev, listed, quiet, stop);
+        QFAIL("a list of 2 amplitudes for 50 pulses was accepted");
+    } catch (const ms::InputError& e) {
+        QCOMPARE(e.path() + ": " + e.why(), std::string("potentiationAmplitudes: needs one entry per pulse (50), got 2"));
+    }
     ms::PulseProtocol swapped = shippedTrain();
     std::swap(swapped.potentiationAmplitude, swapped.depressionAmplitude);
     try {
