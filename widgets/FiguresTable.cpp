@@ -1,7 +1,10 @@
 #include "widgets/FiguresTable.h"
 
+#include <cmath>
+
 #include <QHeaderView>
 
+#include "widgets/FigureNames.h"
 #include "widgets/SiFormat.h"
 
 namespace ms::gui {
@@ -13,24 +16,12 @@ FiguresTable::FiguresTable(QWidget* parent) : QTableWidget(0, 2, parent) {
     verticalHeader()->setVisible(false);
     verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 4);
     setEditTriggers(QAbstractItemView::NoEditTriggers);
+    setTextElideMode(Qt::ElideMiddle);  // "Peak current @ …=100Hz": both ends of a long name stay readable
+    setWordWrap(false);
     setSelectionMode(QAbstractItemView::ContiguousSelection);
 }
 
-QString FiguresTable::describe(const QString& key) {
-    const QString base = key.section('@', 0, 0);
-    const QString suffix = key.contains('@') ? QStringLiteral(" @ ") + key.section('@', 1) : QString();
-    static const QHash<QString, QString> names = {
-        {"peak_current", tr("Peak current")},   {"min_current", tr("Minimum current")},
-        {"R_min", tr("R min")},                 {"R_max", tr("R max")},
-        {"R_ratio", tr("R max / R min")},       {"G_max", tr("G max")},
-        {"G_min", tr("G min")},                 {"loop_area", tr("Loop area ∮i dv")},
-        {"final_state", tr("Final state")},     {"accepted_steps", tr("Accepted steps")},
-        {"rejected_steps", tr("Rejected steps")}, {"on_off_ratio", tr("G max / G min")},
-        {"levels", tr("Distinguishable levels")}, {"NL_LTP", tr("Nonlinearity NL (LTP)")},
-        {"NL_LTD", tr("Nonlinearity NL (LTD)")}, {"asymmetry", tr("Asymmetry")},
-        {"G_initial", tr("G initial")}};
-    return names.value(base, base) + suffix;
-}
+QString FiguresTable::describe(const QString& key) { return figureName(key); }
 
 void FiguresTable::clearFigures() { setRowCount(0); }
 
@@ -38,11 +29,18 @@ void FiguresTable::addFigure(const QString& key, double value, const QString& un
     const int r = rowCount();
     insertRow(r);
     auto* name = new QTableWidgetItem(describe(key));
-    name->setToolTip(key);
+    name->setToolTip(describe(key) + QStringLiteral("\n(") + key + ')');
     setItem(r, 0, name);
     const bool count = key.startsWith("levels") || key.contains("steps");
-    auto* v = new QTableWidgetItem(count ? QString::number(value, 'f', 0) : formatSi(value, unit));
+    const bool finite = std::isfinite(value);
+    auto* v = new QTableWidgetItem(count && finite ? QString::number(value, 'f', 0) : formatSi(value, unit));
     v->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    const QString note = figureNote(key, value);
+    if (!note.isEmpty()) {  // ∞ or n/a: say why beside the value, in full on hover
+        v->setText(v->text() + QStringLiteral(" *"));
+        v->setToolTip(note);
+        name->setToolTip(name->toolTip() + QStringLiteral("\n* ") + note);
+    }
     setItem(r, 1, v);
 }
 

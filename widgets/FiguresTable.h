@@ -1,5 +1,6 @@
 // Key figures of a run (sink.scalar(): peak current, R range, Gmax/Gmin, NL
-// ...), shown with SI prefixes and a plain-language name where we know one.
+// ...), shown with SI prefixes and their human name (FigureNames.h); a value
+// beyond double range shows as ∞ with a note on hover.
 #pragma once
 
 #include <QTableWidget>

@@ -29,9 +29,16 @@ QString displayUnit(const QString& unit) {
 }
 
 QString formatSi(double value, const QString& unit, int digits) {
-    if (!std::isfinite(value)) return QString::number(value);
     const QString du = displayUnit(unit);
-    if (!prefixable(unit) || value == 0.0) {
+    if (std::isnan(value)) return QStringLiteral("n/a");
+    if (std::isinf(value)) {
+        const QString inf = value > 0 ? QStringLiteral("∞") : QStringLiteral("−∞");
+        return du.isEmpty() ? inf : inf + " " + du;
+    }
+    const double magnitude = std::fabs(value);
+    // Beyond the prefixes (f .. T) a prefix would hide the exponent ("1.8e+284 TΩ"): plain scientific.
+    const bool outsidePrefixes = magnitude >= 1e15 || magnitude < 1e-15;
+    if (!prefixable(unit) || value == 0.0 || outsidePrefixes) {
         const double a = std::fabs(value);
         const bool sci = a != 0.0 && (a < 1e-3 || a >= 1e5);
         QString num = sci ? QString::number(value, 'e', digits - 1) : QString::number(value, 'g', digits);

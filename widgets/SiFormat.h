@@ -12,7 +12,9 @@ namespace ms::gui {
 QString displayUnit(const QString& unit);
 
 // "16 kΩ", "2.5 µA". Units that are compound ("m^2/(V*s)") or empty get
-// plain scientific notation, since prefixes on them confuse more than help.
+// plain scientific notation, since prefixes on them confuse more than help,
+// and so do values beyond the f .. T prefixes ("1.8e+296 Ω"). Infinity is
+// "∞ Ω" (core reports a figure beyond double range as infinity), NaN "n/a".
 QString formatSi(double value, const QString& unit, int significantDigits = 4);
 
 // Parses "16k", "16 kohm", "16e3", "2.5 µ", "10n", "1e-14 m^2/(V*s)".
