@@ -4,6 +4,7 @@
 
 #include <QVBoxLayout>
 
+#include "widgets/plots/PlotNavigation.h"
 #include "widgets/plots/PlotTools.h"
 
 namespace ms::gui {
@@ -39,6 +40,7 @@ CrossbarHeatmap::CrossbarHeatmap(const QString& title, QWidget* parent) : QWidge
     l->setContentsMargins(0, 0, 0, 0);
     plot_ = new QCustomPlot(this);
     plot_->setMinimumSize(240, 200);
+    installPlotNavigation(plot_);  // reset, zoom and the cell's value on hover
     l->addWidget(plot_);
     plot_->plotLayout()->insertRow(0);
     title_ = new QCPTextElement(plot_, title, QFont(plot_->font().family(), 9, QFont::Bold));

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <limits>
+#include <utility>
 
 #include <qcustomplot.h>
 
@@ -62,7 +63,20 @@ PlotCursors::PlotCursors(QCustomPlot* plot) : QObject(plot), plot_(plot) {
 
     connect(plot, &QCustomPlot::mouseMove, this, &PlotCursors::onMove);
     connect(plot, &QCustomPlot::mousePress, this, [this](QMouseEvent* e) { pressPos_ = e->position(); });
+    // A double click resets the view (PlotNavigation): undo the pin its first
+    // click made and ignore its second release.
+    connect(plot, &QCustomPlot::mouseDoubleClick, this, [this](QMouseEvent* e) {
+        if (e->button() != Qt::LeftButton) return;
+        if (pinned_ > 0) {
+            --pinned_;
+            pins_[pinned_]->setVisible(false);
+            pinLabels_[pinned_]->setVisible(false);
+            updateReadout();
+        }
+        ignoreRelease_ = true;
+    });
     connect(plot, &QCustomPlot::mouseRelease, this, [this](QMouseEvent* e) {
+        if (std::exchange(ignoreRelease_, false)) return;
         // A click, not the end of a pan.
         if ((e->position() - pressPos_).manhattanLength() > 4) return;
         if (e->button() == Qt::RightButton) clearPins();

@@ -51,6 +51,7 @@ private:
     Nearest pinnedAt_[2];
     int pinned_ = 0;
     QPointF pressPos_;
+    bool ignoreRelease_ = false;
 };
 
 }  // namespace ms::gui

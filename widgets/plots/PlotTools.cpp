@@ -1,6 +1,7 @@
 #include "widgets/plots/PlotTools.h"
 
 #include "widgets/plots/PlotCursors.h"
+#include "widgets/plots/PlotNavigation.h"
 
 #include <cmath>
 #include <limits>
@@ -61,6 +62,7 @@ void stylePlot(QCustomPlot* plot, const QString& title) {
         plot->addLayer("cursor", plot->layer("legend"), QCustomPlot::limAbove);
         plot->layer("cursor")->setMode(QCPLayer::lmBuffered);
     }
+    installPlotNavigation(plot);
 }
 
 bool exportPlot(QCustomPlot* plot, const QString& path, QString* error) {

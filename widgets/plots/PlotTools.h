@@ -35,6 +35,8 @@ private:
 // before it on the axis ("voltage v").
 void styleAxis(QCPAxis* axis, const QString& label, const QString& unit, bool log = false,
                const QString& quantity = QString());
+// Also installs the shared navigation (double-click reset, right-drag zoom,
+// heatmap hover) and legend placement: PlotNavigation.h, LegendPlacement.h.
 void stylePlot(QCustomPlot* plot, const QString& title);
 
 // By extension: .png, .svg, .pdf. False with a message on failure.
