@@ -10,6 +10,7 @@
 #include "core/circuit/NetlistJson.h"
 #include "core/circuit/SynapseCell.h"
 #include "core/devices/ModelRegistry.h"
+#include "widgets/circuit/CellLayouts.h"
 
 namespace ms::gui::schematic {
 namespace {
@@ -157,7 +158,7 @@ Layout layoutOf(const json& circuit) {
             }
         }
         std::map<int, int> rowsInColumn;
-        const double x0 = maxX > -1e299 ? maxX + 200.0 : 0.0;
+        const double x0 = maxX > -1e299 ? maxX + 240.0 : 0.0;
         for (std::size_t k : unplaced) {
             const json& e = els[k];
             const std::string kind = e.value("kind", std::string());
@@ -173,7 +174,7 @@ Layout layoutOf(const json& circuit) {
             if (isSource(kind)) col = 0;
             const int row = rowsInColumn[col]++;
             Placement pl;
-            pl.pos = QPointF(x0 + 160.0 * col, 160.0 * row);
+            pl.pos = QPointF(x0 + 240.0 * col, 160.0 * row);
             pl.rotation = (ns.size() == 2 && (grounded || isSource(kind))) ? 90 : 0;
             L.parts[elementName(e)] = pl;
         }
@@ -472,6 +473,18 @@ json insertCell(json circuit, const std::string& cellId, const json& device, QPo
         circuit["cell"] = cellBlock;
         if (circuit.value("name", std::string()).empty()) circuit["name"] = net.value("title", cellId);
         if (circuit.contains("schematic")) circuit.erase("schematic");
+        if (const json drawn = cellSchematic(cellId); !drawn.empty()) {
+            circuit["schematic"] = drawn;
+            for (auto& [n, p] : circuit["schematic"]["parts"].items()) {
+                p["x"] = p["x"].get<double>() + snap(at).x();
+                p["y"] = p["y"].get<double>() + snap(at).y();
+            }
+            for (auto& [n, p] : circuit["schematic"]["nodes"].items()) {
+                p["x"] = p["x"].get<double>() + snap(at).x();
+                p["y"] = p["y"].get<double>() + snap(at).y();
+            }
+            return circuit;
+        }
         // Lay the cell out from scratch, then move it to `at`.
         Layout L = layoutOf(circuit);
         for (auto& [n, p] : L.parts) p.pos = snap(p.pos + at);
@@ -479,6 +492,7 @@ json insertCell(json circuit, const std::string& cellId, const json& device, QPo
     }
     // Beside an existing circuit: paste it as a fragment with its own layout.
     json alone{{"netlist", net}};
+    if (const json drawn = cellSchematic(cellId); !drawn.empty()) alone["schematic"] = drawn;
     const Layout own = layoutOf(alone);
     json fragment{{"elements", net["elements"]}, {"parts", json::object()}};
     for (const auto& [n, p] : own.parts) fragment["parts"][n] = {{"x", p.pos.x()}, {"y", p.pos.y()}, {"rotation", p.rotation}};

@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
 
+#include <QApplication>
+#include <QFontMetricsF>
 #include <QGraphicsLineItem>
 #include <QGraphicsSceneMouseEvent>
 #include <QLinearGradient>
@@ -15,6 +18,7 @@
 
 #include "core/circuit/ElementRegistry.h"
 #include "widgets/SiFormat.h"
+#include "widgets/circuit/SchematicRouting.h"
 #include "widgets/circuit/SchematicSymbols.h"
 
 namespace ms::gui::schematic {
@@ -35,8 +39,8 @@ std::string partLabel(const json& e) {
     const auto* info = ms::circuit::elementRegistry().find(kind);
     if (kind == "memristor" && e.contains("device") && e["device"].is_object()) {
         const json& d = e["device"];
-        return label + "  " + d.value("model", std::string()) +
-               (d.contains("preset") ? " / " + d.value("preset", std::string()) : std::string());
+        // The preset names the device a reader knows; the model is in the part panel.
+        return label + "  " + (d.contains("preset") ? d.value("preset", std::string()) : d.value("model", std::string()));
     }
     if ((kind == "voltage_source" || kind == "current_source" || kind == "switch") && e.contains("stimulus") &&
         e["stimulus"].is_object() && !e["stimulus"].value("id", std::string()).empty())
@@ -50,6 +54,13 @@ std::string partLabel(const json& e) {
         label += "  " + formatSi(v, QString::fromStdString(spec.unit), 3).toStdString();
     }
     return label;
+}
+
+// Labels at the UI font size (drawn 1:1 at the smallest fit scale).
+QFont labelFont() {
+    QFont f = QApplication::font();
+    if (f.pointSizeF() <= 0) f.setPointSizeF(9);
+    return f;
 }
 
 }  // namespace
@@ -81,6 +92,8 @@ void SchematicScene::setCircuit(const json& circuit) {
     parts_.clear();
     junctions_.clear();
     wires_.clear();
+    dotItems_.clear();
+    dots_.clear();
     circuit_ = circuit;
     layout_ = layoutOf(circuit_);
 
@@ -167,6 +180,8 @@ void SchematicScene::setNodeVoltages(const QHash<QString, double>& volts, double
         pen.setCapStyle(Qt::RoundCap);
         w->setPen(pen);
     }
+    for (std::size_t k = 0; k < dotItems_.size() && k < dotNodes_.size(); ++k)
+        if (auto* d = dynamic_cast<QGraphicsEllipseItem*>(dotItems_[k])) d->setBrush(colourFor(dotNodes_[k]));
     for (auto& [n, j] : junctions_) j->update();
     for (auto* v : views()) v->viewport()->update();
 }
@@ -193,10 +208,45 @@ QPointF SchematicScene::pinScenePos(const PinRef& pin) const {
 }
 
 void SchematicScene::rerouteWires() {
-    for (auto* w : wires_) {
-        const JunctionItem* j = junction(w->node);
-        if (j) w->route(pinScenePos(w->pin), j->pos());
+    if (routing_) return;
+    routing_ = true;
+    std::vector<PartGeometry> geometry;
+    for (const auto& [name, item] : parts_)
+        geometry.push_back({name, item->kind, Placement{item->pos(), item->rotation}, item->nodes, item->terminals});
+    // A junction being dragged leads its net; the others keep their layout point.
+    std::map<std::string, QPointF> want;
+    std::set<std::string> fixed;
+    for (const auto& [node, j] : junctions_) {
+        const bool dragged = j->pos() != j->committedPos;
+        want[node] = dragged ? j->pos() : layout_.nodes[node];
+        if (dragged || layout_.storedNodes[node]) fixed.insert(node);
     }
+    const Routing r = routeSchematic(geometry, want, fixed);
+    std::map<std::pair<std::string, int>, const RoutedWire*> byPin;
+    for (const auto& w : r.wires) byPin[{w.pin.element, w.pin.pin}] = &w;
+    for (auto* w : wires_) {
+        auto it = byPin.find({w->pin.element, w->pin.pin});
+        w->setPolyline(it != byPin.end() ? it->second->path : QPolygonF(QList<QPointF>{pinScenePos(w->pin)}));
+    }
+    for (auto& [node, j] : junctions_) {
+        auto it = r.roots.find(node);
+        if (it == r.roots.end() || j->pos() != j->committedPos) continue;
+        j->setPos(it->second);
+        j->committedPos = it->second;
+    }
+    for (auto* d : dotItems_) {
+        removeItem(d);
+        delete d;
+    }
+    dotItems_.clear();
+    dots_ = r.dots;
+    dotNodes_ = r.dotNodes;
+    for (const QPointF& at : dots_) {
+        auto* d = addEllipse(QRectF(at.x() - 4, at.y() - 4, 8, 8), Qt::NoPen, QBrush(colourFor(r.dotNodes[dotItems_.size()])));
+        d->setZValue(0.5);
+        dotItems_.push_back(d);
+    }
+    routing_ = false;
 }
 
 void SchematicScene::onSelectionChanged() {
@@ -294,10 +344,21 @@ QPointF PartItem::pinPos(int pin) const {
 }
 
 QRectF PartItem::boundingRect() const {
+    // Symbol, the label (above, or right of an upright part) and ground signs below pins.
+    return labelBox().united(bodyRect()).adjusted(-4, -4, 4, 4).united(bodyRect().adjusted(-12, -22, 12, 26));
+}
+
+QRectF PartItem::bodyRect() const {
     QTransform t;
     t.rotate(rotation);
-    // Symbol, the label (above, or right of an upright part) and ground signs below pins.
-    return t.mapRect(symbolBounds(kind)).adjusted(-24, -22, 170, 26);
+    return t.mapRect(symbolBounds(kind));
+}
+
+QRectF PartItem::labelBox() const {
+    const QRectF body = bodyRect();
+    const QFontMetricsF fm(labelFont());
+    const double w = fm.horizontalAdvance(QString::fromStdString(label)) + 6, h = fm.height() + 2;
+    return rotation % 180 != 0 ? QRectF(body.right() + 4, -h / 2, w, h) : QRectF(body.left(), body.top() - h - 2, w, h);
 }
 
 QPainterPath PartItem::shape() const {
@@ -331,16 +392,9 @@ void PartItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*) {
         }
     }
     // The label stays upright whatever the rotation, above the symbol.
-    QTransform t;
-    t.rotate(rotation);
-    const QRectF body = t.mapRect(symbolBounds(kind));
-    QFont f = p->font();
-    f.setPointSizeF(8);
-    p->setFont(f);
+    p->setFont(labelFont());
     p->setPen(ink);
-    const bool vertical = rotation % 180 != 0;
-    const QRectF box = vertical ? QRectF(body.right() + 4, -8, 160, 16) : QRectF(body.left(), body.top() - 17, 160, 15);
-    p->drawText(box, Qt::AlignLeft | Qt::AlignVCenter, QString::fromStdString(label));
+    p->drawText(labelBox(), Qt::AlignLeft | Qt::AlignVCenter, QString::fromStdString(label));
 }
 
 QVariant PartItem::itemChange(GraphicsItemChange change, const QVariant& value) {
@@ -361,7 +415,7 @@ JunctionItem::JunctionItem(SchematicScene* scene, std::string n, int pinCount, Q
                    .arg(QString::fromStdString(node)));
 }
 
-QRectF JunctionItem::boundingRect() const { return QRectF(-8, -8, 70, 24); }
+QRectF JunctionItem::boundingRect() const { return QRectF(-8, -22, 114, 30); }
 
 QPainterPath JunctionItem::shape() const {
     QPainterPath p;
@@ -376,18 +430,18 @@ void JunctionItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*)
         p->setPen(QPen(c, 1.2));
         p->setBrush(Qt::white);
         p->drawEllipse(QPointF(0, 0), 3.5, 3.5);
-    } else {
-        p->setPen(Qt::NoPen);
-        p->setBrush(c);
-        p->drawEllipse(QPointF(0, 0), pins > 2 || isSelected() ? 4.0 : 3.0, pins > 2 || isSelected() ? 4.0 : 3.0);
+    } else if (isSelected()) {  // the junction handle; branch dots are the scene's own items
+        p->setPen(QPen(c, 1.5));
+        p->setBrush(Qt::NoBrush);
+        p->drawEllipse(QPointF(0, 0), 5.0, 5.0);
     }
     if (pins > 1 || isSelected()) {
-        QFont f = p->font();
-        f.setPointSizeF(7);
+        QFont f = labelFont();
+        f.setPointSizeF(f.pointSizeF() * 0.95);
         f.setItalic(true);
         p->setFont(f);
         p->setPen(isSelected() ? kSelected : QColor(90, 90, 90));
-        p->drawText(QRectF(5, 2, 60, 12), Qt::AlignLeft | Qt::AlignVCenter, QString::fromStdString(node));
+        p->drawText(QRectF(4, -21, 100, 19), Qt::AlignLeft | Qt::AlignBottom, QString::fromStdString(node));
     }
 }
 
@@ -405,11 +459,9 @@ WireItem::WireItem(PinRef p, std::string n) : pin(std::move(p)), node(std::move(
                    .arg(QString::fromStdString(node)));
 }
 
-void WireItem::route(QPointF from, QPointF to) {
-    QPainterPath path(from);
-    // Horizontal then vertical: both segments on the grid when pins and junction are.
-    path.lineTo(QPointF(to.x(), from.y()));
-    path.lineTo(to);
+void WireItem::setPolyline(const QPolygonF& points) {
+    QPainterPath path;
+    if (!points.isEmpty()) path.addPolygon(points);
     setPath(path);
 }
 
@@ -438,16 +490,31 @@ QPointF SchematicView::cursorScenePos() const {
 }
 
 void SchematicView::zoomBy(double factor) {
+    autoFit_ = false;
     const double current = transform().m11();
     const double next = std::clamp(current * factor, 0.15, 8.0);
     scale(next / current, next / current);
 }
 
 void SchematicView::fitAll() {
+    autoFit_ = true;
     const QRectF r = scene_->itemsBoundingRect();
-    if (r.isEmpty()) return;
-    fitInView(r.adjusted(-40, -40, 40, 40), Qt::KeepAspectRatio);
-    if (transform().m11() > 1.6) setTransform(QTransform::fromScale(1.6, 1.6));
+    if (r.isEmpty() || viewport()->width() < 10 || viewport()->height() < 10) return;
+    const QRectF want = r.adjusted(-30, -30, 30, 30);
+    const double s = std::clamp(std::min(viewport()->width() / want.width(), viewport()->height() / want.height()),
+                                kMinFitScale, kMaxFitScale);
+    setTransform(QTransform::fromScale(s, s));
+    centerOn(r.center());
+}
+
+void SchematicView::resizeEvent(QResizeEvent* e) {
+    QGraphicsView::resizeEvent(e);
+    if (autoFit_) fitAll();
+}
+
+void SchematicView::showEvent(QShowEvent* e) {
+    QGraphicsView::showEvent(e);
+    if (autoFit_) fitAll();
 }
 
 void SchematicView::wheelEvent(QWheelEvent* e) {

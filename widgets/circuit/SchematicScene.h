@@ -57,6 +57,8 @@ public:
     QPointF pinScenePos(const PinRef& pin) const;
     // Re-routes every wire from the items' current positions (during a drag).
     void rerouteWires();
+    // Where nets branch: the junction dots drawn.
+    std::vector<QPointF> branchDots() const { return dots_; }
 
 signals:
     void partsMoved(const QVariantMap& positions);  // name -> QPointF
@@ -78,6 +80,10 @@ private:
     std::map<std::string, PartItem*> parts_;
     std::map<std::string, JunctionItem*> junctions_;
     std::vector<WireItem*> wires_;
+    std::vector<QPointF> dots_;
+    std::vector<std::string> dotNodes_;
+    std::vector<QGraphicsItem*> dotItems_;
+    bool routing_ = false;
     QHash<QString, double> volts_;
     double vmax_ = 1.0;
     bool wiring_ = false;
@@ -101,6 +107,8 @@ public:
     bool driven = false;
     QPointF committedPos;
     QPointF pinPos(int pin) const;  // scene position of a pin now
+    QRectF bodyRect() const;        // the symbol, in item coordinates
+    QRectF labelBox() const;        // the name and value, in item coordinates
 
 protected:
     QVariant itemChange(GraphicsItemChange change, const QVariant& value) override;
@@ -127,11 +135,11 @@ private:
     SchematicScene* owner_;
 };
 
-// One wire: from a pin to its node's junction, orthogonal.
+// One wire: from a pin to its net's tree (SchematicRouting), orthogonal.
 class WireItem : public QGraphicsPathItem {
 public:
     WireItem(PinRef pin, std::string node);
-    void route(QPointF from, QPointF to);
+    void setPolyline(const QPolygonF& points);
     QPainterPath shape() const override;
     PinRef pin;
     std::string node;
@@ -147,7 +155,10 @@ public:
     // Scene position under the mouse (the view centre if the mouse is away).
     QPointF cursorScenePos() const;
     void zoomBy(double factor);
+    // Fits the drawing with a margin, never much below 1:1 (labels near the UI font
+    // size, 0.9 at the least) nor above 2:1; until the user zooms, a resize fits again.
     void fitAll();
+    static constexpr double kMinFitScale = 0.9, kMaxFitScale = 2.0;
 
 signals:
     void partDropped(const QString& kind, QPointF scenePos);
@@ -162,9 +173,12 @@ protected:
     void dropEvent(QDropEvent* e) override;
     void drawBackground(QPainter* p, const QRectF& rect) override;
     void drawForeground(QPainter* p, const QRectF& rect) override;
+    void resizeEvent(QResizeEvent* e) override;
+    void showEvent(QShowEvent* e) override;
 
 private:
     SchematicScene* scene_;
+    bool autoFit_ = true;
     bool panning_ = false;
     QPoint panFrom_;
 };
