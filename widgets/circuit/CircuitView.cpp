@@ -8,6 +8,8 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QDrag>
+#include <QFileDialog>
+#include <QMessageBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -37,6 +39,7 @@
 #include "widgets/PwlPointsEditor.h"
 #include "widgets/SiFormat.h"
 #include "widgets/circuit/CircuitPlot.h"
+#include "widgets/circuit/SchematicExport.h"
 #include "widgets/circuit/SchematicScene.h"
 #include "widgets/circuit/SchematicSymbols.h"
 
@@ -160,6 +163,8 @@ CircuitView::CircuitView(DocumentModel* doc, QWidget* parent) : ResultView(paren
     addAction(tr("Fit"), QKeySequence(Qt::Key_F), [this] { view_->fitAll(); });
     addAction(tr("Zoom in"), QKeySequence(Qt::Key_Plus), [this] { view_->zoomBy(1.25); });
     addAction(tr("Zoom out"), QKeySequence(Qt::Key_Minus), [this] { view_->zoomBy(0.8); });
+    bar->addSeparator();
+    bar->addWidget(buildExportButton(bar));
     for (const auto& [kind, key] : partShortcuts()) {
         const auto* info = ms::circuit::elementRegistry().find(kind);
         if (!info) continue;
@@ -189,6 +194,7 @@ CircuitView::CircuitView(DocumentModel* doc, QWidget* parent) : ResultView(paren
     centre->addWidget(plot_);
     centre->setStretchFactor(0, 3);
     centre->setStretchFactor(1, 2);
+    centre->setSizes({3000, 2000});  // the schematic gets its share from the start, not the plot's leftovers
 
     // Right: cell info, live weight, the selected part's parameters.
     auto* side = new QWidget(this);
@@ -891,6 +897,52 @@ QString CircuitView::weightText() const {
     } catch (const std::exception&) {
         return {};
     }
+}
+
+
+// ---------------------------------------------------------------- export ---
+
+QToolButton* CircuitView::buildExportButton(QWidget* parent) {
+    auto* button = new QToolButton(parent);
+    button->setText(tr("Export"));
+    button->setToolTip(tr("Export the schematic as a picture, or an experiment's circuit as a SPICE netlist"));
+    button->setPopupMode(QToolButton::InstantPopup);
+    auto* menu = new QMenu(button);
+    connect(menu, &QMenu::aboutToShow, this, [this, menu] {
+        menu->clear();
+        const QString base = QString::fromStdString(currentCircuit().value("id", std::string("schematic")));
+        for (const auto& [label, suffix] : std::vector<std::pair<QString, QString>>{
+                 {tr("Schematic as SVG…"), "svg"}, {tr("Schematic as PDF…"), "pdf"}, {tr("Schematic as PNG…"), "png"}}) {
+            menu->addAction(label, this, [this, base, suffix] {
+                const QString file = QFileDialog::getSaveFileName(this, tr("Export the schematic"), base + "." + suffix,
+                                                                  suffix.toUpper() + " (*." + suffix + ")");
+                if (file.isEmpty()) return;
+                const QString why = exportPicture(file);
+                if (!why.isEmpty()) QMessageBox::warning(this, tr("Export"), why);
+            });
+        }
+        menu->addSeparator();
+        const auto ids = sch::spiceExperiments(doc_->project(), currentCircuit().value("id", std::string()));
+        if (ids.empty()) menu->addAction(tr("SPICE netlist (no experiment on this circuit)"))->setEnabled(false);
+        for (const auto& id : ids) {
+            const QString qid = QString::fromStdString(id);
+            menu->addAction(tr("SPICE netlist of %1…").arg(qid), this, [this, qid] {
+                const QString file = QFileDialog::getSaveFileName(this, tr("Export the SPICE netlist"), qid + ".cir",
+                                                                  tr("SPICE netlist (*.cir *.sp *.net)"));
+                if (file.isEmpty()) return;
+                const QString why = exportSpice(qid, file);
+                if (!why.isEmpty()) QMessageBox::warning(this, tr("Export"), why);
+            });
+        }
+    });
+    button->setMenu(menu);
+    return button;
+}
+
+QString CircuitView::exportPicture(const QString& file) { return sch::exportSchematicPicture(scene_, file); }
+
+QString CircuitView::exportSpice(const QString& experimentId, const QString& file) const {
+    return sch::exportSpiceNetlist(doc_->project(), experimentId.toStdString(), file);
 }
 
 }  // namespace ms::gui

@@ -75,6 +75,12 @@ public:
     // False with the reason (not SPICE-safe, taken, empty) and nothing changed.
     bool renamePart(const std::string& old, const std::string& name, QString* why = nullptr);
 
+    // Exports (the toolbar's Export menu without its file dialog): the
+    // schematic as SVG/PDF/PNG by suffix, and an experiment's SPICE netlist
+    // as `memstudio-cli export-spice` writes it. "" or why not.
+    QString exportPicture(const QString& file);
+    QString exportSpice(const QString& experimentId, const QString& file) const;
+
     // Shows results without a runner (tests, a finished run's buffers).
     void showSeries(const QString& kind, const std::vector<SeriesBuffer>& series);
     // Redraws the schematic now (it is otherwise redrawn on the next event loop pass).
@@ -95,6 +101,7 @@ private:
     void updateDefaultProbes();
     int circuitOfExperiment(const QString& experimentId) const;
     QWidget* buildPalette();
+    QToolButton* buildExportButton(QWidget* parent);
 
     DocumentModel* doc_;
     ExperimentRunner* runner_ = nullptr;
