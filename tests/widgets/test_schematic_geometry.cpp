@@ -174,6 +174,7 @@ void checkAll(const json& circuit, const QString& what) {
     SchematicScene scene;
     scene.setCircuit(circuit);
     QString problem = compareConnectivity(scene, what);
+    if (!problem.isEmpty()) qInfo("%s", withLayout(circuit, scene.layout()).dump().c_str());  // to reproduce it
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
     problem = compareBodies(scene, what);
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
@@ -242,7 +243,7 @@ void TestSchematicGeometry::everyCellOnItsOwnIsDrawnAsItsNetlist() {
 }
 
 void TestSchematicGeometry::randomNetlistsAreDrawnAsTheirNetlists() {
-    for (unsigned seed = 1; seed <= 60; ++seed) {
+    for (unsigned seed = 1; seed <= 200; ++seed) {
         checkAll(randomCircuit(seed), QStringLiteral("random netlist %1").arg(seed));
         if (QTest::currentTestFailed()) return;
     }

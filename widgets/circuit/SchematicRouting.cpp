@@ -5,6 +5,7 @@
 #include <cmath>
 #include <queue>
 #include <set>
+#include <cstdint>
 
 #include <QTransform>
 
@@ -24,6 +25,7 @@ struct Grid {
     std::vector<char> blocked, pin, label;
     std::vector<int> hEdge, vEdge;  // net owning the edge to the +x / +y neighbour
     std::vector<int> occH, occV, point;
+    std::vector<int> exit;  // net whose pin leaves through this cell (-1 none, -2 several)
 
     int index(int ix, int iy) const { return (iy - y0) * w + (ix - x0); }
     bool inside(int ix, int iy) const { return ix >= x0 && ix < x0 + w && iy >= y0 && iy < y0 + h; }
@@ -98,13 +100,15 @@ std::vector<int> findPath(Grid& g, int start, const std::vector<char>& tree, int
             if (!g.inside(bx, by)) continue;
             const int b = g.index(bx, by);
             const bool bend = din < 4 && din != d;
-            if (bend && a != start && g.occupiedByOther(a, net)) continue;
-            if (g.blocked[static_cast<std::size_t>(b)] || g.pin[static_cast<std::size_t>(b)]) continue;
+            if (bend && a != start && (g.occupiedByOther(a, net) || g.other(g.exit[static_cast<std::size_t>(a)], net))) continue;
+            if (g.blocked[static_cast<std::size_t>(b)] || (g.pin[static_cast<std::size_t>(b)] && !tree[static_cast<std::size_t>(b)]))
+                continue;
             if (g.other(g.edge(a, d), net) || g.other(g.point[static_cast<std::size_t>(b)], net)) continue;
             if (g.other(horizontal(d) ? g.occH[static_cast<std::size_t>(b)] : g.occV[static_cast<std::size_t>(b)], net))
                 continue;
             const bool crossing = g.occupiedByOther(b, net);
-            if (tree[static_cast<std::size_t>(b)] && crossing) continue;  // never join on another net's wire
+            if (tree[static_cast<std::size_t>(b)] && (crossing || g.other(g.exit[static_cast<std::size_t>(b)], net)))
+                continue;  // never join on another net's wire, nor in front of its pin
             int step = kStep + (bend ? kBend : 0) + (crossing ? kCross : 0) + (g.label[static_cast<std::size_t>(b)] ? kLabel : 0);
             const int sb = b * 5 + d;
             if (c + step < cost[static_cast<std::size_t>(sb)]) {
@@ -172,7 +176,7 @@ QRectF groundSignRect(QPointF pin) { return QRectF(pin.x() - 11, pin.y() + 1, 22
 
 Routing routeSchematic(const std::vector<PartGeometry>& parts, const std::map<std::string, QPointF>& junctions,
                        const std::set<std::string>& fixed) {
-    Routing out;
+    Routing best;
     // Nets and their pins.
     std::map<std::string, NetPins> nets;
     QRectF bounds;
@@ -189,7 +193,7 @@ Routing routeSchematic(const std::vector<PartGeometry>& parts, const std::map<st
     }
     for (const auto& [n, at] : junctions)
         if (nets.count(n)) grow(QRectF(at, QSizeF(1, 1)));
-    if (nets.empty()) return out;
+    if (nets.empty()) return best;
 
     Grid g;
     g.x0 = static_cast<int>(std::floor(bounds.left() / kGrid)) - kMargin;
@@ -218,86 +222,132 @@ Routing routeSchematic(const std::vector<PartGeometry>& parts, const std::map<st
         for (std::size_t k = 0; k < p.terminals; ++k)
             g.blocked[static_cast<std::size_t>(g.cellOf(pinPosition(p.placement, p.kind, p.terminals, static_cast<int>(k))))] = 0;
 
-    // Bigger nets first: they need the room.
+    // Bigger nets first: they need the room. A net that finds no way is
+    // routed first in the next round (rip up and retry), up to 8 rounds.
     std::vector<NetPins*> order;
     for (auto& [name, np] : nets) order.push_back(&np);
     std::stable_sort(order.begin(), order.end(), [](auto* a, auto* b) { return a->pins.size() > b->pins.size(); });
+    const Grid empty = g;
+    std::size_t bestFailures = SIZE_MAX;
+    for (int round = 0; round < 8 && bestFailures > 0; ++round) {
+        Grid g = empty;
+        Routing out;
+        std::vector<NetPins*> failedNets;
+        // Keep each pin's way out: no other net may bend or end right in front of it.
+        g.exit.assign(n, -1);
 
-    int netId = 0;
-    for (NetPins* np : order) {
-        const int net = netId++;
-        if (np->pins.size() == 1) {
-            out.roots[np->node] = np->pins.front().second;
-            out.wires.push_back({np->pins.front().first, np->node, QPolygonF() << np->pins.front().second});
-            continue;
+        for (std::size_t id = 0; id < order.size(); ++id)
+            for (const auto& [ref, at] : order[id]->pins) {
+                const int c = g.cellOf(at), cx = g.x0 + c % g.w, cy = g.y0 + c / g.w;
+                for (int d = 0; d < 4; ++d) {
+                    if (!g.inside(cx + dx[d], cy + dy[d])) continue;
+                    const std::size_t e = static_cast<std::size_t>(g.index(cx + dx[d], cy + dy[d]));
+                    if (g.blocked[e] || g.pin[e]) continue;
+                    g.exit[e] = g.exit[e] == -1 || g.exit[e] == static_cast<int>(id) ? static_cast<int>(id) : -2;
+                }
+            }
+        int netId = 0;
+        for (NetPins* np : order) {
+            const int net = netId++;
+            if (np->pins.size() == 1) {
+                out.roots[np->node] = np->pins.front().second;
+                out.wires.push_back({np->pins.front().first, np->node, QPolygonF() << np->pins.front().second});
+                continue;
+            }
+            QPointF want;
+            if (auto it = junctions.find(np->node); it != junctions.end()) want = it->second;
+            else {
+                for (const auto& pp : np->pins) want += pp.second;
+                want /= static_cast<double>(np->pins.size());
+            }
+            // A junction the user placed is the net's root; otherwise the net grows
+            // from its most central pin, so its wires meet where they naturally do.
+            const bool userJunction = fixed.count(np->node) > 0;
+            auto pins = np->pins;
+            std::stable_sort(pins.begin(), pins.end(), [&](const auto& a, const auto& b) {
+                return QLineF(a.second, want).length() < QLineF(b.second, want).length();
+            });
+            int root = 0;
+            std::vector<std::vector<int>> paths;
+            bool netFailed = false;
+            // Two tries: from the central pin, then (if a pin could not reach it) from a free point.
+            for (int attempt = 0; attempt < 2; ++attempt) {
+                const bool fromPin = !userJunction && attempt == 0;
+                root = g.cellOf(fromPin ? pins.front().second : snap(want));
+                if (root < 0 || root >= static_cast<int>(n)) root = g.cellOf(pins.front().second);
+                if (!fromPin) root = nearestFree(g, root, net);
+                std::vector<char> tree(n, 0);
+                tree[static_cast<std::size_t>(root)] = 1;
+                const QPointF rootPos = g.pos(root);
+                std::stable_sort(pins.begin(), pins.end(), [&](const auto& a, const auto& b) {
+                    return QLineF(a.second, rootPos).length() < QLineF(b.second, rootPos).length();
+                });
+                paths.clear();
+                bool failed = false;
+                for (const auto& [ref, at] : pins) {
+                    const int from = g.cellOf(at);
+                    std::vector<int> cells = from == root ? std::vector<int>{from} : findPath(g, from, tree, net);
+                    if (cells.empty()) {
+                        failed = true;
+                        cells = {from, root};  // no way round: drawn straight, and tests say so
+                    }
+                    for (std::size_t k = 1; k < cells.size(); ++k) tree[static_cast<std::size_t>(cells[k])] = 1;
+                    paths.push_back(std::move(cells));
+                }
+                netFailed = failed;
+                if (!failed || !fromPin) break;
+            }
+            if (netFailed) failedNets.push_back(np);
+            if (!userJunction) {  // the net's label: at its branch point, else mid-way along its first wire
+                std::map<int, int> deg;
+                for (const auto& p : paths)
+                    for (std::size_t k = 0; k + 1 < p.size(); ++k) {
+                        ++deg[p[k]];
+                        ++deg[p[k + 1]];
+                    }
+                int best = -1;
+                for (const auto& [c, d] : deg)
+                    if (d >= 3 && !g.pin[static_cast<std::size_t>(c)] && best < 0) best = c;
+                for (const auto& p : paths)
+                    if (best < 0 && p.size() > 2) best = p[p.size() / 2];
+                if (best >= 0) root = best;
+            }
+            out.roots[np->node] = g.pos(root);
+            // Occupy the grid for the nets routed after this one.
+            std::map<int, int> degree;
+            for (const auto& cells : paths) {
+                for (std::size_t k = 0; k + 1 < cells.size(); ++k) {
+                    const int d = dirBetween(g, cells[k], cells[k + 1]);
+                    if (std::abs(cells[k + 1] - cells[k]) == 1 || std::abs(cells[k + 1] - cells[k]) == g.w) g.edge(cells[k], d) = net;
+                    ++degree[cells[k]];
+                    ++degree[cells[k + 1]];
+                }
+                for (std::size_t k = 0; k < cells.size(); ++k) {
+                    const std::size_t c = static_cast<std::size_t>(cells[k]);
+                    const bool end = k == 0 || k + 1 == cells.size();
+                    const bool corner = !end && dirBetween(g, cells[k - 1], cells[k]) != dirBetween(g, cells[k], cells[k + 1]);
+                    if (end || corner) g.point[c] = net;
+                    else if (horizontal(dirBetween(g, cells[k - 1], cells[k]))) g.occH[c] = net;
+                    else g.occV[c] = net;
+                }
+            }
+            for (const auto& [c, d] : degree)
+                if (d >= 3 && !g.pin[static_cast<std::size_t>(c)]) {
+                    out.dots.push_back(g.pos(c));
+                    out.dotNodes.push_back(np->node);
+                }
+            for (std::size_t i = 0; i < pins.size(); ++i)
+                out.wires.push_back({pins[i].first, np->node, polyline(g, pins[i].second, paths[i])});
         }
-        QPointF want;
-        if (auto it = junctions.find(np->node); it != junctions.end()) want = it->second;
-        else {
-            for (const auto& pp : np->pins) want += pp.second;
-            want /= static_cast<double>(np->pins.size());
+        if (failedNets.size() < bestFailures) {
+            bestFailures = failedNets.size();
+            best = std::move(out);
         }
-        int root = g.cellOf(snap(want));
-        if (!g.inside(g.x0 + root % g.w, g.y0 + root / g.w) || root < 0 || root >= static_cast<int>(n))
-            root = g.cellOf(np->pins.front().second);
-        root = nearestFree(g, root, net);
-        std::vector<char> tree(n, 0);
-        tree[static_cast<std::size_t>(root)] = 1;
-        auto pins = np->pins;
-        std::stable_sort(pins.begin(), pins.end(), [&](const auto& a, const auto& b) {
-            return QLineF(a.second, g.pos(root)).length() < QLineF(b.second, g.pos(root)).length();
+        std::stable_partition(order.begin(), order.end(), [&](NetPins* p) {
+            return std::find(failedNets.begin(), failedNets.end(), p) != failedNets.end();
         });
-        std::vector<std::vector<int>> paths;
-        for (const auto& [ref, at] : pins) {
-            std::vector<int> cells = findPath(g, g.cellOf(at), tree, net);
-            if (cells.empty()) cells = {g.cellOf(at), root};  // no way round: drawn straight, and tests say so
-            for (std::size_t k = 1; k < cells.size(); ++k) tree[static_cast<std::size_t>(cells[k])] = 1;
-            paths.push_back(std::move(cells));
-        }
-        // Trim the stub left when the first wire ends at the root but the others joined it earlier.
-        auto degreeAt = [&](int c) {
-            int d = 0;
-            for (const auto& p : paths)
-                for (std::size_t k = 0; k < p.size(); ++k)
-                    if (p[k] == c) d += (k > 0) + (k + 1 < p.size());
-            return d;
-        };
-        auto endsAt = [&](int c, std::size_t skip) {
-            for (std::size_t i = 0; i < paths.size(); ++i)
-                if (i != skip && paths[i].back() == c) return true;
-            return false;
-        };
-        while (!fixed.count(np->node) && paths[0].size() > 2 && degreeAt(paths[0].back()) == 1 && !endsAt(paths[0].back(), 0))
-            paths[0].pop_back();
-        root = paths[0].back();
-        out.roots[np->node] = g.pos(root);
-        // Occupy the grid for the nets routed after this one.
-        std::map<int, int> degree;
-        for (const auto& cells : paths) {
-            for (std::size_t k = 0; k + 1 < cells.size(); ++k) {
-                const int d = dirBetween(g, cells[k], cells[k + 1]);
-                if (std::abs(cells[k + 1] - cells[k]) == 1 || std::abs(cells[k + 1] - cells[k]) == g.w) g.edge(cells[k], d) = net;
-                ++degree[cells[k]];
-                ++degree[cells[k + 1]];
-            }
-            for (std::size_t k = 0; k < cells.size(); ++k) {
-                const std::size_t c = static_cast<std::size_t>(cells[k]);
-                const bool end = k == 0 || k + 1 == cells.size();
-                const bool corner = !end && dirBetween(g, cells[k - 1], cells[k]) != dirBetween(g, cells[k], cells[k + 1]);
-                if (end || corner) g.point[c] = net;
-                else if (horizontal(dirBetween(g, cells[k - 1], cells[k]))) g.occH[c] = net;
-                else g.occV[c] = net;
-            }
-        }
-        for (const auto& [c, d] : degree)
-            if (d >= 3 && !g.pin[static_cast<std::size_t>(c)]) {
-                out.dots.push_back(g.pos(c));
-                out.dotNodes.push_back(np->node);
-            }
-        for (std::size_t i = 0; i < pins.size(); ++i)
-            out.wires.push_back({pins[i].first, np->node, polyline(g, pins[i].second, paths[i])});
     }
-    return out;
+    return best;
 }
 
 }  // namespace ms::gui::schematic

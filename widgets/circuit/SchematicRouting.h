@@ -48,7 +48,7 @@ QRectF groundSignRect(QPointF pin);
 // Routes every non-ground net; `junctions` are the preferred junction points
 // (moved to the nearest free grid point if they sit in a body or on a pin).
 // A junction of a `fixed` net (placed by the user) stays where it is; the
-// others move back along a dangling wire to where the net's wires meet.
+// others grow from the pin nearest the preferred point.
 Routing routeSchematic(const std::vector<PartGeometry>& parts, const std::map<std::string, QPointF>& junctions,
                        const std::set<std::string>& fixed = {});
 
