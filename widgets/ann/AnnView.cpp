@@ -446,7 +446,8 @@ void AnnView::rebuildOverlays() {
     double sweepLo = 0, sweepHi = 1, maxSweepAcc = 101;
     bool haveSweep = false;
     auto addRun = [&](const Run& r, const QColor& c, bool current) {
-        const QString tag = r.label.size() > 26 ? r.label.left(25) + QChar(0x2026) : r.label;
+        // The whole label: the legend elides it to the room it has and shows it whole on hover (LegendPlacement).
+        const QString& tag = r.label;
         if (!r.sweep) {
             QCPGraph* test = accuracy_->addGraph();
             test->setName(current ? tag + tr(" (test)") : tag);
