@@ -173,6 +173,7 @@ QColor SchematicScene::colourFor(const std::string& node) const {
 }
 
 void SchematicScene::setNodeVoltages(const QHash<QString, double>& volts, double vmax) {
+    const bool legendBefore = !volts_.isEmpty();
     volts_ = volts;
     vmax_ = vmax > 0 ? vmax : 1.0;
     for (auto* w : wires_) {
@@ -184,6 +185,7 @@ void SchematicScene::setNodeVoltages(const QHash<QString, double>& volts, double
         if (auto* d = dynamic_cast<QGraphicsEllipseItem*>(dotItems_[k])) d->setBrush(colourFor(dotNodes_[k]));
     for (auto& [n, j] : junctions_) j->update();
     for (auto* v : views()) v->viewport()->update();
+    if (legendBefore != !volts_.isEmpty()) emit legendChanged();
 }
 
 bool SchematicScene::pinAt(QPointF pos, PinRef* pin) const {
@@ -481,6 +483,9 @@ SchematicView::SchematicView(SchematicScene* scene, QWidget* parent) : QGraphics
     setAcceptDrops(true);
     setFocusPolicy(Qt::StrongFocus);
     setMouseTracking(true);
+    connect(scene, &SchematicScene::legendChanged, this, [this] {
+        if (autoFit_) fitAll();
+    });
 }
 
 QPointF SchematicView::cursorScenePos() const {
@@ -501,10 +506,15 @@ void SchematicView::fitAll() {
     const QRectF r = scene_->itemsBoundingRect();
     if (r.isEmpty() || viewport()->width() < 10 || viewport()->height() < 10) return;
     const QRectF want = r.adjusted(-30, -30, 30, 30);
-    const double s = std::clamp(std::min(viewport()->width() / want.width(), viewport()->height() / want.height()),
-                                kMinFitScale, kMaxFitScale);
+    // The voltage legend owns the view's top-right corner: keep the drawing left of it.
+    // (If the drawing would then be too small to read, it goes under the legend.)
+    auto fitScale = [&](double reserve) {
+        return std::min((viewport()->width() - reserve) / want.width(), viewport()->height() / want.height());
+    };
+    const double legend = scene_->hasVoltages() && fitScale(110.0) >= kMinFitScale ? 110.0 : 0.0;
+    const double s = std::clamp(fitScale(legend), kMinFitScale, kMaxFitScale);
     setTransform(QTransform::fromScale(s, s));
-    centerOn(r.center());
+    centerOn(r.center() + QPointF(legend / 2 / s, 0));
 }
 
 void SchematicView::resizeEvent(QResizeEvent* e) {

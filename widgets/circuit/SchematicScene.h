@@ -66,6 +66,8 @@ signals:
     void connectRequested(const QString& element, int pin, const QString& targetNode);
     // The column a probe of the selection plots: "v(node)" or "i(element)".
     void probeRequested(const QString& column);
+    // The voltage legend appeared or went (the view keeps the drawing clear of it).
+    void legendChanged();
 
 protected:
     void mousePressEvent(QGraphicsSceneMouseEvent* e) override;
