@@ -514,7 +514,12 @@ void SchematicView::fitAll() {
     const double legend = scene_->hasVoltages() && fitScale(110.0) >= kMinFitScale ? 110.0 : 0.0;
     const double s = std::clamp(fitScale(legend), kMinFitScale, kMaxFitScale);
     setTransform(QTransform::fromScale(s, s));
-    centerOn(r.center() + QPointF(legend / 2 / s, 0));
+    // Too big even at the readable minimum: show its top left (where a
+    // schematic starts: the sources), the rest is a scroll away.
+    const double vw = (viewport()->width() - legend) / s, vh = viewport()->height() / s;
+    const double cx = want.width() > vw ? want.left() + vw / 2 : r.center().x();
+    const double cy = want.height() > vh ? want.top() + vh / 2 : r.center().y();
+    centerOn(QPointF(cx + legend / 2 / s, cy));
 }
 
 void SchematicView::resizeEvent(QResizeEvent* e) {
