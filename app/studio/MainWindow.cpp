@@ -1,5 +1,6 @@
 #include "app/studio/MainWindow.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include <QAction>
@@ -35,6 +36,7 @@
 #include "core/project/ExperimentKind.h"
 #include "core/project/Project.h"
 #include "widgets/CsvExport.h"
+#include "widgets/circuit/SchematicExport.h"
 #include "widgets/DeviceEditor.h"
 #include "widgets/DocumentModel.h"
 #include "widgets/ExperimentEditor.h"
@@ -220,6 +222,7 @@ void MainWindow::buildActions() {
     file->addSeparator();
     file->addAction(tr("Export &Plot (PNG, SVG, PDF)…"), this, &MainWindow::exportPlotDialog);
     file->addAction(tr("Export &Data (CSV)…"), this, &MainWindow::exportCsvDialog);
+    file->addAction(tr("Export SPICE &Netlist…"), this, &MainWindow::exportSpiceDialog);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
@@ -544,6 +547,23 @@ void MainWindow::exportCsvDialog() {
     if (path.isEmpty()) return;
     QString error;
     if (!gui::writeSeriesCsv(runner_->series(), path, &error)) appendLog(2, error);
+    else status_->setText(tr("Exported %1").arg(path));
+}
+
+void MainWindow::exportSpiceDialog() {
+    const nlohmann::json* e = doc_->project().experiment(currentExperiment_.toStdString());
+    const std::string circuit = e ? e->value("circuit", std::string()) : std::string();
+    const auto ids = gui::schematic::spiceExperiments(doc_->project(), circuit);
+    if (circuit.empty() || std::find(ids.begin(), ids.end(), currentExperiment_.toStdString()) == ids.end()) {
+        appendLog(2, tr("Export SPICE netlist: select an experiment that runs a circuit (%1 has none)").arg(currentExperiment_));
+        return;
+    }
+    const QString folder = !lastFolder_.isEmpty() ? lastFolder_ : QDir::homePath();
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export SPICE netlist"), QDir(folder).filePath(currentExperiment_ + ".cir"),
+                                                      tr("SPICE netlist (*.cir *.sp *.net)"));
+    if (path.isEmpty()) return;
+    const QString why = gui::schematic::exportSpiceNetlist(doc_->project(), currentExperiment_.toStdString(), path);
+    if (!why.isEmpty()) appendLog(2, why);
     else status_->setText(tr("Exported %1").arg(path));
 }
 

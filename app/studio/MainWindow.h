@@ -117,6 +117,8 @@ private:
     bool saveAsDialog();
     void exportPlotDialog();
     void exportCsvDialog();
+    // The selected experiment's circuit as SPICE (what `memstudio-cli export-spice` writes).
+    void exportSpiceDialog();
     void addRecent(const QString& path);
     void updateRecentMenu();
     void updateTitle();
