@@ -15,13 +15,10 @@
 
 namespace {
 
-struct CountingSink final : ms::FrameSink {
+struct CountingSink final : ms::CheckedSink {
     std::size_t rows = 0, series = 0;
-    void beginSeries(const std::string&, const std::vector<ms::Column>&) override { ++series; }
-    void appendRows(const std::string&, const double*, std::size_t n) override { rows += n; }
-    void scalar(const std::string&, double, const std::string&) override {}
-    void log(ms::LogLevel, const std::string&) override {}
-    void progress(double) override {}
+    void onBeginSeries(const std::string&, const std::vector<ms::Column>&) override { ++series; }
+    void onRows(const std::string&, const double*, std::size_t n) override { rows += n; }
 };
 
 }  // namespace

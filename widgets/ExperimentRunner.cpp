@@ -17,6 +17,7 @@
 #include "core/common/Errors.h"
 #include "core/project/ExperimentKind.h"
 #include "core/project/Project.h"
+#include "core/sim/SeriesLedger.h"
 
 namespace ms::gui {
 
@@ -62,6 +63,7 @@ struct ExperimentRunner::Job final : ms::FrameSink {
 
     void beginSeries(const std::string& id, const std::vector<ms::Column>& columns) override {
         std::lock_guard lock(mutex);
+        ledger.declare(id, columns.size());  // the CLI's rules: the run fails here as it would there
         pending.emplace_back(BeginEvent{id, columns});
     }
     void appendRows(const std::string& id, const double* data, std::size_t rows) override {
@@ -86,14 +88,9 @@ struct ExperimentRunner::Job final : ms::FrameSink {
     }
     void progress(double fraction) override { progressValue.store(fraction, std::memory_order_relaxed); }
 
-    // Called with the mutex held.
-    std::size_t columnsOf(const std::string& id) {
-        for (auto it = pending.rbegin(); it != pending.rend(); ++it)
-            if (auto* b = std::get_if<BeginEvent>(&*it); b && b->id == id) return b->columns.size();
-        auto it = widths.find(id);
-        return it == widths.end() ? 1 : it->second;
-    }
-    std::map<std::string, std::size_t> widths;  // of series whose BeginEvent was drained
+    // Called with the mutex held; refuses rows of an undeclared series.
+    std::size_t columnsOf(const std::string& id) const { return ledger.columns(id); }
+    ms::SeriesLedger ledger;
 };
 
 // Events taken from the job but not yet handed to views, in order; `rowsDone`
@@ -211,7 +208,6 @@ void ExperimentRunner::drain() {
     {
         std::lock_guard lock(job->mutex);
         for (auto& ev : job->pending) {
-            if (auto* b = std::get_if<BeginEvent>(&ev)) job->widths[b->id] = b->columns.size();
             backlog_->events.push_back(std::move(ev));
         }
         job->pending.clear();

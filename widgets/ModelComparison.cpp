@@ -27,23 +27,19 @@ struct ComparisonLoop {
 };
 
 namespace {
-class LoopSink final : public ms::FrameSink {
+class LoopSink final : public ms::CheckedSink {
 public:
     explicit LoopSink(ComparisonLoop& loop) : loop_(loop) {}
-    void beginSeries(const std::string&, const std::vector<ms::Column>& c) override { width_ = c.size(); }
-    void appendRows(const std::string&, const double* d, std::size_t rows) override {
+    void onRows(const std::string& id, const double* d, std::size_t rows) override {
+        const std::size_t width = columnsOf(id);
         for (std::size_t r = 0; r < rows; ++r) {
-            loop_.v.push_back(d[r * width_ + 1]);
-            loop_.i.push_back(d[r * width_ + 2]);
+            loop_.v.push_back(d[r * width + 1]);
+            loop_.i.push_back(d[r * width + 2]);
         }
     }
-    void scalar(const std::string&, double, const std::string&) override {}
-    void log(ms::LogLevel, const std::string&) override {}
-    void progress(double) override {}
 
 private:
     ComparisonLoop& loop_;
-    std::size_t width_ = 5;
 };
 
 std::vector<ComparisonLoop> runAll(const std::string& driveText, const std::string& mode) {

@@ -17,17 +17,11 @@ std::string CsvResultSink::columnHeader(const Column& c) {
 }
 
 std::string CsvResultSink::fileNameFor(const std::string& experimentId, const std::string& seriesId) {
-    std::string name = experimentId + "." + seriesId;
-    for (char& ch : name) {
-        const bool keep = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
-                          ch == '.' || ch == '_' || ch == '-' || ch == '@' || ch == '=' || ch == '+';
-        if (!keep) ch = '_';
-    }
-    return name + ".csv";
+    return SeriesLedger::fileSafe(experimentId + "." + seriesId) + ".csv";
 }
 
 void CsvResultSink::beginSeries(const std::string& seriesId, const std::vector<Column>& columns) {
-    if (open_.count(seriesId)) throw SimulationError("series '" + seriesId + "' declared twice in one run");
+    ledger_.declare(seriesId, columns.size());
     SeriesFile s{seriesId, fileNameFor(experimentId_, seriesId), columns, 0};
     auto out = std::make_unique<std::ofstream>(directory_ / s.file, std::ios::binary);
     if (!*out) throw InputError((directory_ / s.file).string(), "cannot create file");
@@ -38,8 +32,9 @@ void CsvResultSink::beginSeries(const std::string& seriesId, const std::vector<C
 }
 
 void CsvResultSink::appendRows(const std::string& seriesId, const double* data, std::size_t rows) {
+    ledger_.columns(seriesId);  // refuses an undeclared series
     auto it = open_.find(seriesId);
-    if (it == open_.end()) throw SimulationError("rows for undeclared series '" + seriesId + "'");
+    if (it == open_.end()) throw SimulationError("rows for series '" + seriesId + "' after the run finished");
     SeriesFile& s = series_[it->second.index];
     std::ofstream& out = *it->second.out;
     const std::size_t cols = s.columns.size();

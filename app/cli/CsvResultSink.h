@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/sim/Frames.h"
+#include "core/sim/SeriesLedger.h"
 
 namespace ms::cli {
 
@@ -59,6 +60,7 @@ private:
     bool echoLog_;
     std::vector<Figure> figures_;
     std::vector<SeriesFile> series_;
+    SeriesLedger ledger_;
     std::map<std::string, Open> open_;
     std::vector<std::string> log_;
 };

@@ -108,6 +108,9 @@ public:
     ConductanceSnapshots(FrameSink& sink) : sink_(sink) {}
     void operator()(Network& net, double t) {
         auto slots = net.weightSlots();
+        // Before ex situ programming the layers are still floating point: nothing to map
+        // yet, and declaring the shapes now would declare them again at the next snapshot.
+        if (std::none_of(slots.begin(), slots.end(), [](const auto* s) { return s->analog != nullptr; })) return;
         if (!begun_) {
             // Shapes first, so a viewer knows each map's size before its rows arrive.
             sink_.beginSeries("g_layers", {{"layer", ""}, {"rows", ""}, {"cols", ""}});

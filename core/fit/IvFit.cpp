@@ -10,19 +10,15 @@ namespace ms::fit {
 namespace {
 
 // Keeps the t and i columns of the engine's one series.
-class CurrentCapture final : public FrameSink {
+class CurrentCapture final : public CheckedSink {
 public:
     std::vector<double> t, i;
-    void beginSeries(const std::string&, const std::vector<Column>&) override {}
-    void appendRows(const std::string&, const double* data, std::size_t rows) override {
+    void onRows(const std::string&, const double* data, std::size_t rows) override {
         for (std::size_t r = 0; r < rows; ++r) {
             t.push_back(data[r * 5]);
             i.push_back(data[r * 5 + 2]);
         }
     }
-    void scalar(const std::string&, double, const std::string&) override {}
-    void log(LogLevel, const std::string&) override {}
-    void progress(double) override {}
 };
 
 bool uniformGrid(const std::vector<double>& t) {

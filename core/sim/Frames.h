@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "core/sim/SeriesLedger.h"
+
 namespace ms {
 
 struct Column {
@@ -31,15 +33,35 @@ public:
     virtual void progress(double fraction) = 0;
 };
 
-// A sink that drops everything; useful as a default.
-class NullSink final : public FrameSink {
+// A sink that keeps the series contract (SeriesLedger) before it sees a
+// frame: every sink that records, in the tests as in the studio, derives from
+// it, so none accepts what memstudio-cli's CSV sink refuses. Subclasses
+// override what they keep; the rest is dropped.
+class CheckedSink : public FrameSink {
 public:
-    void beginSeries(const std::string&, const std::vector<Column>&) override {}
-    void appendRows(const std::string&, const double*, std::size_t) override {}
+    void beginSeries(const std::string& id, const std::vector<Column>& columns) final {
+        ledger_.declare(id, columns.size());
+        onBeginSeries(id, columns);
+    }
+    void appendRows(const std::string& id, const double* data, std::size_t rows) final {
+        ledger_.columns(id);
+        onRows(id, data, rows);
+    }
     void scalar(const std::string&, double, const std::string&) override {}
     void log(LogLevel, const std::string&) override {}
     void progress(double) override {}
+
+protected:
+    virtual void onBeginSeries(const std::string&, const std::vector<Column>&) {}
+    virtual void onRows(const std::string&, const double*, std::size_t) {}
+    std::size_t columnsOf(const std::string& id) const { return ledger_.columns(id); }
+
+private:
+    SeriesLedger ledger_;
 };
+
+// A sink that drops everything (and still refuses what every sink refuses).
+class NullSink final : public CheckedSink {};
 
 class StopToken {
 public:

@@ -17,20 +17,19 @@ struct RecordedSeries {
     }
 };
 
-class RecordingSink final : public ms::FrameSink {
+class RecordingSink final : public ms::CheckedSink {
 public:
     std::map<std::string, RecordedSeries> series;
     std::map<std::string, double> scalars;
     std::vector<std::string> logs;
-    void beginSeries(const std::string& id, const std::vector<ms::Column>& columns) override {
+    void onBeginSeries(const std::string& id, const std::vector<ms::Column>& columns) override {
         series[id] = RecordedSeries{columns, {}};
     }
-    void appendRows(const std::string& id, const double* data, std::size_t rows) override {
+    void onRows(const std::string& id, const double* data, std::size_t rows) override {
         auto& s = series[id];
         const std::size_t w = s.columns.size();
         for (std::size_t r = 0; r < rows; ++r) s.rows.emplace_back(data + r * w, data + (r + 1) * w);
     }
     void scalar(const std::string& key, double value, const std::string&) override { scalars[key] = value; }
     void log(ms::LogLevel, const std::string& text) override { logs.push_back(text); }
-    void progress(double) override {}
 };

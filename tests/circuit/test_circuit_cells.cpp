@@ -152,7 +152,8 @@ private slots:
         o.ltdAmplitude = 1.4;
         o.width = 1e-6;
         o.ltpPulses = o.ltdPulses = 5;
-        const auto w2 = runCellPulseCurve(two, o, sink, stop);
+        RecordingSink second;  // a sink records one run, as the CLI's does
+        const auto w2 = runCellPulseCurve(two, o, second, stop);
         for (std::size_t k = 1; k <= 5; ++k) QVERIFY(w2[k] > w2[k - 1]);
         for (std::size_t k = 6; k <= 10; ++k) QVERIFY(w2[k] < w2[k - 1]);
         QVERIFY(w2[5] > 0.0);

@@ -10,20 +10,16 @@
 
 namespace fittest {
 
-class SweepCapture final : public ms::FrameSink {
+class SweepCapture final : public ms::CheckedSink {
 public:
     ms::fit::IvSweep sweep;
-    void beginSeries(const std::string&, const std::vector<ms::Column>&) override {}
-    void appendRows(const std::string&, const double* d, std::size_t rows) override {
+    void onRows(const std::string&, const double* d, std::size_t rows) override {
         for (std::size_t r = 0; r < rows; ++r) {
             sweep.t.push_back(d[5 * r]);
             sweep.v.push_back(d[5 * r + 1]);
             sweep.i.push_back(d[5 * r + 2]);
         }
     }
-    void scalar(const std::string&, double, const std::string&) override {}
-    void log(ms::LogLevel, const std::string&) override {}
-    void progress(double) override {}
 };
 
 // `samples` + 1 rows of one sine period; Gaussian noise of sigma

@@ -20,12 +20,8 @@ FreeParameter freeParam(const std::string& model, const std::string& key, double
     return defaultFreeParameter(*findSpec(modelRegistry().find(model)->params, key), start);
 }
 
-class PrintSink final : public FrameSink {
+class PrintSink final : public CheckedSink {
 public:
-    void beginSeries(const std::string&, const std::vector<Column>&) override {}
-    void appendRows(const std::string&, const double*, std::size_t) override {}
-    void scalar(const std::string&, double, const std::string&) override {}
-    void progress(double) override {}
     void log(LogLevel, const std::string& t) override { qInfo("%s", t.c_str()); }
 };
 
@@ -228,13 +224,9 @@ void FitModels::lookupTableReproducesItsCurve() {
     QVERIFY_THROWS_EXCEPTION(ms::InputError, instantiateSynapse("lookup_table", bad));
 }
 
-class StopAfterFirstProgress final : public FrameSink {
+class StopAfterFirstProgress final : public CheckedSink {
 public:
     explicit StopAfterFirstProgress(StopToken& s) : stop_(s) {}
-    void beginSeries(const std::string&, const std::vector<Column>&) override {}
-    void appendRows(const std::string&, const double*, std::size_t) override {}
-    void scalar(const std::string&, double, const std::string&) override {}
-    void log(LogLevel, const std::string&) override {}
     void progress(double) override { stop_.requestStop(); }
 
 private:

@@ -11,15 +11,13 @@
 using namespace ms;
 
 namespace {
-class Record final : public FrameSink {
+class Record final : public CheckedSink {
 public:
     std::map<std::string, double> scalars;
     std::map<std::string, std::size_t> rows;
-    void beginSeries(const std::string& id, const std::vector<Column>&) override { rows[id] = 0; }
-    void appendRows(const std::string& id, const double*, std::size_t n) override { rows[id] += n; }
+    void onBeginSeries(const std::string& id, const std::vector<Column>&) override { rows[id] = 0; }
+    void onRows(const std::string& id, const double*, std::size_t n) override { rows[id] += n; }
     void scalar(const std::string& k, double v, const std::string&) override { scalars[k] = v; }
-    void log(LogLevel, const std::string&) override {}
-    void progress(double) override {}
 };
 }  // namespace
 

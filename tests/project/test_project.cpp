@@ -19,17 +19,15 @@ using nlohmann::json;
 namespace {
 
 // Collects what an experiment streams.
-struct RecordingSink final : ms::FrameSink {
+struct RecordingSink final : ms::CheckedSink {
     std::map<std::string, std::vector<ms::Column>> columns;
     std::map<std::string, std::vector<double>> data;
     std::map<std::string, std::pair<double, std::string>> scalars;
-    void beginSeries(const std::string& id, const std::vector<ms::Column>& c) override { columns[id] = c; }
-    void appendRows(const std::string& id, const double* d, std::size_t rows) override {
+    void onBeginSeries(const std::string& id, const std::vector<ms::Column>& c) override { columns[id] = c; }
+    void onRows(const std::string& id, const double* d, std::size_t rows) override {
         data[id].insert(data[id].end(), d, d + rows * columns[id].size());
     }
     void scalar(const std::string& k, double v, const std::string& u) override { scalars[k] = {v, u}; }
-    void log(ms::LogLevel, const std::string&) override {}
-    void progress(double) override {}
 };
 
 json hpProject() {

@@ -34,17 +34,12 @@ ms::Project sineProject(double cycles, double perCycle = 50) {
 }
 
 // Every series a run on the calling thread streams, row-major.
-class SerialRecorder final : public ms::FrameSink {
+class SerialRecorder final : public ms::CheckedSink {
 public:
     std::map<std::string, std::vector<double>> rows;
-    std::map<std::string, std::size_t> widths;
-    void beginSeries(const std::string& id, const std::vector<ms::Column>& columns) override { widths[id] = columns.size(); }
-    void appendRows(const std::string& id, const double* data, std::size_t n) override {
-        rows[id].insert(rows[id].end(), data, data + n * widths[id]);
+    void onRows(const std::string& id, const double* data, std::size_t n) override {
+        rows[id].insert(rows[id].end(), data, data + n * columnsOf(id));
     }
-    void scalar(const std::string&, double, const std::string&) override {}
-    void log(ms::LogLevel, const std::string&) override {}
-    void progress(double) override {}
 };
 
 ExperimentRunner::Outcome outcomeOf(const QSignalSpy& spy) {

@@ -31,18 +31,13 @@ namespace {
 
 // The runner's Job, minus Qt: the worker appends under the mutex, the
 // consumer takes everything pending at once.
-class HandoffSink final : public ms::FrameSink {
+class HandoffSink final : public ms::CheckedSink {
 public:
-    void beginSeries(const std::string&, const std::vector<ms::Column>& columns) override {
+    void onRows(const std::string& id, const double* data, std::size_t rows) override {
+        const std::size_t width = columnsOf(id);  // the ledger is the worker's alone
         std::lock_guard lock(mutex_);
-        width_ = columns.size();
+        pending_.insert(pending_.end(), data, data + rows * width);
     }
-    void appendRows(const std::string&, const double* data, std::size_t rows) override {
-        std::lock_guard lock(mutex_);
-        pending_.insert(pending_.end(), data, data + rows * width_);
-    }
-    void scalar(const std::string&, double, const std::string&) override {}
-    void log(ms::LogLevel, const std::string&) override {}
     void progress(double fraction) override { progress_.store(fraction, std::memory_order_relaxed); }
 
     // Consumer side (the GUI thread's drain).
@@ -58,21 +53,15 @@ public:
 private:
     std::mutex mutex_;
     std::vector<double> pending_;
-    std::size_t width_ = 1;
     std::atomic<double> progress_{-1.0};
 };
 
-class VectorSink final : public ms::FrameSink {
+class VectorSink final : public ms::CheckedSink {
 public:
     std::vector<double> rows;
-    std::size_t width = 1;
-    void beginSeries(const std::string&, const std::vector<ms::Column>& columns) override { width = columns.size(); }
-    void appendRows(const std::string&, const double* data, std::size_t n) override {
-        rows.insert(rows.end(), data, data + n * width);
+    void onRows(const std::string& id, const double* data, std::size_t n) override {
+        rows.insert(rows.end(), data, data + n * columnsOf(id));
     }
-    void scalar(const std::string&, double, const std::string&) override {}
-    void log(ms::LogLevel, const std::string&) override {}
-    void progress(double) override {}
 };
 
 struct TransientCase {

@@ -21,20 +21,19 @@ struct Series {
     double at(std::size_t row, std::size_t col) const { return data[row * columns.size() + col]; }
 };
 
-class RecordingSink final : public ms::FrameSink {
+class RecordingSink final : public ms::CheckedSink {
 public:
     std::map<std::string, Series> series;
     std::map<std::string, double> scalars;
     std::vector<double> progressValues;
-    void beginSeries(const std::string& id, const std::vector<ms::Column>& columns) override {
+    void onBeginSeries(const std::string& id, const std::vector<ms::Column>& columns) override {
         series[id] = Series{columns, {}};
     }
-    void appendRows(const std::string& id, const double* data, std::size_t rows) override {
+    void onRows(const std::string& id, const double* data, std::size_t rows) override {
         auto& s = series[id];
         s.data.insert(s.data.end(), data, data + rows * s.columns.size());
     }
     void scalar(const std::string& key, double value, const std::string&) override { scalars[key] = value; }
-    void log(ms::LogLevel, const std::string&) override {}
     void progress(double f) override { progressValues.push_back(f); }
 };
 

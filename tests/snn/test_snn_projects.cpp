@@ -34,18 +34,17 @@ struct Series {
     }
 };
 
-class CaptureSink final : public FrameSink {
+class CaptureSink final : public CheckedSink {
 public:
     std::map<std::string, Series> series;
     std::map<std::string, double> scalars;
-    void beginSeries(const std::string& id, const std::vector<Column>& c) override { series[id].columns = c; }
-    void appendRows(const std::string& id, const double* d, std::size_t rows) override {
+    void onBeginSeries(const std::string& id, const std::vector<Column>& c) override { series[id].columns = c; }
+    void onRows(const std::string& id, const double* d, std::size_t rows) override {
         auto& s = series.at(id);
         progressAtFirstRow.try_emplace(id, lastProgress);
         s.data.insert(s.data.end(), d, d + rows * s.columns.size());
     }
     void scalar(const std::string& k, double v, const std::string&) override { scalars[k] = v; }
-    void log(LogLevel, const std::string&) override {}
     void progress(double f) override { lastProgress = f; }
     double lastProgress = 0;
     // Progress when each series received its first row.
