@@ -20,21 +20,16 @@ using nlohmann::json;
 
 namespace {
 
-class Recorder final : public FrameSink {
+class Recorder final : public CheckedSink {
 public:
     std::map<std::string, std::vector<Column>> columns;
     std::map<std::string, std::vector<double>> data;
     std::map<std::string, double> scalars;
-    void beginSeries(const std::string& id, const std::vector<Column>& c) override {
-        columns[id] = c;
-        data[id].clear();
-    }
-    void appendRows(const std::string& id, const double* d, std::size_t rows) override {
+    void onBeginSeries(const std::string& id, const std::vector<Column>& c) override { columns[id] = c; }
+    void onRows(const std::string& id, const double* d, std::size_t rows) override {
         data[id].insert(data[id].end(), d, d + rows * columns[id].size());
     }
     void scalar(const std::string& key, double value, const std::string&) override { scalars[key] = value; }
-    void log(LogLevel, const std::string&) override {}
-    void progress(double) override {}
     std::size_t rows(const std::string& id) { return data[id].size() / columns[id].size(); }
     double at(const std::string& id, std::size_t row, std::size_t col) { return data[id][row * columns[id].size() + col]; }
 };
@@ -292,6 +287,22 @@ private slots:
         QCOMPARE(refusal(t), QString());
         Recorder r = run(parseProject(t.dump()), "m");
         QVERIFY(std::fabs(r.at("map_row_voltage", 1, 0) - 0.3) < 1e-12);  // no current can flow: the row sits at 0.3 V
+    }
+
+    // A floating input row still gives the column currents a user asked for; with the
+    // columns sensed at 0 V the floating row sits near 0 V and adds next to nothing,
+    // so each column carries the three driven rows' 3 x 0.2 V x 100 uS, less IR drop.
+    void floatingRowStillWritesColumnCurrents() {
+        json t = base();
+        t["experiments"].push_back({{"id", "m"}, {"kind", "crossbar_mvm"}, {"crossbar", smallCrossbar()},
+                                    {"inputs", {0.2, nullptr, 0.2, 0.2}}});
+        Recorder r = run(parseProject(t.dump()), "m");
+        QCOMPARE(r.rows("mvm_columns"), std::size_t(4));
+        for (std::size_t j = 0; j < 4; ++j) {
+            QCOMPARE(r.at("mvm_columns", j, 0), double(j));
+            const double i = r.at("mvm_columns", j, 1);
+            QVERIFY2(i > 0.99 * 6e-5 && i < 6e-5, qPrintable(QString::number(i)));
+        }
     }
 
     void writeNeedsADevice() {

@@ -179,6 +179,13 @@ void runMvm(const nlohmann::json& e, const Project& project, FrameSink& sink, co
     } else {
         CrossbarSolver solver(spec, driveFor(spec, s), &stop);
         sol = solver.solve(driveFor(spec, s));
+        // A floating line has no ideal product to compare with, but the sensed currents
+        // are still the result a user asked for.
+        sink.beginSeries("mvm_columns", {{"column", ""}, {"current", "A"}});
+        for (std::size_t j = 0; j < spec.cols; ++j) {
+            const double row[2] = {double(j), sol.colCurrent[j]};
+            sink.appendRows("mvm_columns", row, 1);
+        }
     }
     double total = 0;
     for (double c : sol.colCurrent) total += c;
