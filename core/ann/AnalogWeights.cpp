@@ -9,8 +9,16 @@ namespace ms {
 
 double quantize(double v, int bits, double range) {
     if (bits <= 0) return v;
+    // One bit cannot hold an odd level count: it is a comparator at 0 (the sign).
+    if (bits == 1) return v < 0 ? -range : range;
     const double step = 2.0 * range / ((1 << bits) - 2);  // odd level count keeps 0 exact (aihwkit 2^b - 2)
     return std::clamp(std::round(v / step) * step, -range, range);
+}
+
+double quantizeUnipolar(double v, int bits, double range) {
+    if (bits <= 0) return v;
+    const double step = range / ((1 << bits) - 1);  // 2^b levels from 0 to full scale
+    return std::clamp(std::round(v / step) * step, 0.0, range);
 }
 
 AnalogWeights::AnalogWeights(int outputs, int inputs, const AnalogSpec& spec, const PulseSynapse& model, double wMax,
@@ -216,8 +224,14 @@ Eigen::VectorXd AnalogWeights::multiply(const Eigen::VectorXd& xIn, SynapseRng& 
     Eigen::VectorXd x = xIn;
     const double xMax = x.cwiseAbs().maxCoeff();
     const double inScale = xMax > 0 ? xMax : 1.0;
-    if (spec_.dacBits > 0)
-        for (int i = 0; i < x.size(); ++i) x[i] = quantize(x[i] / inScale, spec_.dacBits, 1.0) * inScale;
+    // Non-negative inputs (pixels, sigmoid or ReLU outputs) take a unipolar DAC, whose
+    // 1-bit case binarises at half scale as NeuroSim's 1-bit inputs do; signed ones a symmetric DAC.
+    if (spec_.dacBits > 0) {
+        const bool unipolar = x.minCoeff() >= 0.0;
+        for (int i = 0; i < x.size(); ++i)
+            x[i] = (unipolar ? quantizeUnipolar(x[i] / inScale, spec_.dacBits, 1.0)
+                             : quantize(x[i] / inScale, spec_.dacBits, 1.0)) * inScale;
+    }
     const bool noisyRead = spec_.readNoise.sigmaRead > 0;
     const bool physical = mvm_ && !mvm_->isIdeal();
     const bool perTile = spec_.adcBits > 0 || spec_.readNoise.sigmaOut > 0 || compensation_ || physical;

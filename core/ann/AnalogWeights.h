@@ -102,7 +102,11 @@ private:
     std::shared_ptr<const OutputCompensation> compensation_;
 };
 
-// Uniform quantiser on [-range, range] with 2^bits - 1 levels (bits = 0: none).
+// Symmetric quantiser on [-range, range] with 2^bits - 1 levels, 0 exact
+// (bits = 0: none; bits = 1: the sign, -range or +range).
 double quantize(double v, int bits, double range);
+// Unipolar quantiser on [0, range] with 2^bits levels (bits = 0: none; bits = 1:
+// 0 below range/2, range from it).
+double quantizeUnipolar(double v, int bits, double range);
 
 }  // namespace ms

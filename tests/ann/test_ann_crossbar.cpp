@@ -153,6 +153,36 @@ private slots:
         QCOMPARE(quantize(5.0, 3, 1.0), 1.0);  // clipped at full scale
         QCOMPARE(quantize(-5.0, 8, 2.0), -2.0);
     }
+    // Every width from 1 bit up against a hand-computed table (full scale 1): the
+    // symmetric converter has 2^b - 1 levels (1 bit: the sign), the unipolar one 2^b.
+    void quantiserTablePerWidth_data() {
+        QTest::addColumn<bool>("unipolar");
+        QTest::addColumn<int>("bits");
+        QTest::addColumn<QVector<double>>("in");
+        QTest::addColumn<QVector<double>>("out");
+        const QVector<double> in = {-1.5, -0.7, -0.2, 0.0, 0.2, 0.3, 0.49, 0.5, 0.7, 1.5};
+        QTest::newRow("symmetric 1 bit") << false << 1 << in << QVector<double>{-1, -1, -1, 1, 1, 1, 1, 1, 1, 1};
+        QTest::newRow("symmetric 2 bit") << false << 2 << in << QVector<double>{-1, -1, 0, 0, 0, 0, 0, 1, 1, 1};
+        QTest::newRow("symmetric 3 bit") << false << 3 << in
+                                         << QVector<double>{-1, -2. / 3, -1. / 3, 0, 1. / 3, 1. / 3, 1. / 3, 2. / 3, 2. / 3, 1};
+        QTest::newRow("symmetric 4 bit") << false << 4 << in
+                                         << QVector<double>{-1, -5. / 7, -1. / 7, 0, 1. / 7, 2. / 7, 3. / 7, 4. / 7, 5. / 7, 1};
+        QTest::newRow("unipolar 1 bit") << true << 1 << in << QVector<double>{0, 0, 0, 0, 0, 0, 0, 1, 1, 1};
+        QTest::newRow("unipolar 2 bit") << true << 2 << in
+                                        << QVector<double>{0, 0, 0, 0, 1. / 3, 1. / 3, 1. / 3, 2. / 3, 2. / 3, 1};
+        QTest::newRow("unipolar 3 bit") << true << 3 << in
+                                        << QVector<double>{0, 0, 0, 0, 1. / 7, 2. / 7, 3. / 7, 4. / 7, 5. / 7, 1};
+    }
+    void quantiserTablePerWidth() {
+        QFETCH(bool, unipolar);
+        QFETCH(int, bits);
+        QFETCH(QVector<double>, in);
+        QFETCH(QVector<double>, out);
+        for (int k = 0; k < in.size(); ++k) {
+            const double q = unipolar ? quantizeUnipolar(in[k], bits, 1.0) : quantize(in[k], bits, 1.0);
+            QVERIFY2(std::fabs(q - out[k]) < 1e-15, qPrintable(QString("%1 -> %2, expected %3").arg(in[k]).arg(q).arg(out[k])));
+        }
+    }
     void pulsesAndEnergyCounted() {
         // Linear device, 100 levels: dW = 3 steps is exactly 3 pulses on G+ (single-device updates).
         auto syn = instantiateSynapse("neurosim_nl", {{"NL_LTP", 0}, {"NL_LTD", 0}, {"levelsLTP", 100}, {"levelsLTD", 100}, {"c2c", 0}});

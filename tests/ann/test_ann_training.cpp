@@ -215,6 +215,21 @@ private slots:
         }
         expectFalling(acc, 0.0, "ADC/DAC ideal/6/3 bit");  // measured 98.0 / 97.8 / 78.7 %
     }
+    // 1-bit converters, the first thing a NeuroSim user sets: the quantiser once divided
+    // by 2^b - 2 = 0 there (loss NaN, pulse count -3e15, chance accuracy).
+    void oneBitConvertersTrain() {
+        AnnRunSpec s = anntest::inSituBase(3);
+        s.analog.dacBits = 1;  // binarised pixels, as NeuroSim's 1-bit inputs
+        const auto binary = run(s);
+        qInfo("in situ, 1-bit DAC: %s, %lld pulses", qPrintable(pct(binary.testAccuracy)), binary.pulses);
+        QVERIFY2(binary.testAccuracy > 0.8, qPrintable(pct(binary.testAccuracy)));
+        for (const auto& e : binary.epochs) QVERIFY(std::isfinite(e.loss));
+        s.analog.adcBits = 1;  // and a comparator per column: coarse, but finite and counted
+        const auto sign = run(s);
+        for (const auto& e : sign.epochs) QVERIFY(std::isfinite(e.loss));
+        QVERIFY(sign.pulses >= 0);
+        QVERIFY(sign.testAccuracy >= 0 && sign.testAccuracy <= 1);
+    }
     void cnnOnCrossbarTiles() {
         AnnRunSpec s;
         s.network.conv.enabled = true;
@@ -230,13 +245,9 @@ private slots:
         QCOMPARE(ex.tiles, 2);  // conv 10x8 and dense 73x10, each within one 128x128 tile
     }
     void streamsAndCancels() {
-        struct Recorder final : FrameSink {
+        struct Recorder final : CheckedSink {
             std::vector<std::vector<double>> rows;
-            void beginSeries(const std::string&, const std::vector<Column>&) override {}
-            void scalar(const std::string&, double, const std::string&) override {}
-            void log(LogLevel, const std::string&) override {}
-            void progress(double) override {}
-            void appendRows(const std::string& id, const double* d, std::size_t n) override {
+            void onRows(const std::string& id, const double* d, std::size_t n) override {
                 if (id == "epochs")
                     for (std::size_t k = 0; k < n; ++k) rows.emplace_back(d + 6 * k, d + 6 * k + 6);
             }
@@ -250,7 +261,8 @@ private slots:
         QCOMPARE(sink.rows[2][1], r.epochs[2].loss);
         stop.requestStop();
         bool cancelled = false;
-        try { runAnnTraining(s, anntest::digits(), sink, stop); } catch (const Cancelled&) { cancelled = true; }
+        NullSink second;  // a sink records one run, as the CLI's does
+        try { runAnnTraining(s, anntest::digits(), second, stop); } catch (const Cancelled&) { cancelled = true; }
         QVERIFY(cancelled);
         s.network.layerSizes = {63, 10};
         bool bad = false;
