@@ -188,10 +188,15 @@ void TstPulseDesigner::kindRefusesBadInputAtItsPath() {
     QCOMPARE(firstIssue({}), std::string("(valid)"));
     QCOMPARE(firstIssue({{"scheme", "designed_width"}, {"minWidth", 1e-6}, {"maxWidth", 1e-7}}),
              std::string("experiments[0].maxWidth: must exceed minWidth (1e-06 s)"));
-    QCOMPARE(firstIssue({{"scheme", "fixed_amplitude"}, {"maxAmplitude", 2.0}}),
-             std::string("experiments[0].maxAmplitude: is a setting of scheme designed_amplitude (scheme is \"fixed_amplitude\")"));
-    QCOMPARE(firstIssue({{"minWidth", 1e-9}}),
-             std::string("experiments[0].minWidth: is a setting of scheme designed_width (scheme is \"designed_amplitude\")"));
+    // Another scheme's settings are kept (a file with every setting written out stays
+    // valid) and declared superseded, so the editor greys them out with the reason.
+    QCOMPARE(firstIssue({{"scheme", "fixed_amplitude"}, {"maxAmplitude", 2.0}}), std::string("(valid)"));
+    const auto superseded = ms::experimentKindRegistry().find("pulse_ltp_ltd")->superseded(
+        nlohmann::json{{"scheme", "designed_amplitude"}});
+    std::vector<std::string> keys;
+    for (const auto& s : superseded) keys.push_back(s.key);
+    QCOMPARE(keys, (std::vector<std::string>{"amplitudeStep", "widthStep", "minWidth", "maxWidth"}));
+    QCOMPARE(superseded[2].reason, std::string("Used by scheme designed_width only (scheme is designed_amplitude)"));
     QVERIFY(firstIssue({{"scheme", "designed"}}).rfind("experiments[0].scheme: must be", 0) == 0);
     QVERIFY(firstIssue({{"maxAmplitude", -1.0}}).rfind("experiments[0].maxAmplitude: ", 0) == 0);
     // A width range whose shortest pulse needs 5e10 steps in a 1 ms gap is

@@ -105,15 +105,7 @@ PulseSetup readSetup(const nlohmann::json& e, const Project& project, const std:
     s.design.maxAmplitude = v.at("maxAmplitude");
     s.design.minWidth = v.at("minWidth");
     s.design.maxWidth = v.at("maxWidth");
-    // A setting of another scheme would silently do nothing.
     const bool byWidth = s.designed && s.design.variable == DesignVariable::Width;
-    const std::pair<std::string, bool> owned[] = {
-        {"maxAmplitude", s.designed && !byWidth}, {"minWidth", byWidth}, {"maxWidth", byWidth}};
-    for (const auto& [key, used] : owned)
-        if (!used && e.contains(key))
-            issues.push_back({join(path, key), "is a setting of scheme " +
-                                                   std::string(key == "maxAmplitude" ? "designed_amplitude" : "designed_width") +
-                                                   " (scheme is \"" + scheme + "\")"});
     if (byWidth && !(s.design.maxWidth > s.design.minWidth))
         issues.push_back({join(path, "maxWidth"), "must exceed minWidth (" + formatWithUnit(s.design.minWidth, "s") + ")"});
     if (issues.empty() && s.protocol.potentiationAmplitude * s.protocol.depressionAmplitude >= 0)
@@ -180,6 +172,22 @@ ExperimentKindInfo pulseLtpLtdKind() {
     k.summary = "Conductance vs pulse number for a potentiation then a depression train, read between pulses";
     k.settings = pulseSettings();
     k.validate = kind_setup::validator(readSetup);
+    // Each scheme's own settings are kept under another scheme (a user switching
+    // schemes back and forth keeps them, and a file written with every setting
+    // stays valid) but do nothing there; the editor greys them out with the reason.
+    k.superseded = [](const nlohmann::json& e) {
+        const std::string scheme = e.contains("scheme") && e["scheme"].is_string() ? e["scheme"].get<std::string>()
+                                                                                 : "fixed_amplitude";
+        const std::pair<const char*, const char*> owner[] = {{"amplitudeStep", "incrementing_amplitude"},
+                                                             {"widthStep", "incrementing_width"},
+                                                             {"maxAmplitude", "designed_amplitude"},
+                                                             {"minWidth", "designed_width"},
+                                                             {"maxWidth", "designed_width"}};
+        std::vector<SupersededSetting> out;
+        for (const auto& [key, by] : owner)
+            if (scheme != by) out.push_back({key, std::string("Used by scheme ") + by + " only (scheme is " + scheme + ")"});
+        return out;
+    };
     k.run = runPulses;
     k.memoryEstimate = [](const nlohmann::json& e, const Project& project) {
         const PulseSetup s = kind_setup::setupAsRead(readSetup, e, project);
