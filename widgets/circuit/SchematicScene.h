@@ -158,9 +158,9 @@ public:
     QPointF cursorScenePos() const;
     void zoomBy(double factor);
     // Fits the drawing with a margin, never much below 1:1 (labels near the UI font
-    // size, 0.9 at the least) nor above 2:1; until the user zooms, a resize fits again.
+    // size, 0.75 at the least) nor above 2:1; until the user zooms, a resize fits again.
     void fitAll();
-    static constexpr double kMinFitScale = 0.9, kMaxFitScale = 2.0;
+    static constexpr double kMinFitScale = 0.75, kMaxFitScale = 2.0;
 
 signals:
     void partDropped(const QString& kind, QPointF scenePos);
