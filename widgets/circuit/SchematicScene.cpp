@@ -507,12 +507,10 @@ void SchematicView::fitAll() {
     if (r.isEmpty() || viewport()->width() < 10 || viewport()->height() < 10) return;
     const QRectF want = r.adjusted(-30, -30, 30, 30);
     // The voltage legend owns the view's top-right corner: keep the drawing left of it.
-    // (If the drawing would then be too small to read, it goes under the legend.)
-    auto fitScale = [&](double reserve) {
-        return std::min((viewport()->width() - reserve) / want.width(), viewport()->height() / want.height());
-    };
-    const double legend = scene_->hasVoltages() && fitScale(110.0) >= kMinFitScale ? 110.0 : 0.0;
-    const double s = std::clamp(fitScale(legend), kMinFitScale, kMaxFitScale);
+    // (A drawing too big for what is left scrolls rather than pass under it.)
+    const double legend = scene_->hasVoltages() ? 110.0 : 0.0;
+    const double s = std::clamp(std::min((viewport()->width() - legend) / want.width(), viewport()->height() / want.height()),
+                                kMinFitScale, kMaxFitScale);
     setTransform(QTransform::fromScale(s, s));
     // Too big even at the readable minimum: show its top left (where a
     // schematic starts: the sources), the rest is a scroll away.
