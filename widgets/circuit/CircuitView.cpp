@@ -911,9 +911,11 @@ QToolButton* CircuitView::buildExportButton(QWidget* parent) {
     connect(menu, &QMenu::aboutToShow, this, [this, menu] {
         menu->clear();
         const QString base = QString::fromStdString(currentCircuit().value("id", std::string("schematic")));
-        for (const auto& [label, suffix] : std::vector<std::pair<QString, QString>>{
+        for (const auto& format : std::vector<std::pair<QString, QString>>{
                  {tr("Schematic as SVG…"), "svg"}, {tr("Schematic as PDF…"), "pdf"}, {tr("Schematic as PNG…"), "png"}}) {
-            menu->addAction(label, this, [this, base, suffix] {
+            // A copy, not a structured binding: clang 14 (the sanitizer build) cannot capture those.
+            const QString suffix = format.second;
+            menu->addAction(format.first, this, [this, base, suffix] {
                 const QString file = QFileDialog::getSaveFileName(this, tr("Export the schematic"), base + "." + suffix,
                                                                   suffix.toUpper() + " (*." + suffix + ")");
                 if (file.isEmpty()) return;
