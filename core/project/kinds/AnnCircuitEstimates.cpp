@@ -66,7 +66,7 @@ CircuitEstimateSetup readCircuitEstimate(const nlohmann::json& e, const std::str
     return c;
 }
 
-std::vector<LayerShape> annLayerShapes(const AnnExperimentSetup& s, bool bias) {
+std::vector<LayerShape> annLayerShapes(const AnnExperimentSetup& s, const AnnNetworkFacts& facts) {
     const NetworkSpec& n = s.run.network;
     std::vector<LayerShape> out;
     int in = n.layerSizes.empty() ? 0 : n.layerSizes.front();
@@ -74,12 +74,13 @@ std::vector<LayerShape> annLayerShapes(const AnnExperimentSetup& s, bool bias) {
         // Network.cpp: a kernel x kernel convolution (stride 1, no padding, with a
         // bias) applied at every output position, then 2x2 max pooling.
         const int side = s.dataSet == "fashion-mnist" ? 28 : 8;
-        const int o = side - n.conv.kernel + 1;
-        out.push_back({"layer1", n.conv.kernel * n.conv.kernel + 1, n.conv.filters, o * o});
-        in = n.conv.filters * (o / 2) * (o / 2);
+        const int ow = (facts.imageWidth > 0 ? facts.imageWidth : side) - n.conv.kernel + 1;
+        const int oh = (facts.imageHeight > 0 ? facts.imageHeight : side) - n.conv.kernel + 1;
+        out.push_back({"layer1", n.conv.kernel * n.conv.kernel + 1, n.conv.filters, std::max(1, ow * oh)});
+        in = n.conv.filters * (ow / 2) * (oh / 2);
     }
     for (std::size_t k = 1; k < n.layerSizes.size(); ++k) {
-        out.push_back({"layer" + std::to_string(out.size() + 1), in + (bias ? 1 : 0), n.layerSizes[k], 1});
+        out.push_back({"layer" + std::to_string(out.size() + 1), in + (facts.bias ? 1 : 0), n.layerSizes[k], 1});
         in = n.layerSizes[k];
     }
     return out;
@@ -171,13 +172,13 @@ std::vector<Column> circuitEstimateColumns() {
 }
 
 void reportCircuitEstimates(const CircuitEstimateSetup& c, const AnnExperimentSetup& s, const AnnRunResult& r,
-                            FrameSink& sink, bool bias) {
+                            FrameSink& sink, const AnnNetworkFacts& facts) {
     if (!c.enabled) return;
     if (s.run.training.mode == TrainingMode::Float) {
         sink.log(LogLevel::Info, "circuit estimates: none for float mode (the weights are not on devices)");
         return;
     }
-    const auto layers = annLayerShapes(s, bias);
+    const auto layers = annLayerShapes(s, facts);
     const auto estimates = estimateLayers(layers, circuitLayout(s), circuitWires(c, s), circuitCosts(c, s),
                                           writesPerEpoch(s, r, layers));
     sink.beginSeries("circuit_estimates", circuitEstimateColumns());
