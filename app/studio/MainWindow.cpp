@@ -1,7 +1,6 @@
 #include "app/studio/MainWindow.h"
 
 #include <algorithm>
-#include <cstdio>
 
 #include <QAction>
 #include <QApplication>
@@ -117,9 +116,7 @@ MainWindow::MainWindow(const StartOptions& options, QWidget* parent)
     connect(doc_, &gui::DocumentModel::modifiedChanged, this, &MainWindow::updateTitle);
     connect(doc_, &gui::DocumentModel::filePathChanged, this, &MainWindow::updateTitle);
 
-    // MEMSTUDIO_AUTOSAVE_MS: hidden test hook (tests/robustness/test_crash_recovery.cpp).
-    const int autosaveMs = qEnvironmentVariableIntValue("MEMSTUDIO_AUTOSAVE_MS");
-    autosaveTimer_->setInterval(autosaveMs > 0 ? autosaveMs : 30000);
+    autosaveTimer_->setInterval(std::max(options_.autosaveIntervalMs, 1));
     connect(autosaveTimer_, &QTimer::timeout, this, &MainWindow::autosave);
     autosaveTimer_->start();
 
@@ -608,21 +605,14 @@ void MainWindow::autosave() {
         appendLog(1, tr("Autosave failed: %1").arg(error));
         return;
     }
-    // Under the test hook, say so on stdout so a test knows when it may kill us.
-    if (qEnvironmentVariableIsSet("MEMSTUDIO_AUTOSAVE_MS")) {
-        std::printf("autosaved %s\n", qPrintable(autosavePath()));
-        std::fflush(stdout);
-    }
+    emit autosaved(autosavePath());
 }
 
 void MainWindow::offerRecovery() {
     const QString path = autosavePath();
     if (!QFile::exists(path)) return;
     const QString origin = settings()->value("autosaveOrigin").toString();
-    // MEMSTUDIO_RECOVER=yes: recover without asking and report it on stdout
-    // (tests and unattended starts cannot answer a dialog).
-    const bool unattended = qEnvironmentVariable("MEMSTUDIO_RECOVER") == QLatin1String("yes");
-    const auto answer = unattended ? QMessageBox::Yes : QMessageBox::question(
+    const auto answer = options_.recoverWithoutAsking ? QMessageBox::Yes : QMessageBox::question(
         this, tr("Recover unsaved work?"),
         tr("Memristor Studio did not close normally. An autosaved copy of %1 from %2 exists. Recover it?")
             .arg(origin.isEmpty() ? tr("an untitled project") : origin,
@@ -633,10 +623,7 @@ void MainWindow::offerRecovery() {
         if (probe.open(path, &error)) {
             doc_->resetTo(probe.project(), origin, true);
             appendLog(0, tr("Recovered autosaved work"));
-            if (unattended) {
-                std::printf("recovered %s origin %s\n", qPrintable(path), qPrintable(origin));
-                std::fflush(stdout);
-            }
+            recoveredFrom_ = path;
         } else {
             appendLog(2, tr("The autosaved copy is unreadable: %1").arg(error));
         }

@@ -53,6 +53,10 @@ struct StartOptions {
     // settings for these, so a leftover settings file cannot change a test.
     bool useSettings = false;
     QString settingsFile;  // "": the user's settings; else this INI file (tests)
+    int autosaveIntervalMs = 30000;  // how often a modified document is copied aside
+    // Recover an autosaved document without asking (unattended starts cannot
+    // answer a dialog; the crash-recovery test's harness sets it).
+    bool recoverWithoutAsking = false;
 };
 
 class MainWindow : public QMainWindow {
@@ -68,6 +72,8 @@ public:
     QPlainTextEdit* logView() const { return log_; }
     QString currentExperiment() const { return currentExperiment_; }
     QString lastStatus() const;
+    // The autosaved copy this start recovered its document from; empty if none.
+    QString recoveredFrom() const { return recoveredFrom_; }
     // Opens a file; on failure reports it and leaves the document as it was.
     bool openFile(const QString& path);
     bool saveTo(const QString& path);
@@ -96,6 +102,8 @@ public slots:
 signals:
     // Emitted when a runAll() queue has finished (screenshot mode waits on it).
     void allRunsFinished();
+    // A modified document was copied to `path` (crash recovery reads it back).
+    void autosaved(const QString& path);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -158,6 +166,7 @@ private:
     QToolButton* cancelButton_ = nullptr;
     QTimer* restartTimer_;
     QTimer* autosaveTimer_;
+    QString recoveredFrom_;
     QMenu* recentMenu_ = nullptr;
     QAction* autoRunAction_ = nullptr;
     QAction* examplesAction_ = nullptr;

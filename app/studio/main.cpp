@@ -1,19 +1,13 @@
 // memstudio: the Memristor Studio GUI.
 //   memstudio [--no-settings] [FILE]
 //   memstudio --project FILE --run --screenshot OUT.png [--tab device|ltp|models]
-//   memstudio --measure   (hidden: event-loop stall and I-V redraw rate, printed)
+// (Responsiveness is measured by bench/studio/bench_studio, not by the shipped program.)
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QTimer>
 
-#include <cstdio>
-
-#include <nlohmann/json.hpp>
-
 #include "app/studio/MainWindow.h"
-#include "app/studio/Measure.h"
 #include "core/data/DataPaths.h"
-#include "widgets/DocumentModel.h"
 #include "widgets/ModelComparison.h"
 
 int main(int argc, char** argv) {
@@ -32,11 +26,9 @@ int main(int argc, char** argv) {
     QCommandLineOption run("run", "Run the project's experiments at start.");
     QCommandLineOption shot("screenshot", "Run everything, save a screenshot of the main window and exit.", "OUT.png");
     QCommandLineOption tab("tab", "Tab to show: device, ltp, models or a result view (circuit, crossbar, ann, snn, ...).", "NAME");
-    QCommandLineOption measure("measure", "Measure GUI responsiveness and redraw rate, then exit.");
-    measure.setFlags(QCommandLineOption::HiddenFromHelp);
     QCommandLineOption noSettings("no-settings",
                                   "Neither restore nor save the window layout, last folder and first-launch welcome.");
-    parser.addOptions({project, run, shot, tab, measure, noSettings});
+    parser.addOptions({project, run, shot, tab, noSettings});
     parser.addPositionalArgument("file", "Project file to open.", "[FILE]");
     parser.process(app);
 
@@ -46,7 +38,7 @@ int main(int argc, char** argv) {
         opt.projectPath = parser.positionalArguments().first();
     opt.screenshotPath = parser.value(shot);
     opt.tab = parser.value(tab);
-    opt.interactive = opt.screenshotPath.isEmpty() && !parser.isSet(measure);
+    opt.interactive = opt.screenshotPath.isEmpty();
     // A screenshot is the same on every machine: no remembered layout, no welcome page over it.
     opt.useSettings = opt.interactive && !parser.isSet(noSettings);
     // Without a screenshot request the studio always runs at start: a new user
@@ -55,20 +47,6 @@ int main(int argc, char** argv) {
 
     ms::studio::MainWindow window(opt);
     window.show();
-    // Hidden test hook (tests/robustness/test_crash_recovery.cpp):
-    // MEMSTUDIO_TEST_EDIT="<json pointer>=<json value>" makes one undoable edit
-    // 300 ms after start, through the same command the parameter editor pushes.
-    const QString testEdit = qEnvironmentVariable("MEMSTUDIO_TEST_EDIT");
-    if (const auto eq = testEdit.indexOf('='); eq > 0) {
-        QTimer::singleShot(300, &window, [&window, testEdit, eq] {
-            const auto value = nlohmann::json::parse(testEdit.mid(eq + 1).toStdString(), nullptr, false);
-            if (value.is_discarded()) qFatal("MEMSTUDIO_TEST_EDIT: the value is not JSON");
-            window.document()->setValue(testEdit.left(eq).toStdString(), value, "test edit");
-            std::printf("edited %s\n", qPrintable(testEdit.left(eq)));
-            std::fflush(stdout);
-        });
-    }
-    if (parser.isSet(measure)) return ms::studio::runMeasurements(window);
     if (!opt.screenshotPath.isEmpty()) {
         int exitCode = 0;
         auto grab = [&] {

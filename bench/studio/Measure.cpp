@@ -1,4 +1,4 @@
-#include "app/studio/Measure.h"
+#include "bench/studio/Measure.h"
 
 #include <algorithm>
 #include <cmath>
