@@ -34,7 +34,10 @@ AnalogWeights::AnalogWeights(int outputs, int inputs, const AnalogSpec& spec, co
     scale_ = (differential() ? 1.0 : 2.0) * wMax / range;
     gRef_ = 0.5 * (model.gMax() + model.gMin());
     // One pulse moves x by about 1/levels: w by scale * range / levels (twice with bipolar pairs).
-    dwPulse_ = scale_ * range / model.levels() * (differential() && spec.bipolarPulses ? 2.0 : 1.0);
+    const double pairFactor = differential() && spec.bipolarPulses ? 2.0 : 1.0;
+    dwPulse_ = scale_ * range / model.levels() * pairFactor;
+    dwUp_ = spec.levelsPerDirection ? scale_ * range / model.directionLevels(+1) * pairFactor : dwPulse_;
+    dwDown_ = spec.levelsPerDirection ? scale_ * range / model.directionLevels(-1) * pairFactor : dwPulse_;
     const std::size_t n = static_cast<std::size_t>(replicas_) * outputs * inputs;
     pos_ = DevicePopulation(model, n, 0.5, rng);
     if (differential()) neg_ = DevicePopulation(model, n, 0.5, rng);
@@ -109,16 +112,17 @@ void AnalogWeights::pulseDevice(int polarity, std::size_t k, int n, SynapseRng& 
 }
 
 void AnalogWeights::applyUpdate(const Eigen::MatrixXd& dW, SynapseRng& rng) {
-    const double inv = 1.0 / dwPulse_;
+    const double invUp = 1.0 / dwUp_, invDown = 1.0 / dwDown_;
     const int cap = std::max(1, spec_.maxPulsesPerUpdate);
     for (int i = 0; i < inputs_; ++i)
         for (int o = 0; o < outputs_; ++o) {
             const double d = dW(o, i);
             if (d == 0.0) continue;
+            const double inv = d > 0 ? invUp : invDown;
             int n = 0;
             switch (spec_.rule) {
                 case UpdateRule::Manhattan:
-                    n = std::fabs(d) > spec_.manhattanThreshold * dwPulse_ ? (d > 0 ? 1 : -1) : 0;
+                    n = std::fabs(d) > spec_.manhattanThreshold * (d > 0 ? dwUp_ : dwDown_) ? (d > 0 ? 1 : -1) : 0;
                     break;
                 case UpdateRule::Proportional:
                     n = static_cast<int>(std::lround(std::clamp(d * inv, -double(cap), double(cap))));

@@ -35,6 +35,8 @@ public:
     double wMax() const { return wMax_; }
     // Weight change of one nominal pulse (what the update rules count in).
     double pulseStep() const { return dwPulse_; }
+    // The step an update counts in for direction +1 (potentiation) or -1 (depression).
+    double pulseStep(int direction) const { return direction > 0 ? dwUp_ : dwDown_; }
 
     // Weights the array holds now (drift at the set time included; no read noise).
     const Eigen::MatrixXd& weights() const { return w_; }
@@ -86,6 +88,7 @@ private:
     AnalogSpec spec_;
     const PulseSynapse* model_;
     double wMax_, scale_, gRef_, dwPulse_;
+    double dwUp_, dwDown_;  // per direction (levelsPerDirection), else both dwPulse_
     int replicas_;
     DevicePopulation pos_, neg_;
     std::vector<double> nuPos_, nuNeg_, driftPos_, driftNeg_;

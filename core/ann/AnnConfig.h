@@ -13,7 +13,13 @@
 
 namespace ms {
 
-enum class Activation { Sigmoid, Tanh, ReLU };
+// Threshold: the 1-bit neuron of MLP_NeuroSim V3.0 (Train.cpp: da1 = round_th(sigmoid(z), 0.5)),
+// outputs 0 or 1 forward; its gradient is the sigmoid's (straight through).
+enum class Activation { Sigmoid, Tanh, ReLU, Threshold };
+// HeXavier: uniform, He (ReLU) or Xavier (sigmoid/tanh) bound times initScale.
+// NeuroSimThirds: MLP_NeuroSim V3.0 Mapping.cpp WeightInitialize, w = (rand() % 7 - 3) / 3 of
+// the weight range: uniform over the seven levels -1, -2/3, ..., 1 times wMax (biases 0).
+enum class WeightInit { HeXavier, NeuroSimThirds };
 enum class OutputLoss { SoftmaxCrossEntropy, SigmoidSquaredError };  // the latter: dw = -r d(y - y*)^2/dw
 
 // A small CNN (one convolution, ReLU, 2x2 max pooling) before the dense layers.
@@ -28,6 +34,8 @@ struct NetworkSpec {
     Activation hidden = Activation::ReLU;
     OutputLoss loss = OutputLoss::SoftmaxCrossEntropy;
     ConvSpec conv;                                // image input: channels 1, size from the data set
+    bool bias = true;                             // false: dense layers without a bias input (MLP_NeuroSim)
+    WeightInit init = WeightInit::HeXavier;
 };
 
 enum class TrainingMode {
@@ -67,6 +75,7 @@ struct AnalogSpec {
     double wMax = 2.0;           // weight at full conductance swing (in situ); ex situ uses max|W| per layer
     int dacBits = 0, adcBits = 0;  // 0 = ideal
     double adcBound = 12.0;      // ADC full scale, in units of wMax at unit input (aihwkit out_bound)
+    std::vector<double> adcBounds;  // per weight layer (overrides adcBound); empty = adcBound for all
     // Non-idealities beyond the device model.
     double stuckOffProbability = 0.0, stuckOnProbability = 0.0;
     DriftSpec drift;
@@ -77,6 +86,10 @@ struct AnalogSpec {
     UpdateRule rule = UpdateRule::Stochastic;
     double manhattanThreshold = 0.0;  // |dW| below threshold * dw_pulse gets no pulse
     int maxPulsesPerUpdate = 32;
+    // false: one nominal step for both directions, from the fewer of the model's level
+    // counts; true: potentiation counts in LTP levels, depression in LTD levels (NeuroSim
+    // RealDevice::Write: numPulse = dW / range * maxNumLevelLTP or maxNumLevelLTD).
+    bool levelsPerDirection = false;
     // Mitigations.
     bool bipolarPulses = false;  // potentiate one device of the pair and depress the other
     int fuSegments = 0;          // > 0: Fu 2019 non-identical pulses with that many segments
@@ -94,6 +107,8 @@ struct TrainingSpec {
     TrainingMode mode = TrainingMode::Float;
     int epochs = 20;
     double learningRate = 0.05;
+    std::vector<double> learningRates;  // per weight layer (MLP_NeuroSim alpha1, alpha2); empty = learningRate for all
+    int imagesPerEpoch = 0;             // > 0: that many distinct samples drawn at random per epoch (NeuroSim numTrainImagesPerEpoch)
     int batchSize = 1;              // float and HWA; in situ always updates per sample
     double hwaNoise = 0.0;          // HWA: relative Gaussian weight noise (of max|W|) per forward pass
     std::uint64_t seed = 1;         // every random draw (init, shuffles, devices, noise)

@@ -1,5 +1,7 @@
 #include "core/ann/AnnExperiment.h"
 
+#include <algorithm>
+
 #include "core/common/Errors.h"
 #include "core/data/DataPaths.h"
 
@@ -42,9 +44,27 @@ Split loadAnnData(const AnnExperimentSetup& s) {
         scaleFeatures(all, iris ? 8.0 : 16.0);
         split = splitDataset(all, s.testFraction, s.splitSeed);
     }
+    const bool crop = s.cropWidth > 0 || s.cropHeight > 0;
+    for (Dataset* d : {&split.train, &split.test}) {
+        try {
+            if (crop) centreCrop(*d, s.cropWidth > 0 ? s.cropWidth : d->imageWidth, s.cropHeight > 0 ? s.cropHeight : d->imageHeight);
+            if (s.downsample > 1) downsampleImages(*d, s.downsample);
+            if (s.binarize > 0) binarise(*d, s.binarize);
+        } catch (const InputError& err) {
+            throw InputError("data." + err.path(), err.why());
+        }
+    }
     split.train = subsetFirst(split.train, s.trainSamples, s.splitSeed + 1);
     split.test = subsetFirst(split.test, s.testSamples, s.splitSeed + 2);
     return split;
+}
+
+int annFeatureCount(const AnnExperimentSetup& s) {
+    if (s.dataSet == "iris") return 4;
+    const int side = s.dataSet == "digits" ? 8 : 28;
+    const int w = s.cropWidth > 0 ? s.cropWidth : side, h = s.cropHeight > 0 ? s.cropHeight : side;
+    const int f = std::max(1, s.downsample);
+    return (w / f) * (h / f);
 }
 
 double annMemoryEstimate(const AnnExperimentSetup& s) {

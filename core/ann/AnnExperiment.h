@@ -19,7 +19,14 @@ struct AnnExperimentSetup {
     double testFraction = 0.3;       // digits, iris
     std::uint64_t splitSeed = 0;
     int trainSamples = 0, testSamples = 0;  // 0 = all; else a seeded subset
+    // Image transforms, in this order, after scaling to [0, 1] (core/data ImageTransforms.cpp).
+    int cropWidth = 0, cropHeight = 0;  // centre crop (0 = the full side)
+    int downsample = 1;                 // block-mean shrink factor (1 = none)
+    double binarize = 0.0;              // > 0: features >= binarize become 1, others 0
 };
+
+// Features per sample of the set after the transforms (iris 4; images w x h).
+int annFeatureCount(const AnnExperimentSetup& s);
 
 inline constexpr const char* kFashionMnistFolder = "/usr/share/datasets/fashion-mnist";
 

@@ -1,7 +1,9 @@
 #include "core/ann/AnnTraining.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <functional>
 #include <memory>
 
@@ -27,6 +29,16 @@ void validate(const AnnRunSpec& s, const Split& data) {
     if (s.analog.adcBits < 0 || s.analog.adcBits > 24) throw InputError("analog.adcBits", "must be between 0 and 24");
     if (s.training.snapshotsPerEpoch < 0 || s.training.snapshotsPerEpoch > 100)
         throw InputError("training.snapshotsPerEpoch", "must be between 0 and 100");
+    if (s.training.imagesPerEpoch < 0) throw InputError("training.imagesPerEpoch", "must not be negative");
+    if (s.training.imagesPerEpoch > static_cast<int>(data.train.labels.size()))
+        throw InputError("training.imagesPerEpoch", "is " + std::to_string(s.training.imagesPerEpoch) + " but the training set has " +
+                                                        std::to_string(data.train.labels.size()) + " samples");
+    for (std::size_t k = 0; k < s.training.learningRates.size(); ++k)
+        if (!(s.training.learningRates[k] > 0) || !std::isfinite(s.training.learningRates[k]))
+            throw InputError("training.learningRates[" + std::to_string(k) + "]", "must be a positive number");
+    for (std::size_t k = 0; k < s.analog.adcBounds.size(); ++k)
+        if (!(s.analog.adcBounds[k] > 0) || !std::isfinite(s.analog.adcBounds[k]))
+            throw InputError("analog.adcBounds[" + std::to_string(k) + "]", "must be a positive number");
     if (s.analog.irDrop.enabled && s.analog.irDrop.refreshCalls < 1)
         throw InputError("nonidealities.irDrop.refreshCalls", "must be at least 1");
     if (data.train.labels.empty() || data.test.labels.empty()) throw InputError("data", "empty train or test set");
@@ -42,21 +54,31 @@ int argmax(const Eigen::VectorXd& v) {
     return static_cast<int>(k);
 }
 
-// One pass over the training set in a seeded order; returns the mean loss.
+// A per-layer setting `values` (empty: none) must have one entry per weight layer.
+void checkPerLayer(const std::vector<double>& values, std::size_t layers, const std::string& path) {
+    if (!values.empty() && values.size() != layers)
+        throw InputError(path, "has " + std::to_string(values.size()) + " entries for " + std::to_string(layers) +
+                                   " weight layers (one per layer, inputs first)");
+}
+
+// One pass over the epoch's samples (epochSamples) in a seeded order; returns the mean loss.
 double trainEpoch(Network& net, const Dataset& train, const AnnRunSpec& spec, int epoch,
                                      SynapseRng& rng, FrameSink& sink, const StopToken& stop, double progress0,
                                      double progressSpan, const std::function<void(double)>& snapshot) {
-    const int n = static_cast<int>(train.labels.size());
-    const auto order = seededPermutation(n, spec.training.seed * 1000003ULL + static_cast<std::uint64_t>(epoch));
+    const auto order = epochSamples(static_cast<int>(train.labels.size()), spec.training.imagesPerEpoch,
+                                    spec.training.seed, epoch);
+    const int n = static_cast<int>(order.size());
     const bool inSitu = spec.training.mode == TrainingMode::InSitu;
     const int batch = inSitu ? 1 : spec.training.batchSize;
     ForwardContext ctx{rng, spec.training.mode == TrainingMode::HardwareAware ? spec.training.hwaNoise : 0.0};
     auto slots = net.weightSlots();
     double lossSum = 0.0;
     int inBatch = 0;
-    const double lr = spec.training.learningRate;
+    const auto& rates = spec.training.learningRates;
     auto step = [&] {
-        for (auto* s : slots) {
+        for (std::size_t l = 0; l < slots.size(); ++l) {
+            WeightSlot* s = slots[l];
+            const double lr = rates.empty() ? spec.training.learningRate : rates[l];
             if (s->analog) {
                 s->analog->applyUpdate(-lr * s->grad, rng);
             } else {
@@ -157,6 +179,13 @@ private:
 
 }  // namespace
 
+std::vector<int> epochSamples(int trainSize, int imagesPerEpoch, std::uint64_t seed, int epoch) {
+    auto order = seededPermutation(trainSize, seed * 1000003ULL + static_cast<std::uint64_t>(epoch));
+    // The first N of the epoch's permutation: N distinct samples from the whole set, a fresh draw each epoch.
+    if (imagesPerEpoch > 0 && imagesPerEpoch < trainSize) order.resize(static_cast<std::size_t>(imagesPerEpoch));
+    return order;
+}
+
 double evaluateAccuracy(Network& net, const Dataset& d, SynapseRng& rng, Eigen::MatrixXi* confusion) {
     ForwardContext ctx{rng, 0.0};
     int correct = 0;
@@ -174,8 +203,10 @@ AnnRunResult runAnnTraining(const AnnRunSpec& spec, const Split& data, FrameSink
     validate(spec, data);
     SynapseRng rng(spec.training.seed);
     const Dataset& train = data.train;
-    Network net(spec.network, static_cast<int>(train.features.cols()), train.imageWidth, train.imageHeight,
-                spec.training.initScale, rng);
+    const WeightInitSpec init{spec.network.init, spec.training.initScale, spec.analog.wMax};
+    Network net(spec.network, static_cast<int>(train.features.cols()), train.imageWidth, train.imageHeight, init, rng);
+    checkPerLayer(spec.training.learningRates, net.weightSlots().size(), "training.learningRates");
+    checkPerLayer(spec.analog.adcBounds, net.weightSlots().size(), "analog.adcBounds");
     AnnRunResult res;
     res.networkDescription = net.describe();
     const TrainingMode mode = spec.training.mode;
@@ -195,10 +226,14 @@ AnnRunResult runAnnTraining(const AnnRunSpec& spec, const Split& data, FrameSink
         if (spec.training.snapshotsPerEpoch > 0) snapshots(net, t);
     };
     auto attachDevices = [&](double wMaxOverride) {
-        for (auto* s : net.weightSlots()) {
+        const auto slots = net.weightSlots();
+        for (std::size_t l = 0; l < slots.size(); ++l) {
+            WeightSlot* s = slots[l];
             const double wMax = wMaxOverride > 0 ? wMaxOverride : std::max(1e-12, s->w.cwiseAbs().maxCoeff());
+            AnalogSpec layerSpec = spec.analog;
+            if (!spec.analog.adcBounds.empty()) layerSpec.adcBound = spec.analog.adcBounds[l];
             s->analog = std::make_unique<AnalogWeights>(static_cast<int>(s->w.rows()), static_cast<int>(s->w.cols()),
-                                                        spec.analog, *model, wMax, rng);
+                                                        layerSpec, *model, wMax, rng);
             if (spec.analog.irDrop.enabled) {
                 auto mvm = std::make_shared<IrDropMvm>(spec.analog.irDrop);
                 s->analog->setMvm(mvm);
@@ -214,10 +249,17 @@ AnnRunResult runAnnTraining(const AnnRunSpec& spec, const Split& data, FrameSink
     }
     sink.log(LogLevel::Info, "network: " + res.networkDescription);
     sink.beginSeries("epochs", {{"epoch", ""}, {"train_loss", ""}, {"train_acc", ""}, {"test_acc", ""},
-                                {"pulses", ""}, {"energy", "J"}});
+                                {"pulses", ""}, {"energy", "J"}, {"wall_time", "s"}});
     if (mode == TrainingMode::InSitu) snapshot(0.0);
     const int epochs = spec.training.epochs;
+    // The last epoch's test pass is the final one when nothing moves the weights after
+    // it (no programming, drift or compensation) and a pass draws no noise: then a
+    // second pass would repeat the same number, and it also fills the confusion matrix.
+    const bool noisyRead = spec.analog.readNoise.sigmaRead > 0 || spec.analog.readNoise.sigmaOut > 0;
+    const bool lastTestIsFinal = epochs > 0 && (mode == TrainingMode::Float || mode == TrainingMode::InSitu) &&
+                                 (!analog || (spec.analog.inferenceTime == 0.0 && !spec.analog.driftCompensation && !noisyRead));
     for (int e = 0; e < epochs; ++e) {
+        const auto t0 = std::chrono::steady_clock::now();
         const double loss = trainEpoch(net, train, spec, e, rng, sink, stop, static_cast<double>(e) / (epochs + 1),
                                        1.0 / (epochs + 1), [&](double t) { snapshot(t); });
         checkStop(stop);
@@ -226,12 +268,17 @@ AnnRunResult runAnnTraining(const AnnRunSpec& spec, const Split& data, FrameSink
         r.loss = loss;
         // Accuracy on a fixed evaluation forward pass (no HWA noise), as deployed.
         r.trainAccuracy = spec.training.trainAccuracyEachEpoch ? evaluate(train, nullptr) : std::nan("");
-        r.testAccuracy = evaluate(data.test, nullptr);
+        r.testAccuracy = evaluate(data.test, lastTestIsFinal && e + 1 == epochs ? &res.confusion : nullptr);
         r.pulses = totalPulses(net);
         r.energy = totalEnergy(net);
+        r.wallTime = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         res.epochs.push_back(r);
-        const double row[] = {double(r.epoch), r.loss, r.trainAccuracy, r.testAccuracy, double(r.pulses), r.energy};
+        const double row[] = {double(r.epoch), r.loss, r.trainAccuracy, r.testAccuracy, double(r.pulses), r.energy, r.wallTime};
         sink.appendRows("epochs", row, 1);
+        char line[160];
+        std::snprintf(line, sizeof line, "epoch %d/%d: loss %.4g, test accuracy %.2f %%, %.3g s", r.epoch, epochs, r.loss,
+                      100.0 * r.testAccuracy, r.wallTime);
+        sink.log(LogLevel::Info, line);
         if (mode == TrainingMode::InSitu) snapshot(e + 1.0);
     }
     if (mode == TrainingMode::ExSitu || mode == TrainingMode::HardwareAware) {
@@ -259,7 +306,8 @@ AnnRunResult runAnnTraining(const AnnRunSpec& spec, const Split& data, FrameSink
         }
     }
     if (analog && mode != TrainingMode::InSitu) snapshot(epochs);  // the programmed (and drifted) state
-    res.testAccuracy = evaluate(data.test, &res.confusion);
+    const auto tFinal = std::chrono::steady_clock::now();
+    res.testAccuracy = lastTestIsFinal ? res.epochs.back().testAccuracy : evaluate(data.test, &res.confusion);
     res.pulses = totalPulses(net);
     res.writeEnergy = totalEnergy(net);
     if (analog) {
@@ -270,8 +318,10 @@ AnnRunResult runAnnTraining(const AnnRunSpec& spec, const Split& data, FrameSink
         last.loss = std::nan("");
         last.pulses = res.pulses;
         last.energy = res.writeEnergy;
+        last.wallTime = std::chrono::duration<double>(std::chrono::steady_clock::now() - tFinal).count();
         if (mode != TrainingMode::InSitu) {
-            const double row[] = {double(last.epoch), last.loss, last.trainAccuracy, last.testAccuracy, double(last.pulses), last.energy};
+            const double row[] = {double(last.epoch), last.loss, last.trainAccuracy, last.testAccuracy, double(last.pulses),
+                                  last.energy, last.wallTime};
             sink.appendRows("epochs", row, 1);
         }
     }

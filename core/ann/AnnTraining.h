@@ -28,6 +28,7 @@ struct EpochRecord {
     double trainAccuracy = 0.0, testAccuracy = 0.0, loss = 0.0;
     long long pulses = 0;
     double energy = 0.0;
+    double wallTime = 0.0;  // s: the epoch's training and evaluation passes
 };
 
 struct AnnRunResult {
@@ -46,6 +47,12 @@ struct AnnRunResult {
 // `data` must already be scaled (features in [0, 1]). Throws InputError for a bad
 // spec, Cancelled when `stop` is requested (checked every 64 samples).
 AnnRunResult runAnnTraining(const AnnRunSpec& spec, const Split& data, FrameSink& sink, const StopToken& stop);
+
+// The training samples of epoch `epoch` (0-based) in the order trained: a seeded
+// permutation of all trainSize samples, or with imagesPerEpoch > 0 its first
+// imagesPerEpoch (distinct samples drawn at random from the whole set; MLP_NeuroSim's
+// numTrainImagesPerEpoch, which draws them with replacement).
+std::vector<int> epochSamples(int trainSize, int imagesPerEpoch, std::uint64_t seed, int epoch);
 
 // Accuracy (0..1) of `net` on `d`, forward passes through whatever the slots hold.
 double evaluateAccuracy(Network& net, const Dataset& d, SynapseRng& rng, Eigen::MatrixXi* confusion = nullptr);

@@ -19,6 +19,8 @@ void activate(LayerActivation f, Eigen::VectorXd& z) {
         case LayerActivation::Sigmoid: z = (1.0 + (-z.array()).exp()).inverse().matrix(); break;
         case LayerActivation::Tanh: z = z.array().tanh().matrix(); break;
         case LayerActivation::ReLU: z = z.cwiseMax(0.0); break;
+        // sigmoid(z) >= 0.5 exactly when z >= 0 (MLP_NeuroSim's round_th at Hthreshold 0.5).
+        case LayerActivation::Threshold: z = (z.array() >= 0.0).cast<double>().matrix(); break;
         case LayerActivation::Identity: break;
     }
 }
@@ -29,6 +31,7 @@ Eigen::ArrayXd derivative(LayerActivation f, const Eigen::VectorXd& a) {
         case LayerActivation::Sigmoid: return a.array() * (1.0 - a.array());
         case LayerActivation::Tanh: return 1.0 - a.array().square();
         case LayerActivation::ReLU: return (a.array() > 0.0).cast<double>();
+        case LayerActivation::Threshold:  // DenseLayer passes the sigmoid's output here (straight through)
         case LayerActivation::Identity: break;
     }
     return Eigen::ArrayXd::Ones(a.size());
@@ -39,55 +42,77 @@ LayerActivation toLayer(Activation a) {
         case Activation::Sigmoid: return LayerActivation::Sigmoid;
         case Activation::Tanh: return LayerActivation::Tanh;
         case Activation::ReLU: return LayerActivation::ReLU;
+        case Activation::Threshold: return LayerActivation::Threshold;
     }
     return LayerActivation::ReLU;
 }
 
-// He (ReLU) or Xavier (sigmoid/tanh) uniform initialisation.
-Eigen::MatrixXd initWeights(int out, int in, LayerActivation f, double scale, SynapseRng& rng) {
-    const double bound = scale * (f == LayerActivation::ReLU ? std::sqrt(6.0 / in) : std::sqrt(6.0 / (in + out)));
-    Eigen::MatrixXd w(out, in + 1);
+// He (ReLU) or Xavier (sigmoid/tanh) uniform initialisation, or MLP_NeuroSim's
+// seven levels (AnnConfig.h WeightInit); the bias column (when there is one) starts at 0.
+Eigen::MatrixXd initWeights(int out, int in, bool bias, LayerActivation f, const WeightInitSpec& init, SynapseRng& rng) {
+    const double bound = init.scale * (f == LayerActivation::ReLU ? std::sqrt(6.0 / in) : std::sqrt(6.0 / (in + out)));
+    Eigen::MatrixXd w(out, in + (bias ? 1 : 0));
     for (int o = 0; o < out; ++o)
-        for (int i = 0; i <= in; ++i) w(o, i) = i == in ? 0.0 : bound * (2.0 * rng.uniform() - 1.0);
+        for (int i = 0; i < w.cols(); ++i) {
+            if (i == in) {
+                w(o, i) = 0.0;
+            } else if (init.kind == WeightInit::NeuroSimThirds) {
+                const int k = std::min(6, static_cast<int>(7.0 * rng.uniform()));  // rand() % 7
+                w(o, i) = init.range * (k - 3) / 3.0;
+            } else {
+                w(o, i) = bound * (2.0 * rng.uniform() - 1.0);
+            }
+        }
     return w;
 }
 
 class DenseLayer final : public Layer {
 public:
-    DenseLayer(int in, int out, LayerActivation f, double scale, SynapseRng& rng) : in_(in), out_(out), f_(f) {
-        slot_.w = initWeights(out, in, f, scale, rng);
-        slot_.grad = Eigen::MatrixXd::Zero(out, in + 1);
+    DenseLayer(int in, int out, bool bias, LayerActivation f, const WeightInitSpec& init, SynapseRng& rng)
+        : in_(in), out_(out), bias_(bias), f_(f) {
+        slot_.w = initWeights(out, in, bias, f, init, rng);
+        slot_.grad = Eigen::MatrixXd::Zero(out, slot_.w.cols());
     }
     Eigen::VectorXd forward(const Eigen::VectorXd& in, ForwardContext& ctx) override {
-        x_ = withBias(in);
+        x_ = bias_ ? withBias(in) : in;
         a_ = slot_.multiply(x_, ctx);
+        if (f_ == LayerActivation::Threshold) {
+            s_ = a_;
+            activate(LayerActivation::Sigmoid, s_);
+        }
         activate(f_, a_);
         return a_;
     }
     Eigen::VectorXd backward(const Eigen::VectorXd& gradOut) override {
-        const Eigen::VectorXd dz = (gradOut.array() * derivative(f_, a_)).matrix();
+        const Eigen::VectorXd dz = (gradOut.array() * (f_ == LayerActivation::Threshold
+                                                           ? derivative(LayerActivation::Sigmoid, s_)
+                                                           : derivative(f_, a_))).matrix();
         slot_.grad.noalias() += dz * x_.transpose();
         return (slot_.effective().leftCols(in_).transpose() * dz);
     }
     WeightSlot* weights() override { return &slot_; }
-    std::string describe() const override { return "dense " + std::to_string(in_) + "->" + std::to_string(out_); }
+    std::string describe() const override {
+        return "dense " + std::to_string(in_) + "->" + std::to_string(out_) + (bias_ ? "" : " (no bias)") +
+               (f_ == LayerActivation::Threshold ? " threshold" : "");
+    }
     int outputSize() const override { return out_; }
 
 private:
     int in_, out_;
+    bool bias_;
     LayerActivation f_;
     WeightSlot slot_;
-    Eigen::VectorXd x_, a_;
+    Eigen::VectorXd x_, a_, s_;  // s_: the sigmoid behind a threshold neuron
 };
 
 // Convolution (1 input channel, stride 1, no padding) by im2col: each output
 // position's k x k patch (+1 for the bias) is one input vector to the crossbar.
 class ConvLayer final : public Layer {
 public:
-    ConvLayer(int width, int height, int filters, int k, double scale, SynapseRng& rng)
+    ConvLayer(int width, int height, int filters, int k, const WeightInitSpec& init, SynapseRng& rng)
         : w_(width), h_(height), f_(filters), k_(k), ow_(width - k + 1), oh_(height - k + 1) {
         if (ow_ < 1 || oh_ < 1) throw InputError("network.conv.kernel", "kernel larger than the image");
-        slot_.w = initWeights(filters, k * k, LayerActivation::ReLU, scale, rng);
+        slot_.w = initWeights(filters, k * k, true, LayerActivation::ReLU, init, rng);
         slot_.grad = Eigen::MatrixXd::Zero(filters, k * k + 1);
     }
     Eigen::VectorXd forward(const Eigen::VectorXd& in, ForwardContext& ctx) override {
@@ -178,7 +203,8 @@ Eigen::VectorXd WeightSlot::multiply(const Eigen::VectorXd& x, ForwardContext& c
     return w * x;
 }
 
-Network::Network(const NetworkSpec& spec, int inputSize, int imageWidth, int imageHeight, double initScale, SynapseRng& rng)
+Network::Network(const NetworkSpec& spec, int inputSize, int imageWidth, int imageHeight, const WeightInitSpec& init,
+                 SynapseRng& rng)
     : loss_(spec.loss) {
     const auto& sizes = spec.layerSizes;
     if (sizes.size() < 2) throw InputError("network.layerSizes", "needs at least an input and an output size");
@@ -189,7 +215,7 @@ Network::Network(const NetworkSpec& spec, int inputSize, int imageWidth, int ima
         if (imageWidth * imageHeight != inputSize || imageWidth < 2)
             throw InputError("network.conv", "the convolution needs an image data set");
         if (spec.conv.filters < 1 || spec.conv.kernel < 1) throw InputError("network.conv", "filters and kernel must be positive");
-        auto conv = std::make_unique<ConvLayer>(imageWidth, imageHeight, spec.conv.filters, spec.conv.kernel, initScale, rng);
+        auto conv = std::make_unique<ConvLayer>(imageWidth, imageHeight, spec.conv.filters, spec.conv.kernel, init, rng);
         const int ow = conv->outWidth(), oh = conv->outHeight();
         layers_.push_back(std::move(conv));
         layers_.push_back(std::make_unique<MaxPoolLayer>(spec.conv.filters, ow, oh));
@@ -203,7 +229,7 @@ Network::Network(const NetworkSpec& spec, int inputSize, int imageWidth, int ima
         const LayerActivation f = last ? (spec.loss == OutputLoss::SoftmaxCrossEntropy ? LayerActivation::Identity
                                                                                        : LayerActivation::Sigmoid)
                                        : toLayer(spec.hidden);
-        layers_.push_back(std::make_unique<DenseLayer>(in, sizes[k], f, initScale, rng));
+        layers_.push_back(std::make_unique<DenseLayer>(in, sizes[k], spec.bias, f, init, rng));
         in = sizes[k];
     }
     classes_ = sizes.back();

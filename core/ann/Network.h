@@ -21,9 +21,17 @@ struct ForwardContext {
     double hwaNoise = 0.0;  // relative weight noise per forward pass (hardware-aware training)
 };
 
+// How the weights start (AnnConfig.h WeightInit): scale multiplies the He/Xavier
+// bound; range is the weight of the NeuroSim levels' +1 (the run's wMax).
+struct WeightInitSpec {
+    WeightInit kind = WeightInit::HeXavier;
+    double scale = 1.0;
+    double range = 1.0;
+};
+
 // A layer's weights: the float master copy, its gradient, and optionally the devices.
 struct WeightSlot {
-    Eigen::MatrixXd w;     // outputs x (inputs + 1); last column is the bias
+    Eigen::MatrixXd w;     // outputs x (inputs + 1); last column is the bias (outputs x inputs without bias)
     Eigen::MatrixXd grad;  // accumulated dLoss/dW
     std::unique_ptr<AnalogWeights> analog;
     const Eigen::MatrixXd& effective() const { return analog ? analog->weights() : w; }
@@ -41,13 +49,14 @@ public:
     virtual int outputSize() const = 0;
 };
 
-enum class LayerActivation { Sigmoid, Tanh, ReLU, Identity };
+enum class LayerActivation { Sigmoid, Tanh, ReLU, Threshold, Identity };
 
 class Network {
 public:
     // Builds the layers for `spec` on inputs of `inputSize` (image width x height
     // when the conv stage is on), with weights drawn from `rng`.
-    Network(const NetworkSpec& spec, int inputSize, int imageWidth, int imageHeight, double initScale, SynapseRng& rng);
+    Network(const NetworkSpec& spec, int inputSize, int imageWidth, int imageHeight, const WeightInitSpec& init,
+            SynapseRng& rng);
 
     // Class scores: softmax probabilities or sigmoid outputs.
     Eigen::VectorXd predict(const Eigen::VectorXd& x, ForwardContext& ctx);

@@ -51,6 +51,15 @@ std::vector<int> seededPermutation(int n, std::uint64_t seed);
 // rounded and must lie in 0..255. A path ending in ".gz" is gzip-compressed.
 void writeIdxBytes(const std::string& path, const std::vector<int>& dims, const std::vector<std::uint8_t>& values);
 
+// Image transforms (ImageTransforms.cpp); InputError named after the data
+// section's setting ("cropWidth", "downsample") on a bad size or a tabular set.
+// Centre crop to width x height pixels.
+void centreCrop(Dataset& d, int width, int height);
+// Shrinks each image by an integer factor (dividing both sides), each pixel the mean of its block.
+void downsampleImages(Dataset& d, int factor);
+// Every feature to 1 where it is >= threshold, else 0.
+void binarise(Dataset& d, double threshold);
+
 // Fashion-MNIST from the Debian package dataset-fashion-mnist, when installed.
 // Returns the folder holding the four IDX files, or "" when absent.
 std::string findFashionMnist(const std::string& folder = "/usr/share/datasets/fashion-mnist");

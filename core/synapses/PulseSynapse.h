@@ -37,6 +37,13 @@ public:
     virtual double nominalStep(double x, int direction) const = 0;
     // Nominal number of pulses across the full range (the "levels").
     virtual int levels() const = 0;
+    // Nominal pulses across the range in one direction (+1 potentiation, -1
+    // depression); a model whose two branches differ in length (NeuroSim's
+    // levelsLTP, levelsLTD) says so here.
+    virtual int directionLevels(int direction) const {
+        (void)direction;
+        return levels();
+    }
 
     double gMax() const { return gMax_; }
     double gMin() const { return gMin_; }

@@ -3,9 +3,13 @@
 //
 //   { "id", "kind": "ann_training", "name",
 //     "data": {"set": "digits" | "iris" | "fashion-mnist", "testFraction", "splitSeed",
-//              "trainSamples", "testSamples", "folder"},
-//     "network": {"layers": [64, 32, 10], "activation": "relu" | "sigmoid" | "tanh",
-//                 "loss": "softmax_cross_entropy" | "squared_error", "conv": {"filters", "kernel"}},
+//              "trainSamples", "testSamples", "folder", "cropWidth", "cropHeight", "downsample", "binarize"},
+//     "network": {"layers": [64, 32, 10], "activation": "relu" | "sigmoid" | "tanh" | "threshold",
+//                 "loss": "softmax_cross_entropy" | "squared_error", "conv": {"filters", "kernel"},
+//                 "bias": true, "init": "he_xavier" | "neurosim"},
+//     "learningRates": [r1, r2, ...]   (optional, one per weight layer; default learningRate for all),
+//     "adcBounds": [b1, b2, ...]       (optional, one per weight layer; default adcBound for all),
+//     "levelsPerDirection": false      (true: LTP updates count in levelsLTP steps, LTD in levelsLTD),
 //     "mode": "float" | "ex_situ" | "in_situ" | "hardware_aware",
 //     "rule": "stochastic" | "proportional" | "manhattan", "mapping": "differential" | "reference_column",
 //     "synapse": {"model", "preset", "params": {...}}
@@ -78,6 +82,9 @@ const std::vector<ParamSpec>& trainingSettings() {
         {"seed", "seed", "", double(d.training.seed), 0, 9e15, Scale::Linear,
          "Seed of every random draw of the run (init, order, devices, noise)", "", true},
         {"initScale", "k_init", "", d.training.initScale, 1e-3, 100, Scale::Log, "Multiplier of the He/Xavier initial weights", ""},
+        {"imagesPerEpoch", "N_epoch", "", double(d.training.imagesPerEpoch), 0, 1e7, Scale::Linear,
+         "Samples per epoch drawn at random (distinct, seeded) from the whole training set (0: all, in a seeded order)",
+         "MLP_NeuroSim numTrainImagesPerEpoch", true},
         {"snapshotsPerEpoch", "snapshots", "", 2, 0, 100, Scale::Linear,
          "Conductance maps streamed per epoch (0: none)", "", true},
         {"manhattanThreshold", "theta", "", d.analog.manhattanThreshold, 0, 1e6, Scale::Linear,
@@ -105,6 +112,12 @@ const std::vector<ParamSpec>& dataSettings() {
         {"splitSeed", "seed_split", "", 0, 0, 9e15, Scale::Linear, "Seed of the train/test split and subsets", "", true},
         {"trainSamples", "N_train", "", 0, 0, 1e7, Scale::Linear, "Training samples used (0: all)", "", true},
         {"testSamples", "N_test", "", 0, 0, 1e7, Scale::Linear, "Test samples used (0: all)", "", true},
+        {"cropWidth", "w_crop", "px", 0, 0, 4096, Scale::Linear, "Centre crop of each image to this width (0: none; images only)", "", true},
+        {"cropHeight", "h_crop", "px", 0, 0, 4096, Scale::Linear, "Centre crop of each image to this height (0: none; images only)", "", true},
+        {"downsample", "k_down", "", 1, 1, 64, Scale::Linear,
+         "Shrinks each image (after the crop) by this factor, each pixel the mean of its block (1: none)", "", true},
+        {"binarize", "theta_bw", "", 0, 0, 1, Scale::Linear,
+         "Pixels (scaled to 0..1) at or above this become 1, others 0 (0: off)", "MLP_NeuroSim BWthreshold 0.5"},
     };
     return specs;
 }
@@ -171,6 +184,33 @@ int readChoice(const nlohmann::json& o, const std::string& key, const std::vecto
     return def;
 }
 
+// A per-layer list of numbers in [lo, hi] (one per weight layer, inputs first);
+// empty when the key is absent. `layers` < 0: the layer count is unknown here.
+std::vector<double> readPerLayer(const nlohmann::json& e, const std::string& key, int layers, double lo, double hi,
+                                 const std::string& path, std::vector<ProjectIssue>& issues) {
+    std::vector<double> out;
+    if (!e.is_object() || !e.contains(key)) return out;
+    const std::string p = join(path, key);
+    const auto& v = e[key];
+    if (!v.is_array() || v.empty()) {
+        issues.push_back({p, "must be an array of numbers, one per weight layer"});
+        return out;
+    }
+    for (std::size_t k = 0; k < v.size(); ++k) {
+        if (!v[k].is_number() || !(v[k].get<double>() >= lo && v[k].get<double>() <= hi)) {
+            issues.push_back({index(p, k), "must be a number from " + formatWithUnit(lo, "") + " to " + formatWithUnit(hi, "")});
+            return {};
+        }
+        out.push_back(v[k].get<double>());
+    }
+    if (layers >= 0 && static_cast<int>(out.size()) != layers) {
+        issues.push_back({p, "has " + std::to_string(out.size()) + " entries for " + std::to_string(layers) +
+                                 " weight layers (one per layer, inputs first)"});
+        return {};
+    }
+    return out;
+}
+
 const nlohmann::json& section(const nlohmann::json& e, const std::string& key, const std::string& path,
                               std::vector<ProjectIssue>& issues) {
     static const nlohmann::json empty = nlohmann::json::object();
@@ -195,7 +235,8 @@ AnnExperimentSetup readAnnSetup(const nlohmann::json& e, const std::string& path
     AnnRunSpec& r = s.run;
     std::vector<std::string> known = keysOf(trainingSettings(), {"id", "kind", "name", "description", "data", "network",
                                                                  "mode", "rule", "mapping", "synapse", "nonidealities",
-                                                                 "mitigations", "trainAccuracyEachEpoch"});
+                                                                 "mitigations", "trainAccuracyEachEpoch", "learningRates",
+                                                                 "adcBounds", "levelsPerDirection"});
     known.insert(known.end(), extraKeys.begin(), extraKeys.end());
     rejectUnknownKeys(e, known, path, issues);
 
@@ -211,11 +252,15 @@ AnnExperimentSetup readAnnSetup(const nlohmann::json& e, const std::string& path
     s.splitSeed = static_cast<std::uint64_t>(dv.at("splitSeed"));
     s.trainSamples = static_cast<int>(dv.at("trainSamples"));
     s.testSamples = static_cast<int>(dv.at("testSamples"));
+    s.cropWidth = static_cast<int>(dv.at("cropWidth"));
+    s.cropHeight = static_cast<int>(dv.at("cropHeight"));
+    s.downsample = static_cast<int>(dv.at("downsample"));
+    s.binarize = dv.at("binarize");
 
     // Network.
     const std::string np = join(path, "network");
     const auto& net = section(e, "network", path, issues);
-    rejectUnknownKeys(net, {"layers", "activation", "loss", "conv"}, np, issues);
+    rejectUnknownKeys(net, {"layers", "activation", "loss", "conv", "bias", "init"}, np, issues);
     if (!net.contains("layers")) {
         issues.push_back({join(np, "layers"), "missing (layer sizes, inputs first: e.g. [64, 32, 10])"});
     } else if (!net["layers"].is_array() || net["layers"].size() < 2) {
@@ -230,7 +275,10 @@ AnnExperimentSetup readAnnSetup(const nlohmann::json& e, const std::string& path
                 r.network.layerSizes.push_back(v.get<int>());
         }
     }
-    r.network.hidden = static_cast<Activation>(readChoice(net, "activation", {"sigmoid", "tanh", "relu"}, 2, np, issues));
+    r.network.hidden =
+        static_cast<Activation>(readChoice(net, "activation", {"sigmoid", "tanh", "relu", "threshold"}, 2, np, issues));
+    r.network.bias = readBool(net, "bias", true, np, issues);
+    r.network.init = static_cast<WeightInit>(readChoice(net, "init", {"he_xavier", "neurosim"}, 0, np, issues));
     r.network.loss = static_cast<OutputLoss>(readChoice(net, "loss", {"softmax_cross_entropy", "squared_error"}, 0, np, issues));
     if (net.contains("conv")) {
         const std::string cp = join(np, "conv");
@@ -258,6 +306,15 @@ AnnExperimentSetup readAnnSetup(const nlohmann::json& e, const std::string& path
     r.training.hwaNoise = tv.at("hwaNoise");
     r.training.seed = static_cast<std::uint64_t>(tv.at("seed"));
     r.training.initScale = tv.at("initScale");
+    r.training.imagesPerEpoch = static_cast<int>(tv.at("imagesPerEpoch"));
+    {
+        const int weightLayers = r.network.layerSizes.size() < 2
+                                     ? -1
+                                     : static_cast<int>(r.network.layerSizes.size()) - 1 + (r.network.conv.enabled ? 1 : 0);
+        r.training.learningRates = readPerLayer(e, "learningRates", weightLayers, 1e-9, 100, path, issues);
+        r.analog.adcBounds = readPerLayer(e, "adcBounds", weightLayers, 1e-3, 1e6, path, issues);
+    }
+    r.analog.levelsPerDirection = readBool(e, "levelsPerDirection", false, path, issues);
     r.training.snapshotsPerEpoch = static_cast<int>(tv.at("snapshotsPerEpoch"));
     r.analog.manhattanThreshold = tv.at("manhattanThreshold");
     r.analog.maxPulsesPerUpdate = static_cast<int>(tv.at("maxPulsesPerUpdate"));
@@ -352,12 +409,34 @@ AnnExperimentSetup readAnnSetup(const nlohmann::json& e, const std::string& path
                                                             " rows (each redundant device takes its own row)"});
 
     // Cross-field checks against the data set's shape.
-    if (!r.network.layerSizes.empty() && !r.network.conv.enabled) {
-        const int features = s.dataSet == "iris" ? 4 : s.dataSet == "digits" ? 64 : 784;
+    const bool transformed = s.cropWidth > 0 || s.cropHeight > 0 || s.downsample > 1 || s.binarize > 0;
+    bool shapeOk = true;
+    if (s.dataSet == "iris") {
+        for (const char* k : {"cropWidth", "cropHeight", "downsample", "binarize"})
+            if (data.contains(k) && transformed) issues.push_back({join(dp, k), "needs an image data set (digits or fashion-mnist)"});
+        shapeOk = !transformed;
+    } else {
+        const int side = s.dataSet == "digits" ? 8 : 28;
+        for (const auto& [key, value] : {std::pair<const char*, int>{"cropWidth", s.cropWidth}, {"cropHeight", s.cropHeight}})
+            if (value > side) {
+                issues.push_back({join(dp, key), "is " + std::to_string(value) + " but " + s.dataSet + " images are " +
+                                                     std::to_string(side) + "x" + std::to_string(side) + " pixels"});
+                shapeOk = false;
+            }
+        const int w = s.cropWidth > 0 ? s.cropWidth : side, h = s.cropHeight > 0 ? s.cropHeight : side;
+        if (shapeOk && (w % s.downsample != 0 || h % s.downsample != 0)) {
+            issues.push_back({join(dp, "downsample"), "must divide the (cropped) image size " + std::to_string(w) + "x" +
+                                                          std::to_string(h) + " (got " + std::to_string(s.downsample) + ")"});
+            shapeOk = false;
+        }
+    }
+    if (shapeOk && !r.network.layerSizes.empty() && !r.network.conv.enabled) {
+        const int features = annFeatureCount(s);
         if (r.network.layerSizes.front() != features)
             issues.push_back({index(join(np, "layers"), 0), "is " + std::to_string(r.network.layerSizes.front()) +
                                                                 " but data set " + s.dataSet + " has " +
-                                                                std::to_string(features) + " features"});
+                                                                std::to_string(features) + " features" +
+                                                                (transformed ? " after the data section's transforms" : "")});
     }
     if (!r.network.layerSizes.empty()) {
         const int classes = s.dataSet == "iris" ? 3 : 10;

@@ -42,6 +42,9 @@ public:
         return neuroSimCurve(neuroSimPulsePosition(x, aLtd_, pLtd_) - 1, aLtd_, pLtd_) - x;
     }
     int levels() const override { return static_cast<int>(std::lround(std::min(pLtp_, pLtd_))); }
+    int directionLevels(int direction) const override {
+        return static_cast<int>(std::lround(direction > 0 ? pLtp_ : pLtd_));
+    }
 
 private:
     double nlLtp_, nlLtd_, pLtp_, pLtd_, c2c_, d2d_, aLtp_, aLtd_;
