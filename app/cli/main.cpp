@@ -11,6 +11,7 @@
 #include "app/cli/ExportSpiceCommand.h"
 #include "app/cli/RegistryListing.h"
 #include "app/cli/RunCommand.h"
+#include "app/cli/StudyCommand.h"
 #include "core/common/Errors.h"
 #include "core/data/DataPaths.h"
 #include "core/sim/Frames.h"
@@ -23,6 +24,11 @@ const char* kUsage =
     "usage:\n"
     "  memstudio-cli run PROJECT.json --out DIR [--experiment ID]... [--verbose]\n"
     "      run every experiment (or the named ones); write DIR/summary.json and one CSV per series\n"
+    "  memstudio-cli study PROJECT.json --study ID --out DIR [-j N] [--shard K/N] [--retry-failed]\n"
+    "  memstudio-cli study merge DIR [SHARD_DIR]...\n"
+    "  memstudio-cli study submit PROJECT.json --study ID --out DIR --slurm [--partition P] [--time T]\n"
+    "      [--cpus C] [--array-limit L] [--shards N] [--dry-run]\n"
+    "      run a study's points (docs/studies.md): DIR/study.csv, one row per point and seed\n"
     "  memstudio-cli validate PROJECT.json\n"
     "      list every problem in the project (exit 2 if there is one)\n"
     "  memstudio-cli export-spice PROJECT.json [--experiment ID] -o FILE.cir\n"
@@ -104,6 +110,7 @@ int dispatch(const std::vector<std::string>& args) {
     }
     if (cmd == "run") return runCommand(rest);
     if (cmd == "export-spice") return exportSpiceCommand(rest);
+    if (cmd == "study") return ms::cli::studyCommand(rest, MS_VERSION);
     if (cmd == "validate") {
         if (rest.size() != 1) return usageError("validate takes one project file");
         return ms::cli::validateProject(rest[0]) == 0 ? kOk : kBadInput;

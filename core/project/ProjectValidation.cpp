@@ -9,6 +9,7 @@
 #include "core/circuit/CircuitObject.h"
 #include "core/project/ExperimentKind.h"
 #include "core/project/JsonFields.h"
+#include "core/study/Study.h"
 
 namespace ms {
 
@@ -273,6 +274,9 @@ std::vector<ProjectIssue> Project::validate() const {
             }
         }
     }
+
+    // Studies (docs/studies.md): each down to its points' experiments.
+    for (auto& issue : study::validateStudies(*this)) issues.push_back(std::move(issue));
 
     // An experiment naming a faulty device repeats that device's problems; keep each once.
     std::vector<ProjectIssue> unique;

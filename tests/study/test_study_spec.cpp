@@ -1,0 +1,137 @@
+// A study's points, in-process: grid and zip order, ranges, seeds, references
+// into shared sections, and every problem located at its JSON path.
+#include <QtTest>
+
+#include <nlohmann/json.hpp>
+
+#include "core/common/Errors.h"
+#include "core/study/Study.h"
+
+using namespace ms;
+using nlohmann::json;
+
+namespace {
+
+// One crossbar read-margin experiment on a shared crossbar (as the example
+// project study-read-margin-size-bias-wire) plus the given studies.
+Project projectWith(const json& studies) {
+    json t = json::parse(R"({
+      "format": "memristor-studio-project", "version": 1,
+      "crossbars": [{"id": "xb", "size": [2, 2], "rWireRow": 1, "rWireCol": 1, "rSense": 1e3,
+                     "conductance": {"source": "uniform", "g": 1e-4}}],
+      "experiments": [
+        {"id": "dt", "kind": "device_transient", "device": {"model": "linear_ion_drift", "preset": "hp_tio2"},
+         "drive": {"kind": "sine", "params": {"amplitude": 1, "frequency": 1}}, "samples": 50},
+        {"id": "m", "kind": "crossbar_read_margin_sweep", "crossbar": "xb", "bias": "floating",
+         "ron": 1e4, "roff": 1e5, "nMin": 4, "nMax": 4, "points": 1}]})");
+    t["studies"] = studies;
+    return Project(t);
+}
+
+std::vector<std::string> issueTexts(const Project& p) {
+    std::vector<std::string> out;
+    for (const auto& i : study::validateStudies(p)) out.push_back(i.path + ": " + i.message);
+    return out;
+}
+
+bool hasIssueAt(const Project& p, const std::string& path, const std::string& containing) {
+    for (const auto& i : study::validateStudies(p))
+        if (i.path == path && i.message.find(containing) != std::string::npos) return true;
+    return false;
+}
+
+}  // namespace
+
+class StudySpec : public QObject {
+    Q_OBJECT
+private slots:
+    void gridRunsTheFirstAxisSlowestAndSeedsInnermost() {
+        const Project p = projectWith(json::parse(R"([{"id": "s", "experiment": "m",
+            "axes": [{"path": "bias", "values": ["floating", "v3"]}, {"path": "ron", "values": [1e3, 2e3, 3e3]}]}])"));
+        QVERIFY(issueTexts(p).empty());
+        const study::Study s = study::findStudy(p, "s");
+        QCOMPARE(study::pointCount(s), std::size_t(6));
+        const study::Point p4 = study::point(s, 4);  // bias v3 (1), ron 2e3 (1)
+        QCOMPARE(p4.valueIndex, (std::vector<std::size_t>{1, 1}));
+        const Project pp = study::pointProject(p, s, p4);
+        QCOMPARE(pp.experiment("m")->at("bias").get<std::string>(), std::string("v3"));
+        QCOMPARE(pp.experiment("m")->at("ron").get<double>(), 2e3);
+        QVERIFY(!pp.tree().contains("studies"));
+    }
+
+    void zipPairsValuesAndRangesHitTheirEnds() {
+        const Project p = projectWith(json::parse(R"([{"id": "s", "experiment": "m", "combine": "zip",
+            "axes": [{"path": "ron", "range": {"from": 1e2, "to": 1e4, "count": 3, "scale": "log"}},
+                     {"path": "roff", "range": {"from": 1e5, "to": 2e5, "count": 3}}]}])"));
+        QVERIFY2(issueTexts(p).empty(), issueTexts(p).empty() ? "" : issueTexts(p).front().c_str());
+        const study::Study s = study::findStudy(p, "s");
+        QCOMPARE(study::pointCount(s), std::size_t(3));
+        QCOMPARE(s.axes[0].values[1].get<double>(), 1e3);
+        QCOMPARE(s.axes[0].values[2].get<double>(), 1e4);
+        QCOMPARE(s.axes[1].values[1].get<double>(), 1.5e5);
+        QCOMPARE(study::point(s, 2).valueIndex, (std::vector<std::size_t>{2, 2}));
+    }
+
+    void aPathThroughAReferenceSetsTheSharedEntry() {
+        const Project p = projectWith(json::parse(R"([{"id": "s", "experiment": "m",
+            "axes": [{"path": ["crossbar.rWireRow", "crossbar.rWireCol"], "factors": [1, 2], "values": [5]}]}])"));
+        QVERIFY(issueTexts(p).empty());
+        const study::Study s = study::findStudy(p, "s");
+        const Project pp = study::pointProject(p, s, study::point(s, 0));
+        QCOMPARE(pp.tree()["crossbars"][0]["rWireRow"].get<double>(), 5.0);
+        QCOMPARE(pp.tree()["crossbars"][0]["rWireCol"].get<double>(), 10.0);
+        QCOMPARE(pp.experiment("m")->at("crossbar").get<std::string>(), std::string("xb"));
+    }
+
+    void seedsCountFromTheExperimentsSeedAndAreRefusedWithoutOne() {
+        json t = json::parse(R"({"format": "memristor-studio-project", "version": 1, "experiments": [
+            {"id": "a", "kind": "ann_training", "data": {"set": "digits", "trainSamples": 50, "testSamples": 20},
+             "network": {"layers": [64, 10]}, "epochs": 1, "seed": 7}],
+            "studies": [{"id": "s", "experiment": "a", "seeds": 3}]})");
+        const Project p(t);
+        QVERIFY(issueTexts(p).empty());
+        const study::Study s = study::findStudy(p, "s");
+        QCOMPARE(study::pointCount(s), std::size_t(3));
+        QCOMPARE(study::point(s, 2).seed.value(), std::uint64_t(9));
+        QCOMPARE(study::pointProject(p, s, study::point(s, 1)).experiment("a")->at("seed").get<int>(), 8);
+
+        const Project seedless = projectWith(json::parse(R"([{"id": "s", "experiment": "dt", "seeds": 2}])"));
+        QVERIFY(hasIssueAt(seedless, "studies[0].seeds", "takes no random seed"));
+    }
+
+    void everyProblemIsLocatedAtItsPath() {
+        const Project p = projectWith(json::parse(R"([
+            {"id": "s", "experiment": "m", "axes": [
+                {"path": "biass", "values": ["v2"]},
+                {"path": "ron", "values": [1e4, -5]},
+                {"path": "crossbar.rWireRow", "range": {"from": 1, "to": -1, "count": 3}},
+                {"path": "nMax", "values": [8], "range": {"from": 1, "to": 2, "count": 2}}]},
+            {"id": "s", "experiment": "nope", "axes": [], "combine": "diagonal"},
+            {"id": "t", "experiment": "m", "axes": [{"path": "crossbar.size[5]", "values": [1]}]},
+            {"id": "u", "experiment": "m", "axes": [{"path": "roff", "values": [1e5]}, {"path": "ron", "values": [1e4, 1e6]}]}])"));
+        QVERIFY(hasIssueAt(p, "studies[0].axes[3]", "has both \"values\" and \"range\""));
+        QVERIFY(hasIssueAt(p, "studies[1].id", "duplicate id 's'"));
+        QVERIFY(hasIssueAt(p, "studies[1].experiment", "no experiment with id 'nope' (known: dt, m)"));
+        QVERIFY(hasIssueAt(p, "studies[1].combine", "\"grid\""));
+        QVERIFY(hasIssueAt(p, "studies[2].axes[0].path", "'crossbar.size' has 2 entries, no [5]"));
+
+        // Once the structure is sound, each point goes through the kind's validation.
+        const Project q = projectWith(json::parse(R"([{"id": "s", "experiment": "m", "axes": [
+                {"path": "biass", "values": ["v2"]},
+                {"path": "ron", "values": [1e4, -5]},
+                {"path": "crossbar.rWireRow", "range": {"from": 1, "to": -1, "count": 3}},
+                {"path": "device.params.Roff", "values": [1]}]}])"));
+        QVERIFY(hasIssueAt(q, "studies[0].axes[3].path", "has no field 'device.params.Roff'"));
+        QVERIFY(hasIssueAt(q, "studies[0].axes[0].path", "experiment 'm' has no field 'biass' (known here:"));
+        QVERIFY(hasIssueAt(q, "studies[0].axes[1].values[1]", "-5 gives experiments[1].ron: must be between"));
+        QVERIFY(hasIssueAt(q, "studies[0].axes[2].range", "value 2 (-1) gives crossbars[0].rWireRow:"));
+        // The project's own validation reports them too, and the study cannot be run.
+        bool inProject = false;
+        for (const auto& i : q.validate()) inProject = inProject || i.path == "studies[0].axes[1].values[1]";
+        QVERIFY(inProject);
+        QVERIFY_THROWS_EXCEPTION(InputError, study::findStudy(q, "s"));
+    }
+};
+
+QTEST_APPLESS_MAIN(StudySpec)
+#include "test_study_spec.moc"
