@@ -186,7 +186,9 @@ private slots:
         QCOMPARE(shapes[0].outputs, 32);
         QCOMPARE(shapes[1].inputs, 33);
         QCOMPARE(shapes[1].outputs, 10);
-        QCOMPARE(annLayerShapes(s, {false, 0, 0})[0].inputs, 64);
+        AnnExperimentSetup noBias = s;
+        noBias.run.network.bias = false;
+        QCOMPARE(annLayerShapes(noBias)[0].inputs, 64);
         // A 3x3 conv with 4 filters on 8x8 digits: 6x6 = 36 products per image of a
         // 10x4 matrix (9 taps + bias), then 2x2 pooling gives 4*3*3 = 36 dense inputs.
         AnnExperimentSetup cs = s;
@@ -197,10 +199,16 @@ private slots:
         QCOMPARE(conv[0].outputs, 4);
         QCOMPARE(conv[0].mvmsPerImage, 36);
         QCOMPARE(conv[1].inputs, 37);
-        // A 20x20 image (after a crop): 18x18 products, 4*9*9 = 324 dense inputs.
-        const auto cropped = annLayerShapes(cs, {true, 20, 20});
+        // Fashion-MNIST cropped to 20x20: 18x18 products, 4*9*9 = 324 dense inputs; downsampled
+        // by 2 as well, 10x10: 8x8 products, 4*4*4 = 64 inputs.
+        cs.dataSet = "fashion-mnist";
+        cs.cropWidth = cs.cropHeight = 20;
+        const auto cropped = annLayerShapes(cs);
         QCOMPARE(cropped[0].mvmsPerImage, 324);
         QCOMPARE(cropped[1].inputs, 325);
+        cs.downsample = 2;
+        QCOMPARE(annLayerShapes(cs)[0].mvmsPerImage, 64);
+        QCOMPARE(annLayerShapes(cs)[1].inputs, 65);
 
         AnnRunResult r;
         r.epochs.resize(2);

@@ -66,21 +66,22 @@ CircuitEstimateSetup readCircuitEstimate(const nlohmann::json& e, const std::str
     return c;
 }
 
-std::vector<LayerShape> annLayerShapes(const AnnExperimentSetup& s, const AnnNetworkFacts& facts) {
+std::vector<LayerShape> annLayerShapes(const AnnExperimentSetup& s) {
     const NetworkSpec& n = s.run.network;
     std::vector<LayerShape> out;
     int in = n.layerSizes.empty() ? 0 : n.layerSizes.front();
     if (n.conv.enabled) {
         // Network.cpp: a kernel x kernel convolution (stride 1, no padding, with a
         // bias) applied at every output position, then 2x2 max pooling.
-        const int side = s.dataSet == "fashion-mnist" ? 28 : 8;
-        const int ow = (facts.imageWidth > 0 ? facts.imageWidth : side) - n.conv.kernel + 1;
-        const int oh = (facts.imageHeight > 0 ? facts.imageHeight : side) - n.conv.kernel + 1;
+        // The image as AnnExperiment.cpp's transforms leave it: centre crop, then block-mean shrink.
+        const int side = s.dataSet == "fashion-mnist" ? 28 : 8, f = std::max(1, s.downsample);
+        const int ow = (s.cropWidth > 0 ? s.cropWidth : side) / f - n.conv.kernel + 1;
+        const int oh = (s.cropHeight > 0 ? s.cropHeight : side) / f - n.conv.kernel + 1;
         out.push_back({"layer1", n.conv.kernel * n.conv.kernel + 1, n.conv.filters, std::max(1, ow * oh)});
         in = n.conv.filters * (ow / 2) * (oh / 2);
     }
     for (std::size_t k = 1; k < n.layerSizes.size(); ++k) {
-        out.push_back({"layer" + std::to_string(out.size() + 1), in + (facts.bias ? 1 : 0), n.layerSizes[k], 1});
+        out.push_back({"layer" + std::to_string(out.size() + 1), in + (n.bias ? 1 : 0), n.layerSizes[k], 1});
         in = n.layerSizes[k];
     }
     return out;
@@ -172,13 +173,13 @@ std::vector<Column> circuitEstimateColumns() {
 }
 
 void reportCircuitEstimates(const CircuitEstimateSetup& c, const AnnExperimentSetup& s, const AnnRunResult& r,
-                            FrameSink& sink, const AnnNetworkFacts& facts) {
+                            FrameSink& sink) {
     if (!c.enabled) return;
     if (s.run.training.mode == TrainingMode::Float) {
         sink.log(LogLevel::Info, "circuit estimates: none for float mode (the weights are not on devices)");
         return;
     }
-    const auto layers = annLayerShapes(s, facts);
+    const auto layers = annLayerShapes(s);
     const auto estimates = estimateLayers(layers, circuitLayout(s), circuitWires(c, s), circuitCosts(c, s),
                                           writesPerEpoch(s, r, layers));
     sink.beginSeries("circuit_estimates", circuitEstimateColumns());

@@ -44,15 +44,10 @@ struct CircuitEstimateSetup {
 CircuitEstimateSetup readCircuitEstimate(const nlohmann::json& e, const std::string& path,
                                          std::vector<ProjectIssue>& issues);
 
-// What the setup alone does not say about the network the run built.
-struct AnnNetworkFacts {
-    bool bias = true;                    // the dense layers have a bias input
-    int imageWidth = 0, imageHeight = 0; // pixels after any data transforms (0: the set's native side)
-};
-
 // The weight layers of the network as the tiles hold them (the conv stage's
-// filters first when it is on, then the dense layers).
-std::vector<LayerShape> annLayerShapes(const AnnExperimentSetup& s, const AnnNetworkFacts& facts = {});
+// filters first when it is on, on the image after the data transforms; then
+// the dense layers, with a bias input when network.bias).
+std::vector<LayerShape> annLayerShapes(const AnnExperimentSetup& s);
 
 // Costs, wires and layout of the estimate for this run (mean conductance
 // from the synapse model, (Gmin + Gmax)/2).
@@ -74,6 +69,6 @@ std::vector<Column> circuitEstimateColumns();
 
 // Estimates and streams them (nothing when !c.enabled or in float mode).
 void reportCircuitEstimates(const CircuitEstimateSetup& c, const AnnExperimentSetup& s, const AnnRunResult& r,
-                            FrameSink& sink, const AnnNetworkFacts& facts = {});
+                            FrameSink& sink);
 
 }  // namespace ms
