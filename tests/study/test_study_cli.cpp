@@ -176,6 +176,36 @@ private slots:
         QVERIFY(!QFile::exists(out));
     }
 
+    // Point 1's pulses do not move the device: ann_training refuses that at run
+    // time. The study records it and goes on; a resume leaves it, --retry-failed runs it.
+    void aFailedPointIsRecordedAndTheStudyGoesOn() {
+        QTemporaryDir tmp;
+        const QString project = tmp.filePath(QStringLiteral("fail.json"));
+        QFile f(project);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(R"({"format": "memristor-studio-project", "version": 1,
+ "devices": [{"id": "v", "model": "vteam", "preset": "analog_vteam", "params": {"window": 0, "x0": 3e-9}}],
+ "experiments": [{"id": "a", "kind": "ann_training", "data": {"set": "digits", "trainSamples": 50, "testSamples": 20},
+   "network": {"layers": [64, 10]}, "mode": "in_situ", "epochs": 1, "snapshotsPerEpoch": 0, "trainAccuracyEachEpoch": false,
+   "synapse": {"device": "v", "pulse": {"potentiationAmplitude": -1.6, "depressionAmplitude": 1.6, "width": 5e-6, "gap": 1e-6}}}],
+ "studies": [{"id": "s", "experiment": "a", "combine": "zip", "axes": [
+   {"path": "synapse.pulse.potentiationAmplitude", "label": "V_p", "values": [-1.6, -0.01]},
+   {"path": "synapse.pulse.depressionAmplitude", "label": "V_d", "values": [1.6, 0.01]}]}]})");
+        f.close();
+        const QString out = tmp.filePath(QStringLiteral("o"));
+        const Result r = runCli({"study", project, "--study", "s", "--out", out, "-j", "1"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(r.err.contains(QStringLiteral("1 point(s) failed")));
+        const QList<QByteArray> rows = readAll(out + QStringLiteral("/study.csv")).split('\n');
+        QVERIFY(rows[1].startsWith("0,-1.6,1.6,") && rows[1].endsWith(",ok,"));
+        QVERIFY2(rows[2].startsWith("1,-0.01,0.01,") &&
+                     rows[2].contains(",failed,experiment.synapse.pulse: the device's conductance does not change"),
+                 rows[2].constData());
+        QVERIFY(runCli({"study", project, "--study", "s", "--out", out}).out.contains(QStringLiteral("2 already done, running 0")));
+        const Result retry = runCli({"study", project, "--study", "s", "--out", out, "--retry-failed"});
+        QVERIFY(retry.out.contains(QStringLiteral("1 already done, running 1")));
+    }
+
     void dryRunShowsTheArrayAndTheMergeAfterIt() {
         QTemporaryDir tmp;
         const QString out = tmp.filePath(QStringLiteral("cluster"));
