@@ -23,7 +23,10 @@ std::string csvField(const std::string& text) {
 }
 
 void writeAtomically(const fs::path& file, const std::string& text) {
-    const fs::path temp = file.parent_path() / ("." + file.filename().string() + ".tmp-" + std::to_string(::getpid()));
+    // Shards on several hosts may write the same file at once: a name of their own each.
+    char host[256] = {};
+    ::gethostname(host, sizeof host - 1);
+    const fs::path temp = file.parent_path() / ("." + file.filename().string() + ".tmp-" + host + "-" + std::to_string(::getpid()));
     {
         std::ofstream out(temp, std::ios::binary);
         out << text;

@@ -85,9 +85,15 @@ std::optional<Axis> readAxis(const nlohmann::json& a, const std::string& path, c
         issues.push_back({pathAt, "must be a field path or a non-empty array of them (got " + typeName(a["path"]) + ")"});
     }
     for (std::size_t k = 0; k < axis.paths.size(); ++k) {
+        const std::string at = a["path"].is_array() ? index(pathAt, k) : pathAt;
+        // The study finds its experiment by id, and the kind decides what its fields mean.
+        if (axis.paths[k] == "id" || axis.paths[k] == "kind") {
+            issues.push_back({at, "'" + axis.paths[k] + "' cannot be varied (make one study per experiment instead)"});
+            continue;
+        }
         std::string why;
         if (!resolveField(tree, experimentIndex, axis.paths[k], why))
-            issues.push_back({a["path"].is_array() ? index(pathAt, k) : pathAt, "experiment '" + experimentId + "' " + why});
+            issues.push_back({at, "experiment '" + experimentId + "' " + why});
     }
     const bool hasValues = a.contains("values"), hasRange = a.contains("range");
     if (hasValues == hasRange) {

@@ -107,13 +107,14 @@ private slots:
                 {"path": "crossbar.rWireRow", "range": {"from": 1, "to": -1, "count": 3}},
                 {"path": "nMax", "values": [8], "range": {"from": 1, "to": 2, "count": 2}}]},
             {"id": "s", "experiment": "nope", "axes": [], "combine": "diagonal"},
-            {"id": "t", "experiment": "m", "axes": [{"path": "crossbar.size[5]", "values": [1]}]},
+            {"id": "t", "experiment": "m", "axes": [{"path": "crossbar.size[5]", "values": [1]}, {"path": "kind", "values": ["x"]}]},
             {"id": "u", "experiment": "m", "axes": [{"path": "roff", "values": [1e5]}, {"path": "ron", "values": [1e4, 1e6]}]}])"));
         QVERIFY(hasIssueAt(p, "studies[0].axes[3]", "has both \"values\" and \"range\""));
         QVERIFY(hasIssueAt(p, "studies[1].id", "duplicate id 's'"));
         QVERIFY(hasIssueAt(p, "studies[1].experiment", "no experiment with id 'nope' (known: dt, m)"));
         QVERIFY(hasIssueAt(p, "studies[1].combine", "\"grid\""));
         QVERIFY(hasIssueAt(p, "studies[2].axes[0].path", "'crossbar.size' has 2 entries, no [5]"));
+        QVERIFY(hasIssueAt(p, "studies[2].axes[1].path", "'kind' cannot be varied"));
 
         // Once the structure is sound, each point goes through the kind's validation.
         const Project q = projectWith(json::parse(R"([{"id": "s", "experiment": "m", "axes": [
