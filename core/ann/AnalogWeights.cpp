@@ -27,6 +27,8 @@ AnalogWeights::AnalogWeights(int outputs, int inputs, const AnalogSpec& spec, co
       replicas_(std::max(1, spec.devicesPerWeight)) {
     if (outputs < 1 || inputs < 1) throw InputError("network", "layer dimensions must be positive");
     if (!(wMax > 0) || !std::isfinite(wMax)) throw InputError("analog.wMax", "must be a positive number");
+    if (!(spec.readGain > 0) || !std::isfinite(spec.readGain)) throw InputError("analog.readGain", "must be a positive number");
+    gain_ = spec.readGain;
     if (spec.tileRows < 2 || spec.tileCols < 1) throw InputError("analog.tileRows", "tiles need at least 2 rows and 1 column");
     if (spec.tileRows < replicas_)
         throw InputError("analog.tileRows", "a tile needs at least devicesPerWeight rows (each redundant device has its own row)");

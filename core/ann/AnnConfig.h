@@ -76,6 +76,11 @@ struct AnalogSpec {
     int dacBits = 0, adcBits = 0;  // 0 = ideal
     double adcBound = 12.0;      // ADC full scale, in units of wMax at unit input (aihwkit out_bound)
     std::vector<double> adcBounds;  // per weight layer (overrides adcBound); empty = adcBound for all
+    // Gain of the read path, after the ADC (forward passes only; the update uses the
+    // weights). MLP_NeuroSim's analog read (Train.cpp: CurrentToDigits over the whole
+    // column span IsumMax - IsumMin minus the mid-range reference column's digits,
+    // scaled by pSumMaxAlgorithm = rows) yields half of sum(w x): readGain 0.5 mirrors it.
+    double readGain = 1.0;
     // Non-idealities beyond the device model.
     double stuckOffProbability = 0.0, stuckOnProbability = 0.0;
     DriftSpec drift;

@@ -302,7 +302,7 @@ AnnRunResult runAnnTraining(const AnnRunSpec& spec, const Split& data, FrameSink
             const double before = s->analog->weights().cwiseAbs().sum();
             s->analog->setTime(spec.analog.inferenceTime);
             const double after = s->analog->weights().cwiseAbs().sum();
-            if (spec.analog.driftCompensation && after > 0) s->analog->setOutputGain(before / after);
+            if (spec.analog.driftCompensation && after > 0) s->analog->setOutputGain(spec.analog.readGain * before / after);
         }
     }
     if (analog && mode != TrainingMode::InSitu) snapshot(epochs);  // the programmed (and drifted) state

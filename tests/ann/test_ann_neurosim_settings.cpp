@@ -10,6 +10,8 @@
 #include <nlohmann/json.hpp>
 
 #include "core/ann/AnalogWeights.h"
+#include "core/ann/AnnExperiment.h"
+#include "core/project/ExperimentKind.h"
 #include "core/ann/Network.h"
 #include "core/project/Project.h"
 
@@ -183,6 +185,53 @@ private slots:
         QCOMPARE(res.confusion.sum(), static_cast<int>(anntest::digits().test.labels.size()));
         QCOMPARE(res.confusion.trace(), static_cast<int>(std::lround(res.testAccuracy * res.confusion.sum())));
     }
+    void readGainScalesTheForwardPassOnly() {
+        const auto model = instantiateSynapse("neurosim_nl", {{"c2c", 0}}, "ag_asi");
+        AnalogSpec a;
+        a.adcBits = 8;
+        a.adcBound = 4;
+        Eigen::MatrixXd w(2, 3);
+        w << 0.5, -0.25, 0.75, -1.0, 0.1, 0.3;
+        const Eigen::Vector3d x(1.0, 0.0, 1.0);
+        SynapseRng r1(5), r2(5);
+        AnalogWeights one(2, 3, a, *model, 1.0, r1);
+        a.readGain = 0.5;
+        AnalogWeights half(2, 3, a, *model, 1.0, r2);
+        one.initialise(w);
+        half.initialise(w);
+        QCOMPARE(half.weights(), one.weights());  // the devices hold the same weights
+        const Eigen::VectorXd y1 = one.multiply(x, r1), yh = half.multiply(x, r2);
+        for (int k = 0; k < 2; ++k) QCOMPARE(yh[k], 0.5 * y1[k]);
+        // The default (1) is today's run.
+        AnnRunSpec s = inSituBase(1);
+        const auto base = run(s);
+        s.analog.readGain = 1.0;
+        QVERIFY(sameRun(base, run(s)));
+    }
+    // Issue 21: with MLP_NeuroSim's settings on Ag:a-Si the studio stopped pulsing
+    // (sigmoids saturated by the full-scale forward pass once the steep depression steps
+    // overshoot). NeuroSim's read yields half the weighted sum (readGain 0.5); with it
+    // the run keeps learning. A 300-image slice of the example guards that.
+    void neuroSimReadGainKeepsTheNonlinearRunLearning() {
+        if (findFashionMnist(kFashionMnistFolder).empty()) QSKIP("Fashion-MNIST (dataset-fashion-mnist) not installed");
+        Project p = loadProjectFile(std::string(MS_SOURCE_DIR) + "/projects/neurosim-default-fashion.json");
+        auto& e = p.tree()["experiments"][0];
+        e["epochs"] = 1;
+        e["imagesPerEpoch"] = 300;
+        e["data"]["testSamples"] = 1000;
+        auto runWith = [&](double gain) {
+            e["readGain"] = gain;
+            anntest::Recorder r;
+            StopToken stop;
+            runExperiment(p, "neurosim_default", r, stop);
+            return std::make_pair(r.scalars["final_accuracy"], r.scalars["pulses"]);
+        };
+        const auto full = runWith(1.0), half = runWith(0.5);
+        qInfo("readGain 1: %.1f %%, %.0f pulses; 0.5: %.1f %%, %.0f pulses", 100 * full.first, full.second,
+              100 * half.first, half.second);
+        QVERIFY(half.second > 3 * full.second);   // 1.7e5 against 3.0e4
+        QVERIFY(half.first > full.first + 0.08);  // 26.7 % against 9.0 %
+    }
     void badValuesNameTheirPath() {
         const nlohmann::json ok = {{"id", "a"}, {"kind", "ann_training"}, {"network", {{"layers", {64, 32, 10}}}}};
         QCOMPARE(firstIssue(ok), std::string());
@@ -218,6 +267,7 @@ private slots:
         QVERIFY(starts(with([](auto& e) { e["network"]["init"] = "thirds"; }), "experiments[0].network.init: must be one of"));
         QVERIFY(starts(with([](auto& e) { e["levelsPerDirection"] = "yes"; }), "experiments[0].levelsPerDirection:"));
         QVERIFY(starts(with([](auto& e) { e["imagesPerEpoch"] = -5; }), "experiments[0].imagesPerEpoch:"));
+        QVERIFY(starts(with([](auto& e) { e["readGain"] = 0; }), "experiments[0].readGain:"));
         QVERIFY(starts(with([](auto& e) { e["data"]["cropWidth"] = 9; }), "experiments[0].data.cropWidth: is 9 but digits images are 8x8"));
         QVERIFY(starts(with([](auto& e) { e["data"]["downsample"] = 3; }), "experiments[0].data.downsample: must divide"));
         QVERIFY(starts(with([](auto& e) { e["data"]["binarize"] = 2; }), "experiments[0].data.binarize:"));

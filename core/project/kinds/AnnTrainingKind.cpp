@@ -100,6 +100,10 @@ const std::vector<ParamSpec>& trainingSettings() {
         {"adcBits", "b_ADC", "", double(d.analog.adcBits), 0, 24, Scale::Linear, "Output ADC resolution (0: ideal); 2^b - 1 levels symmetric about 0, 1 bit is the sign", "", true},
         {"adcBound", "ADC_FS", "", d.analog.adcBound, 1e-3, 1e6, Scale::Log,
          "ADC full scale in units of wMax at unit input", "aihwkit out_bound"},
+        {"readGain", "g_read", "", d.analog.readGain, 1e-3, 1e3, Scale::Log,
+         "Gain of the array's read path after the ADC (forward passes; updates use the weights); 0.5 mirrors MLP_NeuroSim's "
+         "reference-column read, which yields half the weighted sum",
+         "MLP_NeuroSim V3.0 Train.cpp"},
         {"writeVoltage", "V_w", "V", d.analog.writeVoltage, 1e-3, 100, Scale::Log, "Write pulse amplitude (energy V^2 G t)", "NeuroSim"},
         {"pulseWidth", "t_w", "s", d.analog.pulseWidth, 1e-12, 1, Scale::Log, "Nominal write pulse width", "NeuroSim"},
     };
@@ -324,6 +328,7 @@ AnnExperimentSetup readAnnSetup(const nlohmann::json& e, const std::string& path
     r.analog.dacBits = static_cast<int>(tv.at("dacBits"));
     r.analog.adcBits = static_cast<int>(tv.at("adcBits"));
     r.analog.adcBound = tv.at("adcBound");
+    r.analog.readGain = tv.at("readGain");
     r.analog.writeVoltage = tv.at("writeVoltage");
     r.analog.pulseWidth = tv.at("pulseWidth");
 
