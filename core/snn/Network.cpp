@@ -26,8 +26,7 @@ std::size_t Network::indexOf(const NeuronGroup& g) const {
 
 Projection& Network::connect(NeuronGroup& pre, NeuronGroup& post, SynapseTarget target,
                              const std::vector<Synapse>& synapses) {
-    indexOf(pre);
-    indexOf(post);
+    projGroups_.emplace_back(indexOf(pre), indexOf(post));
     projections_.push_back(std::make_unique<Projection>(pre, post, target, synapses));
     return *projections_.back();
 }
@@ -85,11 +84,12 @@ void Network::run(double duration, const StopToken* stop) {
             groups_[g]->step(t, dt_, spikes_[g]);
             totalSpikes_ += spikes_[g].size();
         }
-        for (auto& p : projections_) {
-            p->queue(step_, spikes_[indexOf(p->pre())]);
-            p->deliver(step_, t);
+        for (std::size_t k = 0; k < projections_.size(); ++k) {
+            projections_[k]->queue(step_, spikes_[projGroups_[k].first]);
+            projections_[k]->deliver(step_, t);
         }
-        for (auto& p : projections_) p->postSpikes(t, spikes_[indexOf(p->post())]);
+        for (std::size_t k = 0; k < projections_.size(); ++k)
+            projections_[k]->postSpikes(t, spikes_[projGroups_[k].second]);
         for (auto& [g, m] : spikeMonitors_)
             for (std::uint32_t i : spikes_[g]) {
                 ++m->counts[i];

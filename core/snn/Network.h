@@ -78,6 +78,7 @@ private:
     std::vector<std::unique_ptr<NeuronGroup>> groups_;
     std::vector<SpikeList> spikes_;
     std::vector<std::unique_ptr<Projection>> projections_;
+    std::vector<std::pair<std::size_t, std::size_t>> projGroups_;  // (pre, post) group index per projection
     std::vector<std::pair<std::size_t, std::unique_ptr<SpikeMonitor>>> spikeMonitors_;
     std::vector<std::pair<std::size_t, std::unique_ptr<StateMonitor>>> stateMonitors_;
     std::uint64_t totalSpikes_ = 0;

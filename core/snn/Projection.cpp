@@ -54,12 +54,26 @@ Projection::Projection(NeuronGroup& pre, NeuronGroup& post, SynapseTarget target
         maxDelay = std::max(maxDelay, syn.delaySteps);
         incoming_[syn.post].push_back(static_cast<std::uint32_t>(s));
     }
-    outStart_.assign(pre.size() + 1, 0);
-    for (std::size_t s = 0; s < n; ++s) ++outStart_[preOf_[s] + 1];
-    std::partial_sum(outStart_.begin(), outStart_.end(), outStart_.begin());
-    outgoing_.resize(n);
-    std::vector<std::uint32_t> fill(outStart_.begin(), outStart_.end() - 1);
-    for (std::size_t s = 0; s < n; ++s) outgoing_[fill[preOf_[s]]++] = static_cast<std::uint32_t>(s);
+    // Stable sort by (pre, delay): ids stay ascending within a group.
+    std::vector<std::uint32_t> order(n);
+    std::iota(order.begin(), order.end(), 0u);
+    std::stable_sort(order.begin(), order.end(), [this](std::uint32_t a, std::uint32_t b) {
+        return preOf_[a] != preOf_[b] ? preOf_[a] < preOf_[b] : delay_[a] < delay_[b];
+    });
+    groupIds_ = order;
+    groupPost_.resize(n);
+    preGroups_.assign(pre.size() + 1, 0);
+    for (std::size_t k = 0; k < n; ++k) {
+        const std::uint32_t s = order[k];
+        groupPost_[k] = postOf_[s];
+        if (k == 0 || preOf_[s] != preOf_[order[k - 1]] || delay_[s] != delay_[order[k - 1]]) {
+            groupStart_.push_back(static_cast<std::uint32_t>(k));
+            groupDelay_.push_back(delay_[s]);
+            ++preGroups_[preOf_[s] + 1];
+        }
+    }
+    groupStart_.push_back(static_cast<std::uint32_t>(n));
+    std::partial_sum(preGroups_.begin(), preGroups_.end(), preGroups_.begin());
     ring_.resize(maxDelay + 1);
 }
 
@@ -73,22 +87,24 @@ void Projection::setPlasticity(std::unique_ptr<PlasticityRule> rule) {
 void Projection::queue(long long step, const SpikeList& preSpikes) {
     const std::size_t slots = ring_.size();
     for (std::uint32_t i : preSpikes)
-        for (std::uint32_t k = outStart_[i]; k < outStart_[i + 1]; ++k) {
-            const std::uint32_t s = outgoing_[k];
-            ring_[static_cast<std::size_t>(step + delay_[s]) % slots].push_back(s);
-        }
+        for (std::uint32_t g = preGroups_[i]; g < preGroups_[i + 1]; ++g)
+            ring_[static_cast<std::size_t>(step + groupDelay_[g]) % slots].push_back(g);
 }
 
 void Projection::deliver(long long step, double t) {
     auto& slot = ring_[static_cast<std::size_t>(step) % ring_.size()];
     if (slot.empty()) return;
-    std::vector<double>& g = target_ == SynapseTarget::Excitatory ? post_->ge : post_->gi;
+    double* g = (target_ == SynapseTarget::Excitatory ? post_->ge : post_->gi).data();
+    const double* wp = w.data();
     const bool learn = learning();
-    for (std::uint32_t s : slot) {
-        g[postOf_[s]] += w[s];
-        if (learn) rule_->onPre(*this, s, t);
+    for (std::uint32_t group : slot) {
+        const std::uint32_t a = groupStart_[group], b = groupStart_[group + 1];
+        for (std::uint32_t k = a; k < b; ++k) g[groupPost_[k]] += wp[groupIds_[k]];
+        // After the group's own additions: each synapse's weight is read
+        // before its own update (on_pre "ge_post += w" first).
+        if (learn) rule_->onPreBatch(*this, groupIds_.data() + a, b - a, t);
+        delivered_ += b - a;
     }
-    delivered_ += slot.size();
     slot.clear();
 }
 

@@ -70,9 +70,16 @@ private:
     NeuronGroup* post_;
     SynapseTarget target_;
     std::vector<std::uint32_t> preOf_, postOf_, delay_;
-    std::vector<std::uint32_t> outStart_, outgoing_;  // CSR by pre
+    // Synapses grouped by (pre, delay), ids ascending within a group: a
+    // presynaptic spike queues one entry per distinct delay of its neuron
+    // instead of one per synapse. A slot then holds, for each spike that
+    // arrives, the group of its neuron with that delay, in queueing order,
+    // which is the synapse order the per-synapse queue delivered in.
+    std::vector<std::uint32_t> preGroups_;              // groups of pre i: [preGroups_[i], preGroups_[i+1])
+    std::vector<std::uint32_t> groupStart_, groupDelay_;  // members of group g: [groupStart_[g], groupStart_[g+1])
+    std::vector<std::uint32_t> groupIds_, groupPost_;   // synapse id and its post neuron, by group
     std::vector<std::vector<std::uint32_t>> incoming_;
-    std::vector<std::vector<std::uint32_t>> ring_;  // synapse ids per arrival slot
+    std::vector<std::vector<std::uint32_t>> ring_;  // group ids per arrival slot
     std::unique_ptr<PlasticityRule> rule_;
     bool learning_ = true;
     std::uint64_t delivered_ = 0;

@@ -2,15 +2,61 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 #include "core/common/Errors.h"
 
 namespace ms::snn {
 
-void PoissonGroup::step(double, double dt, SpikeList& spiked) {
+long long PoissonGroup::gap(std::size_t i) {
+    if (invLog1mP_[i] == 0.0) return 1;  // p >= 1: every step
+    // U in (0, 1]: ln U is finite; gaps beyond ~1e18 steps mean never.
+    const double k = std::floor(std::log(1.0 - uniform_(rng_)) * invLog1mP_[i]);
+    return k < 1e18 ? 1 + static_cast<long long>(k) : kNever / 2;
+}
+
+void PoissonGroup::schedule(std::uint32_t i) {
+    if (next_[i] < kNever / 2) calendar_[static_cast<std::size_t>(next_[i]) % kSlots].push_back(i);
+}
+
+// New rates (or dt): every neuron's next spike is drawn afresh from `now`,
+// where the first trial is the step `now` itself.
+void PoissonGroup::redraw(long long now, double dt) {
+    seenRates_ = rates;
+    seenDt_ = dt;
+    for (auto& slot : calendar_) slot.clear();
     for (std::size_t i = 0; i < size(); ++i) {
         const double p = rates[i] * dt;
-        if (p > 0.0 && uniform_(rng_) < p) spiked.push_back(static_cast<std::uint32_t>(i));
+        next_[i] = kNever;
+        if (!(p > 0.0)) continue;
+        invLog1mP_[i] = p >= 1.0 ? 0.0 : 1.0 / std::log1p(-p);
+        next_[i] = now - 1 + gap(i);
+        schedule(static_cast<std::uint32_t>(i));
+    }
+}
+
+void PoissonGroup::step(double t, double dt, SpikeList& spiked) {
+    const auto now = static_cast<long long>(std::llround(t / dt));
+    // Byte comparison: cheaper than element-wise; a -0.0 written over 0.0
+    // only costs a redraw, which is as exact as not redrawing.
+    if (dt != seenDt_ || rates.size() != seenRates_.size() ||
+        std::memcmp(rates.data(), seenRates_.data(), rates.size() * sizeof(double)) != 0)
+        redraw(now, dt);
+    auto& slot = calendar_[static_cast<std::size_t>(now) % kSlots];
+    if (slot.empty()) return;
+    const std::size_t first = spiked.size();
+    std::size_t keep = 0;
+    for (std::uint32_t i : slot) {
+        if (next_[i] == now) spiked.push_back(i);
+        else if (next_[i] > now) slot[keep++] = i;  // a later lap
+    }
+    slot.resize(keep);
+    // Ascending ids within the step, as the per-neuron draw produced them.
+    std::sort(spiked.begin() + static_cast<std::ptrdiff_t>(first), spiked.end());
+    for (std::size_t k = first; k < spiked.size(); ++k) {
+        const std::uint32_t i = spiked[k];
+        next_[i] = now + gap(i);
+        schedule(i);
     }
 }
 
