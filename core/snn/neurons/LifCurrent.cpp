@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "core/snn/NeuronGroup.h"
+#include "core/snn/neurons/SpikeGate.h"
 
 namespace ms::snn {
 namespace {
@@ -23,25 +24,23 @@ public:
         : NeuronGroup(n), el_(p.at("E_L")), vreset_(p.at("V_reset")), vth_(p.at("V_th")), tref_(p.at("t_ref")),
           taum_(p.at("tau_m")), r_(p.at("R")), taue_(p.at("tau_e")), taui_(p.at("tau_i")),
           thetaPlus_(p.at("theta_plus")), tauTheta_(p.at("tau_theta")), vinit_(p.at("V_init")), v_(n, vinit_),
-          theta_(n, 0.0), refractoryUntil_(n, -1) {}
+          theta_(n, 0.0), gate_(n) {}
 
     void step(double t, double dt, SpikeList& spiked) override {
         if (dt != dtCached_) cache(dt);
-        const auto stepIndex = static_cast<long long>(std::llround(t / dt));
+        const long long stepIndex = stepIndexOf(t, dt);
         const std::size_t n = size();
         for (std::size_t i = 0; i < n; ++i) {
             // not refractory: Brian2's timestep(t - lastspike) >= timestep(t_ref)
-            if (stepIndex >= refractoryUntil_[i]) {
+            if (gate_.active(i, stepIndex)) {
                 const double vinf = el_ + r_ * Iext[i];
                 v_[i] = vinf + (v_[i] - vinf) * pm_ + r_ * (ge[i] * pe_ - gi[i] * pi_);
             }
             ge[i] *= de_;
             gi[i] *= di_;
             if (!frozen_) theta_[i] *= dtheta_;
-            if (v_[i] > vth_ + theta_[i] && stepIndex >= refractoryUntil_[i]) {
-                spiked.push_back(static_cast<std::uint32_t>(i));
+            if (gate_.fire(i, stepIndex, v_[i] > vth_ + theta_[i], spiked)) {
                 v_[i] = vreset_;
-                refractoryUntil_[i] = stepIndex + refSteps_;
                 if (!frozen_) theta_[i] += thetaPlus_;
             }
         }
@@ -59,7 +58,7 @@ public:
         std::fill(v_.begin(), v_.end(), vinit_);
         std::fill(ge.begin(), ge.end(), 0.0);
         std::fill(gi.begin(), gi.end(), 0.0);
-        std::fill(refractoryUntil_.begin(), refractoryUntil_.end(), -1);
+        gate_.clear();
     }
 
 private:
@@ -71,14 +70,13 @@ private:
         pe_ = currentToVoltage(dt, taue_, taum_);
         pi_ = currentToVoltage(dt, taui_, taum_);
         dtheta_ = std::exp(-dt / tauTheta_);
-        refSteps_ = static_cast<long long>(std::llround(tref_ / dt));
+        gate_.setPeriod(tref_, dt);
     }
     double el_, vreset_, vth_, tref_, taum_, r_, taue_, taui_, thetaPlus_, tauTheta_, vinit_;
     std::vector<double> v_, theta_;
-    std::vector<long long> refractoryUntil_;
+    SpikeGate gate_;
     bool frozen_ = false;
     double dtCached_ = -1, pm_ = 0, de_ = 0, di_ = 0, pe_ = 0, pi_ = 0, dtheta_ = 1;
-    long long refSteps_ = 0;
 };
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include <cmath>
 
 #include "core/snn/NeuronGroup.h"
+#include "core/snn/neurons/SpikeGate.h"
 
 namespace ms::snn {
 namespace {
@@ -19,14 +20,14 @@ public:
     Srm0(const ParamValues& p, std::size_t n)
         : NeuronGroup(n), urest_(p.at("u_rest")), theta_(p.at("theta")), taum_(p.at("tau_m")), taus_(p.at("tau_s")),
           r_(p.at("R")), eta0_(p.at("eta_0")), taueta_(p.at("tau_eta")), tref_(p.at("t_ref")), hext_(n, 0.0),
-          hsyn_(n, 0.0), eta_(n, 0.0), refractoryUntil_(n, -1) {}
+          hsyn_(n, 0.0), eta_(n, 0.0), gate_(n) {}
 
     void step(double t, double dt, SpikeList& spiked) override {
         const double pm = std::exp(-dt / taum_), ps = std::exp(-dt / taus_), pe = std::exp(-dt / taueta_);
         const double cross = std::abs(taus_ - taum_) < 1e-12 * taum_ ? (dt / taum_) * pm
                                                                        : taus_ / (taus_ - taum_) * (ps - pm);
-        const auto stepIndex = static_cast<long long>(std::llround(t / dt));
-        const long long refSteps = std::llround(tref_ / dt);
+        const long long stepIndex = stepIndexOf(t, dt);
+        gate_.setPeriod(tref_, dt);
         for (std::size_t i = 0; i < size(); ++i) {
             hext_[i] = r_ * Iext[i] + (hext_[i] - r_ * Iext[i]) * pm;
             hsyn_[i] = hsyn_[i] * pm + r_ * (ge[i] - gi[i]) * cross;
@@ -34,11 +35,7 @@ public:
             gi[i] *= ps;
             eta_[i] *= pe;
             const double u = urest_ + eta_[i] + hsyn_[i] + hext_[i];
-            if (u > theta_ && stepIndex >= refractoryUntil_[i]) {
-                spiked.push_back(static_cast<std::uint32_t>(i));
-                eta_[i] -= eta0_;
-                refractoryUntil_[i] = stepIndex + refSteps;
-            }
+            if (gate_.fire(i, stepIndex, u > theta_, spiked)) eta_[i] -= eta0_;
         }
     }
     double membrane(std::size_t i) const override { return urest_ + eta_[i] + hsyn_[i] + hext_[i]; }
@@ -51,13 +48,13 @@ public:
         std::fill(hext_.begin(), hext_.end(), 0.0);
         std::fill(hsyn_.begin(), hsyn_.end(), 0.0);
         std::fill(eta_.begin(), eta_.end(), 0.0);
-        std::fill(refractoryUntil_.begin(), refractoryUntil_.end(), -1);
+        gate_.clear();
     }
 
 private:
     double urest_, theta_, taum_, taus_, r_, eta0_, taueta_, tref_;
     std::vector<double> hext_, hsyn_, eta_;
-    std::vector<long long> refractoryUntil_;
+    SpikeGate gate_;
 };
 
 }  // namespace
