@@ -121,6 +121,11 @@ void runProject(const RunOptions& options, const StopToken& stop) {
                 ++shown;
             }
         std::cout << line.str() << '\n';
+        // Training kinds log one line per epoch (its accuracy and wall time); --verbose
+        // echoes them as they come, otherwise they follow the run's line.
+        if (!options.verbose)
+            for (const auto& l : sink.logLines())
+                if (l.rfind("epoch ", 0) == 0) std::cout << "  " << l << '\n';
     }
 
     {
