@@ -272,6 +272,7 @@ std::string runAndRead(const std::string& command, const std::string& what) {
     char buf[256];
     while (std::fgets(buf, sizeof buf, pipe)) output += buf;
     const int status = ::pclose(pipe);
+    while (!output.empty() && (output.back() == '\n' || output.back() == ' ')) output.pop_back();
     if (status != 0) throw InputError(what, "failed (" + command + "): " + output);
     return output;
 }
