@@ -1,4 +1,4 @@
-// SHA-256 (FIPS 180-4) of a byte string, as lowercase hex: the project hash a
+// SHA-256 of a byte string, as lowercase hex: the project hash a
 // study records as provenance, the same value `sha256sum PROJECT.json` prints.
 #pragma once
 

@@ -14,7 +14,7 @@ namespace ms::study {
 
 namespace {
 
-// RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled.
+// CSV quoting: a field with a comma, quote or line break is quoted, quotes doubled.
 std::string csvField(const std::string& text) {
     if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
     std::string out = "\"";

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/common/Errors.h"
+#include "core/study/Sha256.h"
 #include "core/study/Study.h"
 
 using namespace ms;
@@ -45,6 +46,16 @@ bool hasIssueAt(const Project& p, const std::string& path, const std::string& co
 class StudySpec : public QObject {
     Q_OBJECT
 private slots:
+    // The project hash of provenance.json is what `sha256sum` prints (one block, two blocks, a block boundary).
+    void sha256MatchesKnownDigests() {
+        QCOMPARE(study::sha256Hex(""), std::string("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));
+        QCOMPARE(study::sha256Hex("abc"), std::string("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
+        QCOMPARE(study::sha256Hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"),
+                 std::string("248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"));
+        QCOMPARE(study::sha256Hex(std::string(64, 'a')),
+                 std::string("ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb"));
+    }
+
     void gridRunsTheFirstAxisSlowestAndSeedsInnermost() {
         const Project p = projectWith(json::parse(R"([{"id": "s", "experiment": "m",
             "axes": [{"path": "bias", "values": ["floating", "v3"]}, {"path": "ron", "values": [1e3, 2e3, 3e3]}]}])"));
