@@ -106,11 +106,15 @@ MainWindow::MainWindow(const StartOptions& options, QWidget* parent)
     buildActions();
     placeOnScreen();
 
-    // Edits restart the running experiment; 40 ms gathers a burst of slider
-    // steps into one restart (the stop of the old job is immediate anyway).
+    // Edits restart the running experiment; after the first edit of a burst,
+    // 40 ms gathers slider steps into one restart (the stop of the old job is
+    // immediate anyway).
     restartTimer_->setSingleShot(true);
     restartTimer_->setInterval(40);
-    connect(restartTimer_, &QTimer::timeout, this, &MainWindow::runCurrent);
+    connect(restartTimer_, &QTimer::timeout, this, [this] {
+        lastEditRestart_.start();
+        runCurrent();
+    });
     connect(doc_, &gui::DocumentModel::documentReset, this, &MainWindow::onDocumentReset);
     connect(doc_, &gui::DocumentModel::changed, this, &MainWindow::onDocumentChanged);
     connect(doc_, &gui::DocumentModel::modifiedChanged, this, &MainWindow::updateTitle);
@@ -377,7 +381,17 @@ void MainWindow::onDocumentChanged(const QString& pointer) {
         models_->setDrive(e.contains("drive") ? QString::fromStdString(e["drive"].dump()) : QString(),
                           QString::fromStdString(e.value("mode", std::string("voltage"))));
     }
-    if (autoRunAction_->isChecked() && !currentExperiment_.isEmpty()) restartTimer_->start();
+    if (!autoRunAction_->isChecked() || currentExperiment_.isEmpty()) return;
+    // The first edit after a pause restarts at once (the view answers within a
+    // frame); the rest of a burst, such as a slider drag, gathers into one
+    // restart when it pauses for the timer's interval.
+    if (!restartTimer_->isActive() &&
+        (!lastEditRestart_.isValid() || lastEditRestart_.elapsed() >= restartTimer_->interval())) {
+        lastEditRestart_.start();
+        runCurrent();
+    } else {
+        restartTimer_->start();
+    }
 }
 
 void MainWindow::runCurrent() {

@@ -5,6 +5,7 @@
 // and recover.
 #pragma once
 
+#include <QElapsedTimer>
 #include <QMainWindow>
 #include <QPointer>
 #include <QStringList>
@@ -166,6 +167,7 @@ private:
     QToolButton* cancelButton_ = nullptr;
     QTimer* restartTimer_;
     QTimer* autosaveTimer_;
+    QElapsedTimer lastEditRestart_;  // when an edit last restarted the run
     QString recoveredFrom_;
     QMenu* recentMenu_ = nullptr;
     QAction* autoRunAction_ = nullptr;

@@ -33,6 +33,9 @@ qint64 threadCpuNs() {
 
 int runMeasurements(MainWindow& window) {
     using gui::ExperimentRunner;
+    // Every connection below captures this function's locals: `scope` is their
+    // context, so they end with it and a later run cannot write to a dead frame.
+    QObject scope;
     ExperimentRunner* runner = window.runner();
     runner->cancel();
     // 1. Stall: a long transient (many cycles, many samples) streams while a
@@ -83,11 +86,11 @@ int runMeasurements(MainWindow& window) {
     qint64 worstReplot = 0, worstDrain = 0, replotStart = 0, drainStart = -1, lastTurn = -1;
     qint64 worstReplotCpu = 0, worstDrainCpu = 0, replotCpuStart = 0, drainCpuStart = 0;
     for (auto* plot : window.devicePlots()->plots()) {
-        QObject::connect(plot, &QCustomPlot::beforeReplot, [&] {
+        QObject::connect(plot, &QCustomPlot::beforeReplot, &scope, [&] {
             replotStart = clock.nsecsElapsed();
             replotCpuStart = threadCpuNs();
         });
-        QObject::connect(plot, &QCustomPlot::afterReplot, [&] {
+        QObject::connect(plot, &QCustomPlot::afterReplot, &scope, [&] {
             worstReplot = std::max(worstReplot, clock.nsecsElapsed() - replotStart);
             worstReplotCpu = std::max(worstReplotCpu, threadCpuNs() - replotCpuStart);
         });
@@ -103,11 +106,11 @@ int runMeasurements(MainWindow& window) {
         worstDrain = std::max(worstDrain, now - drainStart);
         worstDrainCpu = std::max(worstDrainCpu, cpu - drainCpuStart);
     };
-    QObject::connect(runner, &ExperimentRunner::seriesStarted, drainSignal);
-    QObject::connect(runner, &ExperimentRunner::rowsAdded, drainSignal);
+    QObject::connect(runner, &ExperimentRunner::seriesStarted, &scope, drainSignal);
+    QObject::connect(runner, &ExperimentRunner::rowsAdded, &scope, drainSignal);
     // drained() is the views' turn after a drain: the next signal starts a new drain
     // even if the 1 ms tick did not get in between.
-    QObject::connect(runner, &ExperimentRunner::drained, [&] { drainStart = -1; });
+    QObject::connect(runner, &ExperimentRunner::drained, &scope, [&] { drainStart = -1; });
     QEventLoop loop;
     QObject::connect(runner, &ExperimentRunner::runFinished, &loop, &QEventLoop::quit);
     QTimer::singleShot(120000, &loop, &QEventLoop::quit);
