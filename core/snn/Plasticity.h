@@ -17,6 +17,7 @@
 namespace ms::snn {
 
 class Projection;
+struct Arrival;
 
 class PlasticityRule {
 public:
@@ -25,11 +26,10 @@ public:
     virtual void attach(Projection& p) = 0;
     // A presynaptic spike arrives at synapse s at time t (after it was delivered).
     virtual void onPre(Projection& p, std::uint32_t s, double t) = 0;
-    // Arrivals at synapses ids[0..n) (distinct, delivered), all at time t.
+    // Arrivals a[0..n) (distinct synapses, delivered), all at time t.
     // Rules override it to keep per-event work out of a virtual call.
-    virtual void onPreBatch(Projection& p, const std::uint32_t* ids, std::size_t n, double t) {
-        for (std::size_t k = 0; k < n; ++k) onPre(p, ids[k], t);
-    }
+    // The default calls onPre for each.
+    virtual void onPreBatch(Projection& p, const Arrival* a, std::size_t n, double t);
     // Post neuron j spiked at time t.
     virtual void onPost(Projection& p, std::uint32_t j, double t) = 0;
     // Forgets traces (between examples); weights stay.

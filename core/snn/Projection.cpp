@@ -60,12 +60,11 @@ Projection::Projection(NeuronGroup& pre, NeuronGroup& post, SynapseTarget target
     std::stable_sort(order.begin(), order.end(), [this](std::uint32_t a, std::uint32_t b) {
         return preOf_[a] != preOf_[b] ? preOf_[a] < preOf_[b] : delay_[a] < delay_[b];
     });
-    groupIds_ = order;
-    groupPost_.resize(n);
+    arrivals_.resize(n);
     preGroups_.assign(pre.size() + 1, 0);
     for (std::size_t k = 0; k < n; ++k) {
         const std::uint32_t s = order[k];
-        groupPost_[k] = postOf_[s];
+        arrivals_[k] = {s, postOf_[s]};
         if (k == 0 || preOf_[s] != preOf_[order[k - 1]] || delay_[s] != delay_[order[k - 1]]) {
             groupStart_.push_back(static_cast<std::uint32_t>(k));
             groupDelay_.push_back(delay_[s]);
@@ -78,6 +77,10 @@ Projection::Projection(NeuronGroup& pre, NeuronGroup& post, SynapseTarget target
 }
 
 Projection::~Projection() = default;
+
+void PlasticityRule::onPreBatch(Projection& p, const Arrival* a, std::size_t n, double t) {
+    for (std::size_t k = 0; k < n; ++k) onPre(p, a[k].synapse, t);
+}
 
 void Projection::setPlasticity(std::unique_ptr<PlasticityRule> rule) {
     rule_ = std::move(rule);
@@ -99,10 +102,11 @@ void Projection::deliver(long long step, double t) {
     const bool learn = learning();
     for (std::uint32_t group : slot) {
         const std::uint32_t a = groupStart_[group], b = groupStart_[group + 1];
-        for (std::uint32_t k = a; k < b; ++k) g[groupPost_[k]] += wp[groupIds_[k]];
+        const Arrival* arr = arrivals_.data() + a;
+        for (std::uint32_t k = 0; k < b - a; ++k) g[arr[k].post] += wp[arr[k].synapse];
         // After the group's own additions: each synapse's weight is read
         // before its own update (on_pre "ge_post += w" first).
-        if (learn) rule_->onPreBatch(*this, groupIds_.data() + a, b - a, t);
+        if (learn) rule_->onPreBatch(*this, arr, b - a, t);
         delivered_ += b - a;
     }
     slot.clear();

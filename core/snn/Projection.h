@@ -18,6 +18,12 @@ class PlasticityRule;
 
 enum class SynapseTarget { Excitatory, Inhibitory };  // adds to post.ge or post.gi
 
+// A synapse id with its post neuron, side by side (one cache line where
+// delivery and plasticity read both).
+struct Arrival {
+    std::uint32_t synapse, post;
+};
+
 struct Synapse {
     std::uint32_t pre, post;
     double weight;
@@ -77,7 +83,7 @@ private:
     // which is the synapse order the per-synapse queue delivered in.
     std::vector<std::uint32_t> preGroups_;              // groups of pre i: [preGroups_[i], preGroups_[i+1])
     std::vector<std::uint32_t> groupStart_, groupDelay_;  // members of group g: [groupStart_[g], groupStart_[g+1])
-    std::vector<std::uint32_t> groupIds_, groupPost_;   // synapse id and its post neuron, by group
+    std::vector<Arrival> arrivals_;                     // by group
     std::vector<std::vector<std::uint32_t>> incoming_;
     std::vector<std::vector<std::uint32_t>> ring_;  // group ids per arrival slot
     std::unique_ptr<PlasticityRule> rule_;

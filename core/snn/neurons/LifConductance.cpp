@@ -17,6 +17,42 @@
 namespace ms::snn {
 namespace {
 
+// Passes over all neurons that vectorise: the membrane's decay factor, the
+// update (refractory neurons computed and not kept), the decay of g and
+// theta; threshold and reset follow in the class for the few that cross.
+struct Constants {
+    double k, el, ee, ei, de, di, dtheta, now;
+};
+
+MS_SIMD_CLONES void advance(const Constants& c, std::size_t n, double* v, double* gE, double* gI, double* theta,
+                            const double* iExt, const double* until, double* scratch) {
+    for (std::size_t i = 0; i < n; ++i) scratch[i] = -c.k * (1.0 + gE[i] + gI[i]);
+    expArray(scratch, n);
+    for (std::size_t i = 0; i < n; ++i) {
+        // Iext is a current expressed as a voltage drive (R*I, V).
+        const double gtot = 1.0 + gE[i] + gI[i];
+        const double vinf = (c.el + iExt[i] + gE[i] * c.ee + gI[i] * c.ei) / gtot;
+        scratch[i] = vinf + (v[i] - vinf) * scratch[i];  // now the new potential
+    }
+    // Held while refractory.
+    for (std::size_t i = 0; i < n; ++i) {
+        const double held = v[i], next = scratch[i];  // both loaded first, or GCC 12 sees a conditional store
+        v[i] = until[i] <= c.now ? next : held;
+    }
+    // A conductance decaying without input would pass through the subnormal
+    // range, where each multiply costs a ~100-cycle assist (perf showed half
+    // of this function's time there). Below 1e-300 it changes neither
+    // 1 + g_e + g_i nor any potential in double precision, so it is set to
+    // zero first, and the values stay the same.
+    constexpr double negligible = 1e-300;
+    for (std::size_t i = 0; i < n; ++i) {
+        const double e = gE[i] * c.de, in = gI[i] * c.di;
+        gE[i] = std::abs(e) < negligible ? 0.0 : e;
+        gI[i] = std::abs(in) < negligible ? 0.0 : in;
+        theta[i] *= c.dtheta;
+    }
+}
+
 class LifConductance final : public NeuronGroup {
 public:
     LifConductance(const ParamValues& p, std::size_t n)
@@ -30,41 +66,11 @@ public:
         const long long stepIndex = stepIndexOf(t, dt);
         const std::size_t n = size();
         const double k = dt / taum_;
-        // Three passes that vectorise: the membrane's decay factor of every
-        // neuron, the update (refractory neurons computed and not kept),
-        // then threshold and reset for the few that cross.
-        double* decay = decay_.data();
         double* v = v_.data();
         double* theta = theta_.data();
-        double *gE = ge.data(), *gI = gi.data();
-        const double* iExt = Iext.data();
-        const double* until = gate_.until();
-        for (std::size_t i = 0; i < n; ++i) decay[i] = -k * (1.0 + gE[i] + gI[i]);
-        expArray(decay, n);
         // Frozen thresholds: theta * 1.0 is theta exactly.
-        const double dtheta = frozen_ ? 1.0 : dtheta_, now = static_cast<double>(stepIndex);
-        for (std::size_t i = 0; i < n; ++i) {
-            // Iext is a current expressed as a voltage drive (R*I, V).
-            const double gtot = 1.0 + gE[i] + gI[i];
-            const double vinf = (el_ + iExt[i] + gE[i] * ee_ + gI[i] * ei_) / gtot;
-            decay[i] = vinf + (v[i] - vinf) * decay[i];  // now the new potential
-        }
-        // Held while refractory.
-        for (std::size_t i = 0; i < n; ++i) {
-            const double held = v[i], next = decay[i];  // both loaded first, or GCC 12 sees a conditional store
-            v[i] = until[i] <= now ? next : held;
-        }
-        // A conductance decaying without input would pass through the
-        // subnormal range, where each multiply costs ~100 cycles (perf showed
-        // half of this function's time there). Below 1e-300 it changes
-        // neither 1 + g_e + g_i nor any potential in double precision, so it
-        // is set to zero first, and the values stay the same.
-        for (std::size_t i = 0; i < n; ++i) {
-            const double e = gE[i] * de_, in = gI[i] * di_;
-            gE[i] = std::abs(e) < kNegligible ? 0.0 : e;
-            gI[i] = std::abs(in) < kNegligible ? 0.0 : in;
-            theta[i] *= dtheta;
-        }
+        const Constants c{k, el_, ee_, ei_, de_, di_, frozen_ ? 1.0 : dtheta_, static_cast<double>(stepIndex)};
+        advance(c, n, v, ge.data(), gi.data(), theta, Iext.data(), gate_.until(), decay_.data());
         for (std::size_t i = 0; i < n; ++i)
             if (v[i] > vth_ + theta[i] && gate_.fire(i, stepIndex, true, spiked)) {
                 v[i] = vreset_;
@@ -97,7 +103,6 @@ private:
     }
     double el_, vreset_, vth_, tref_, taum_, taue_, taui_, ee_, ei_, thetaPlus_, tauTheta_, vinit_;
     std::vector<double> v_, theta_;
-    static constexpr double kNegligible = 1e-300;
     SpikeGate gate_;
     std::vector<double> decay_;  // scratch: exp(-dt/tau_m * g_tot) per neuron
     bool frozen_ = false;

@@ -5,6 +5,7 @@
 // with pre, post1 decaying at 20 ms and post2 at 40 ms; w clipped to [0, w_max].
 // The paper's (x_pre - x_tar)(w_max - w)^mu form is defined but unused there.
 #include <algorithm>
+#include <limits>
 #include <vector>
 
 #include "core/snn/Plasticity.h"
@@ -21,7 +22,7 @@ public:
           tauPost2_(p.at("tau_post2")), wMax_(p.at("w_max")) {}
 
     void attach(Projection& p) override {
-        pre_.resize(p.size(), tauPre_);
+        preTime_.assign(p.size(), kNever);
         post1_.resize(p.post().size(), tauPost1_);
         post2_.resize(p.post().size(), tauPost2_);
         post1Now_.assign(p.post().size(), 0.0);
@@ -30,22 +31,23 @@ public:
         p.wMax = wMax_;
     }
     void onPre(Projection& p, std::uint32_t s, double t) override {
-        pre_.set(s, t, 1.0);
+        preTime_[s] = t;
         p.w[s] = std::clamp(p.w[s] - nuPre_ * post1_.at(p.postOf(s), t), 0.0, wMax_);
     }
     // The same updates as onPre for the arrivals of one step (they share
     // t): post1 of every post neuron at t is evaluated once per step in one
     // vectorised pass instead of an exp per arrival.
-    void onPreBatch(Projection& p, const std::uint32_t* ids, std::size_t n, double t) override {
+    void onPreBatch(Projection& p, const Arrival* a, std::size_t n, double t) override {
         if (post1At_ != t) {
             post1_.atAll(t, post1Now_.data());
             post1At_ = t;
         }
         double* w = p.w.data();
+        double* preTime = preTime_.data();
         for (std::size_t k = 0; k < n; ++k) {
-            const std::uint32_t s = ids[k];
-            pre_.set(s, t, 1.0);
-            w[s] = std::clamp(w[s] - nuPre_ * post1Now_[p.postOf(s)], 0.0, wMax_);
+            const std::uint32_t s = a[k].synapse;
+            preTime[s] = t;
+            w[s] = std::clamp(w[s] - nuPre_ * post1Now_[a[k].post], 0.0, wMax_);
         }
     }
     void onPost(Projection& p, std::uint32_t j, double t) override {
@@ -53,14 +55,15 @@ public:
         const double post2Before = post2_.at(j, t);
         const auto& in = p.incoming(j);
         scratch_.resize(in.size());
-        pre_.atMany(in.data(), in.size(), t, scratch_.data());
+        for (std::size_t q = 0; q < in.size(); ++q) scratch_[q] = -(t - preTime_[in[q]]) / tauPre_;
+        expArray(scratch_.data(), in.size());
         for (std::size_t q = 0; q < in.size(); ++q)
             p.w[in[q]] = std::clamp(p.w[in[q]] + nuPost_ * scratch_[q] * post2Before, 0.0, wMax_);
         post1_.set(j, t, 1.0);
         post2_.set(j, t, 1.0);
     }
     void resetTraces() override {
-        pre_.clear();
+        std::fill(preTime_.begin(), preTime_.end(), kNever);
         post1_.clear();
         post2_.clear();
         post1At_ = kNoTime;
@@ -68,7 +71,11 @@ public:
 
 private:
     double nuPre_, nuPost_, tauPre_, tauPost1_, tauPost2_, wMax_;
-    LazyTraces pre_, post1_, post2_;
+    // The pre trace is set to 1 at each arrival, so its last arrival time
+    // is all it needs: exp(-(t - t_pre)/tau_pre), 0 before any (t_pre = -inf).
+    static constexpr double kNever = -std::numeric_limits<double>::infinity();
+    std::vector<double> preTime_;
+    LazyTraces post1_, post2_;
     static constexpr double kNoTime = -1e300;
     std::vector<double> post1Now_;  // post1 of every post neuron at time post1At_
     double post1At_ = kNoTime;
