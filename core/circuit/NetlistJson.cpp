@@ -1,6 +1,7 @@
 #include "core/circuit/NetlistJson.h"
 
 #include "core/common/Errors.h"
+#include "core/devices/ModelRegistry.h"
 
 namespace ms::circuit {
 namespace {
@@ -62,6 +63,7 @@ json netlistToJson(const Netlist& n) {
             json d{{"model", e.device->modelId}, {"params", numbers(e.device->params)}};
             if (!e.device->presetId.empty()) d["preset"] = e.device->presetId;
             if (e.device->window) d["window"] = {{"id", e.device->window->id}, {"params", numbers(e.device->window->params)}};
+            if (e.device->terminalLock) d["terminalLock"] = true;
             o["device"] = d;
         }
         els.push_back(o);
@@ -117,6 +119,12 @@ Netlist netlistFromJson(const json& j, const std::string& path) {
             if (d.contains("window")) {
                 const json& w = d.at("window");
                 dev.window = WindowChoice{text(w, "id", dp + ".window"), readNumbers(w, "params", dp + ".window")};
+            }
+            // The device setting of a project's devices (kTerminalLockMeaning).
+            if (d.contains("terminalLock")) {
+                if (!d.at("terminalLock").is_boolean())
+                    throw InputError(dp + ".terminalLock", std::string("must be true or false: ") + kTerminalLockMeaning);
+                dev.terminalLock = d.at("terminalLock").get<bool>();
             }
             e.device = dev;
         }

@@ -233,12 +233,12 @@ private:
         if (o_.analysis == SpiceExportOptions::Analysis::Transient)
             models_ << "Cx x 0 1\n";
         else  // DC: the state is a parameter, held by a source
-            models_ << "Vx x 0 DC " << num(c_.present().y[m.firstExtra]) << "\n";
+            models_ << "Vx x 0 DC " << num(m.fraction(c_.present().y[m.firstExtra])) << "\n";
         models_ << "Rx x 0 1e15\n.ends\n";
         out_ << "V" << n << "_i " << node(m, 0) << " p_" << n << " DC 0\n";
         out_ << "X" << n << " p_" << n << " " << node(m, 1) << " x_" << n << " mem_" << n << "\n";
         if (o_.analysis == SpiceExportOptions::Analysis::Transient)
-            ic_ << " v(x_" << n << ")=" << num(c_.present().y[m.firstExtra]);
+            ic_ << " v(x_" << n << ")=" << num(m.fraction(c_.present().y[m.firstExtra]));
     }
 
     // TEAM/VTEAM (TeamFamily.h): R linear or exponential in the normalised state.

@@ -14,7 +14,8 @@
 // the new source values by a backward-Euler step of negligible length
 // (differential unknowns move by O(1e-9 h)). Output rows are evenly spaced
 // and are landed on exactly, not interpolated. Memristor states are
-// projected onto their bounds after every accepted step (MemristorElement.h).
+// projected onto their bounds after every accepted step, and locked onto one
+// with the device setting terminalLock (MemristorElement.h).
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -224,7 +225,7 @@ public:
             ++s_.acceptedSteps;
             bool projected = false;
             for (const auto* m : memristors_) {
-                const double p = m->project(y1[m->firstExtra]);
+                const double p = m->settle(y1[m->firstExtra], o_.tol.stateAbsTol);
                 if (p != y1[m->firstExtra]) { y1[m->firstExtra] = p; projected = true; }
             }
             if (projected) {

@@ -59,6 +59,27 @@ private:
     double v0_ = 0.0, i0_ = 0.0, lobe_ = 0.0, total_ = 0.0;
 };
 
+// Flux phi = ∫v dt and charge q = ∫i dt by the trapezoidal rule over every
+// accepted step and every output sample in time order (the review's Fig. 1A:
+// the slope dphi/dq of the phi-q curve is the memristance). At a drive
+// breakpoint the segment up to it uses the left limit and the next one starts
+// from the right limit, so a pulse edge adds no spurious area.
+class FluxCharge {
+public:
+    void start(double t, double v, double i) { t0_ = t, v0_ = v, i0_ = i; }
+    void add(double t, double v, double i) {
+        const double dt = t - t0_;
+        phi_ += 0.5 * (v0_ + v) * dt;
+        q_ += 0.5 * (i0_ + i) * dt;
+        start(t, v, i);
+    }
+    double phi() const { return phi_; }
+    double q() const { return q_; }
+
+private:
+    double t0_ = 0.0, v0_ = 0.0, i0_ = 0.0, phi_ = 0.0, q_ = 0.0;
+};
+
 void validate(const TransientOptions& o, double duration) {
     if (!(duration > 0.0) || !std::isfinite(duration))
         throw InputError("options.duration", "must be a positive, finite time (got " + formatWithUnit(duration, "s") + ")");
@@ -78,8 +99,7 @@ public:
                  const StopToken& stop, const std::string& seriesId, double duration)
         : model_(model), drive_(drive), opt_(options), sink_(sink), stop_(stop), seriesId_(seriesId),
           tEnd_(duration), info_(model.stateInfo()),
-          rhs_(model, info_.min, info_.max, info_.zeroFlowAtBounds && !info_.terminalLock),
-          lock_(info_.zeroFlowAtBounds && info_.terminalLock),
+          rhs_(model, info_.min, info_.max, BoundedState::wantsLogit(info_)), lock_(BoundedState::locks(info_)),
           name_(options.modelName.empty() ? std::string("device model") : "model '" + options.modelName + "'") {
         const double range = info_.max - info_.min;
         absScale_ = opt_.absTol * (std::isfinite(range) && range > 0.0 ? range : 1.0);
@@ -88,8 +108,10 @@ public:
     }
 
     TransientSummary run() {
-        sink_.beginSeries(seriesId_, {{"t", "s"}, {"v", "V"}, {"i", "A"}, {info_.symbol, info_.unit}, {"R", "ohm"}});
-        rows_.reserve(kRowChunk * 5);
+        // phi and q come after R so the first five columns keep their indices.
+        sink_.beginSeries(seriesId_, {{"t", "s"}, {"v", "V"}, {"i", "A"}, {info_.symbol, info_.unit}, {"R", "ohm"},
+                                      {"phi", "Wb"}, {"q", "C"}});
+        rows_.reserve(kRowChunk * kColumns);
 
         // x: the integration variable (the state itself, or its logit near
         // bounds where the flow vanishes, TransientSteppers.h).
@@ -109,6 +131,7 @@ public:
         xMin_ = xMax_ = rhs_.state(x);
         s_.peakCurrent = s_.minCurrent = p.i;
         area_.start(p.v, p.i);
+        flux_.start(0.0, p.v, p.i);
         emitRow(0.0, rhs_.state(x), p);
         nextSample_ = 1;
 
@@ -188,15 +211,17 @@ public:
             }
             // Terminal-state lock: within the absolute tolerance of a bound
             // where the flow is zero, the state is put on it and stays.
-            if (lock_ && x1 != info_.min && x1 != info_.max &&
-                (x1 - info_.min <= absScale_ || info_.max - x1 <= absScale_)) {
-                x1 = x1 - info_.min <= absScale_ ? info_.min : info_.max;
-                recompute = true;
+            if (lock_) {
+                const double locked = rhs_.lockOnto(x1, absScale_);
+                recompute |= locked != x1;
+                x1 = locked;
             }
             // Samples in (t, t1] from the dense output of this step.
             emitSamples(t, x, p.f, t1, x1, tr, hTry);
             noteCurrent(tr.end.v, tr.end.i);  // left limit at a breakpoint
+            flux_.add(t1, tr.end.v, tr.end.i);
             if (recompute) p1 = rhs_(drive_.value(t1), x1);
+            flux_.start(t1, p1.v, p1.i);  // right limit
             const double state1 = rhs_.state(x1);
             checkPoint(t1, state1, p1);
             noteCurrent(p1.v, p1.i);
@@ -237,6 +262,7 @@ public:
 
 private:
     static constexpr std::size_t kRowChunk = 512;
+    static constexpr std::size_t kColumns = 7;  // t, v, i, state, R, phi, q
 
     // Exponent of the step-size controller: 1 / (order of the error estimate).
     double order() const { return scheme_ == Scheme::BackwardEuler ? 0.5 : 1.0 / 3.0; }
@@ -299,6 +325,10 @@ private:
             // The loop area integrates over steps and samples in time order,
             // so its resolution is at least the output grid's.
             if (ts < t1) area_.add(ps.v, ps.i);
+            // A sample on the step's end integrates up to the left limit
+            // there; the step's end point then adds nothing more.
+            if (ts < t1) flux_.add(ts, ps.v, ps.i);
+            else flux_.add(t1, tr.end.v, tr.end.i);
             xMin_ = std::min(xMin_, xs);
             xMax_ = std::max(xMax_, xs);
             emitRow(ts, xs, ps);
@@ -310,13 +340,13 @@ private:
         const double r = model_.resistance(x, opt_.readVoltage);
         rSampleMin_ = std::min(rSampleMin_, r);
         rSampleMax_ = std::max(rSampleMax_, r);
-        rows_.insert(rows_.end(), {t, p.v, p.i, x, r});
-        if (rows_.size() >= kRowChunk * 5) flushRows();
+        rows_.insert(rows_.end(), {t, p.v, p.i, x, r, flux_.phi(), flux_.q()});
+        if (rows_.size() >= kRowChunk * kColumns) flushRows();
     }
 
     void flushRows() {
         if (rows_.empty()) return;
-        sink_.appendRows(seriesId_, rows_.data(), rows_.size() / 5);
+        sink_.appendRows(seriesId_, rows_.data(), rows_.size() / kColumns);
         rows_.clear();
     }
 
@@ -339,6 +369,7 @@ private:
     double rSampleMin_ = std::numeric_limits<double>::infinity();
     double rSampleMax_ = -std::numeric_limits<double>::infinity();
     LoopArea area_;
+    FluxCharge flux_;
     std::vector<double> rows_;
     TransientSummary s_;
 };

@@ -1,6 +1,6 @@
 // The device-transient engine: integrates one memristor model under a drive
 // with adaptive, error-controlled stepping (no user time step) and streams
-// samples t, v, i, state, R.
+// samples t, v, i, state, R, flux phi and charge q.
 #pragma once
 
 #include <cstddef>
@@ -63,7 +63,8 @@ double reportFigure(FrameSink& sink, const std::string& key, double value, const
 // r_min, r_max (ohm), loop_area (W), accepted_steps, rejected_steps. With a
 // seriesId other than "transient" each key is prefixed "<seriesId>:" so several
 // runs of one experiment do not collide.
-// Columns of the series: t (s), v (V), i (A), state (its unit), R (ohm).
+// Columns of the series: t (s), v (V), i (A), state (its unit), R (ohm),
+// phi = ∫v dt (Wb = V*s), q = ∫i dt (C), both trapezoidal from t = 0.
 // Throws SimulationError naming options.modelName and the time when the state,
 // v or i becomes NaN or Inf, or when the power v*i overflows; throws Cancelled
 // when `stop` is raised.

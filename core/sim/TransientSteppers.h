@@ -10,97 +10,34 @@
 #include <utility>
 
 #include "core/devices/MemristorModel.h"
+#include "core/devices/StateBounds.h"
 #include "core/sim/Stimulus.h"
 
 namespace ms::transient {
 
-// One evaluation of the device at drive level u and state x.
-struct DevicePoint {
-    double f;  // dx/dt
-    double v;  // V
-    double i;  // A
-};
+// One evaluation of the device: dy/dt of the integration variable, v and i.
+using DevicePoint = StatePoint;
 
-// The device ODE dx/dt = F(v, i, x) with the state bounds of StateInfo, in
-// the variable y the steppers integrate (docs/project-format.md, "State
-// bounds"). Models never clamp; the engine does, in one of two charts.
-//
-//  Clip (y = x): every accepted state is projected onto [min, max], so an
-//  outward flow stops at the bound and the state leaves it when the flow
-//  turns inward. Within a trial step the stages may overshoot; there F is
-//  evaluated at the clipped state, which keeps the right-hand side continuous
-//  (a hard "F = 0 beyond the bound" would make the error controller grind
-//  down to femtosecond steps at every arrival). For flows that are nonzero at
-//  a bound (no window, Biolek, Yakopcic, Kvatinsky, a model's own limits) or
-//  that vanish at a bound only in the direction of approach, the exact
-//  solution does exactly this.
-//
-//  Logit (StateInfo::zeroFlowAtBounds, no terminal lock): y = ln((x - min) /
-//  (max - x)). When F is zero at both bounds with a nonzero slope (Joglekar,
-//  Prodromakis, Strukov), a bound is approached as e^(-c t) and never
-//  reached: with an x-only window under a voltage drive x is a function of
-//  the flux, so after whole periods of a sine it returns to x0 even from
-//  1e-70 of a bound. A double x cannot hold 1 - 1e-70 (it rounds to the
-//  bound, where F = 0: the "terminal-state problem"); y can, since both
-//  distances to the bounds follow from y in full relative precision.
-//  dy/dt = F (max - min) / (d_lo d_hi) is finite up to the bounds; below a
-//  distance the double x cannot resolve (kProbe of the range) F / d is
-//  continued linearly from two points at kProbe and 2 kProbe, which is its
-//  Taylor expansion at the bound to O(kProbe^2).
+// The device ODE dx/dt = F(v, i, x) under a drive u, with the state bounds
+// of StateInfo, in the variable y the steppers integrate: the clip or logit
+// chart of BoundedState (core/devices/StateBounds.h, shared with the circuit
+// engine's memristor element).
 template <DriveMode Mode>
 class BoundedDevice {
 public:
-    static constexpr double kProbe = 1e-6;
-
     BoundedDevice(const MemristorModel& model, double lo, double hi, bool logit)
-        : model_(model), lo_(lo), hi_(hi), range_(hi - lo), logit_(logit && std::isfinite(hi - lo) && hi > lo),
-          probe_(kProbe * range_) {}
+        : model_(model), bounds_(lo, hi, logit) {}
 
     DevicePoint operator()(double u, double y) const {
-        if (!logit_) {
-            const double xc = y < lo_ ? lo_ : (y > hi_ ? hi_ : y);
-            const auto [v, i] = drive(u, xc);
-            return {model_.stateDerivative(v, i, xc), v, i};
-        }
-        const double e = std::exp(-std::fabs(y));
-        const double nearD = range_ * e / (1.0 + e), farD = range_ / (1.0 + e);
-        const bool upper = y > 0.0;
-        const double x = upper ? hi_ - nearD : lo_ + nearD;
-        const auto [v, i] = drive(u, x);
-        double g;  // F / (distance to the nearer bound)
-        if (nearD >= probe_) {
-            g = model_.stateDerivative(v, i, x) / nearD;
-        } else {
-            // Distances of the rounded probe points, exact by Sterbenz' lemma.
-            const double x1 = upper ? hi_ - probe_ : lo_ + probe_, x2 = upper ? hi_ - 2.0 * probe_ : lo_ + 2.0 * probe_;
-            const double d1 = upper ? hi_ - x1 : x1 - lo_, d2 = upper ? hi_ - x2 : x2 - lo_;
-            const double g1 = model_.stateDerivative(v, i, x1) / d1, g2 = model_.stateDerivative(v, i, x2) / d2;
-            g = g1 + (g1 - g2) * (d1 - nearD) / (d2 - d1);
-        }
-        return {g * range_ / farD, v, i};
+        return bounds_.eval(model_, [this, u](double x) { return drive(u, x); }, y);
     }
 
-    // The state for a value of the integration variable, and back.
-    double state(double y) const {
-        if (!logit_) return y < lo_ ? lo_ : (y > hi_ ? hi_ : y);
-        const double e = std::exp(-std::fabs(y));
-        const double nearD = range_ * e / (1.0 + e);
-        return y > 0.0 ? hi_ - nearD : lo_ + nearD;
-    }
-    double variable(double x) const {
-        if (!logit_) return x;
-        // A state given exactly on a bound (y = -+inf) would be trapped for
-        // good; it is taken as the largest distance that rounds to the bound,
-        // one ulp inside it (1.1e-16 below 1, 4.9e-324 above 0).
-        double dLo = x - lo_, dHi = hi_ - x;
-        if (!(dLo > 0.0)) dLo = std::nextafter(lo_, hi_) - lo_;
-        if (!(dHi > 0.0)) dHi = hi_ - std::nextafter(hi_, lo_);
-        return std::log(dLo / dHi);
-    }
-    bool logit() const { return logit_; }
-    // Bounds of the integration variable (none in the logit chart).
-    double lo() const { return logit_ ? -std::numeric_limits<double>::infinity() : lo_; }
-    double hi() const { return logit_ ? std::numeric_limits<double>::infinity() : hi_; }
+    double state(double y) const { return bounds_.state(y); }
+    double variable(double x) const { return bounds_.variable(x); }
+    double lockOnto(double x, double tol) const { return bounds_.lockOnto(x, tol); }
+    bool logit() const { return bounds_.logit(); }
+    double lo() const { return bounds_.lo(); }
+    double hi() const { return bounds_.hi(); }
 
 private:
     std::pair<double, double> drive(double u, double x) const {
@@ -111,9 +48,7 @@ private:
     }
 
     const MemristorModel& model_;
-    double lo_, hi_, range_;
-    bool logit_;
-    double probe_;
+    BoundedState bounds_;
 };
 
 // Result of one trial step from (t, x) to t + h.

@@ -93,7 +93,7 @@ private slots:
             double peak = 0.0, worst = 0.0;
             for (const auto& r : ours.rows) peak = std::max(peak, std::fabs(r[k + 1]));
             for (const auto& r : ours.rows) {
-                const double mine = state ? m.toUnknown(r[k + 1]) : r[k + 1];
+                const double mine = state ? m.fraction(m.toUnknown(r[k + 1])) : r[k + 1];
                 // Rows on a spike edge compare a jump with ngspice's ramp: skip the edges' neighbourhood.
                 const double theirs = interpolate(out.table, k + 1, r[0]);
                 const double before = interpolate(out.table, k + 1, r[0] - 2e-7), after = interpolate(out.table, k + 1, r[0] + 2e-7);

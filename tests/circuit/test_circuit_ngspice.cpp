@@ -89,7 +89,7 @@ double compareTransient(Circuit& c, const std::vector<std::string>& probes, doub
             double mine = r[p + 1];
             if (probes[p][0] == 'x') {  // ngspice holds the normalised state
                 const auto& m = c.memristor(probes[p].substr(2, probes[p].size() - 3));
-                mine = m.toUnknown(mine);
+                mine = m.fraction(m.toUnknown(mine));
             }
             const double theirs = interpolate(out.table, p + 1, r[0]);
             const double scale = probes[p][0] == 'x' ? 1.0 : peak;

@@ -9,24 +9,28 @@
 namespace ms::circuit {
 
 MemristorElement::MemristorElement(std::unique_ptr<MemristorModel> model, std::string modelId)
-    : model_(std::move(model)), modelId_(std::move(modelId)), info_(model_->stateInfo()) {
-    const double range = info_.max - info_.min;
-    bounded_ = std::isfinite(range) && range > 0.0;
-    lo_ = bounded_ ? info_.min : 0.0;
-    hi_ = bounded_ ? info_.max : 0.0;
-    scale_ = bounded_ ? range : 1.0;
-    loIn_ = bounded_ ? lo_ + 1e-6 * range : -std::numeric_limits<double>::infinity();
-    hiIn_ = bounded_ ? hi_ - 1e-6 * range : std::numeric_limits<double>::infinity();
+    : model_(std::move(model)), modelId_(std::move(modelId)), info_(model_->stateInfo()),
+      bounded_(std::isfinite(info_.max - info_.min) && info_.max > info_.min), lock_(BoundedState::locks(info_)),
+      lo_(bounded_ ? info_.min : 0.0), hi_(bounded_ ? info_.max : 0.0), scale_(bounded_ ? info_.max - info_.min : 1.0),
+      bounds_(info_.min, info_.max, BoundedState::wantsLogit(info_)) {}
+
+double MemristorElement::project(double u) const {
+    return bounded_ && !bounds_.logit() ? std::clamp(u, 0.0, 1.0) : u;
 }
 
-double MemristorElement::project(double s) const { return bounded_ ? std::clamp(s, 0.0, 1.0) : s; }
+double MemristorElement::settle(double u, double tol) const {
+    const double p = project(u);
+    return lock_ && bounded_ ? bounds_.lockOnto(p, tol) : p;  // the lock uses the clip chart: 0 and 1 are the bounds
+}
 
-MemristorElement::Point MemristorElement::eval(double v, double s) const {
-    const double x = toState(s);
-    const double xc = bounded_ ? std::clamp(x, lo_, hi_) : x;
-    const double xe = std::clamp(xc, loIn_, hiIn_);
-    const double i = model_->current(v, xc);
-    return {i, model_->stateDerivative(v, i, xe) / scale_};
+MemristorElement::Point MemristorElement::eval(double v, double u) const {
+    auto drive = [this, v](double x) { return std::pair<double, double>(v, model_->current(v, x)); };
+    if (bounds_.logit()) {
+        const StatePoint p = bounds_.eval(*model_, drive, u);
+        return {p.i, p.f};
+    }
+    const StatePoint p = bounds_.eval(*model_, drive, toState(u));
+    return {p.i, p.f / scale_};
 }
 
 void MemristorElement::stamp(Stamp& st) const {
@@ -42,8 +46,9 @@ void MemristorElement::stamp(Stamp& st) const {
     const Point bv = eval(v + dv, s);
     const double didv = (bv.i - a.i) / dv, dgdv = (bv.ds - a.ds) / dv;
     double dids = 0.0, dgds = 0.0;
-    const double ds = (s < 0.5 ? 1.0 : -1.0) * 1e-7 * (bounded_ ? 1.0 : std::max(std::fabs(s), 1e-12));
-    if (!bounded_ || (s > 0.0 && s < 1.0)) {
+    const double ds = bounds_.logit() ? (s < 0.0 ? 1.0 : -1.0) * 1e-7 * std::max(std::fabs(s), 1.0)
+                                      : (s < 0.5 ? 1.0 : -1.0) * 1e-7 * (bounded_ ? 1.0 : std::max(std::fabs(s), 1e-12));
+    if (!bounded_ || bounds_.logit() || (s > 0.0 && s < 1.0)) {
         const Point bs = eval(v, s + ds);
         dids = (bs.i - a.i) / ds;
         dgds = (bs.ds - a.ds) / ds;
