@@ -13,10 +13,11 @@ namespace {
 class CurrentCapture final : public CheckedSink {
 public:
     std::vector<double> t, i;
-    void onRows(const std::string&, const double* data, std::size_t rows) override {
+    void onRows(const std::string& id, const double* data, std::size_t rows) override {
+        const std::size_t width = columnsOf(id);  // t, v, i, state, R, phi, q
         for (std::size_t r = 0; r < rows; ++r) {
-            t.push_back(data[r * 5]);
-            i.push_back(data[r * 5 + 2]);
+            t.push_back(data[r * width]);
+            i.push_back(data[r * width + 2]);
         }
     }
 };

@@ -107,11 +107,11 @@ private slots:
         QFile csv(out + "/" + series[0].toObject()["file"].toString());
         QVERIFY(csv.open(QIODevice::ReadOnly));
         const QList<QByteArray> lines = csv.readAll().trimmed().split('\n');
-        QCOMPARE(lines[0], QByteArray("t (s),v (V),i (A),x,R (ohm)"));
+        QCOMPARE(lines[0], QByteArray("t (s),v (V),i (A),x,R (ohm),phi (Wb),q (C)"));
         QCOMPARE(lines.size() - 1, series[0].toObject()["rows"].toInt());
         QCOMPARE(lines.size(), 2002);  // header, t = 0, 2000 samples
         const QList<QByteArray> last = lines.back().split(',');
-        QCOMPARE(last.size(), 5);
+        QCOMPARE(last.size(), 7);
         QCOMPARE(last[0].toDouble(), 1.0);
         // Nothing but the results next to DIR (the staging directory is gone).
         QCOMPARE(entries(tmp.path()), QStringList{"results"});

@@ -13,11 +13,12 @@ namespace fittest {
 class SweepCapture final : public ms::CheckedSink {
 public:
     ms::fit::IvSweep sweep;
-    void onRows(const std::string&, const double* d, std::size_t rows) override {
+    void onRows(const std::string& id, const double* d, std::size_t rows) override {
+        const std::size_t width = columnsOf(id);  // t, v, i, state, R, phi, q
         for (std::size_t r = 0; r < rows; ++r) {
-            sweep.t.push_back(d[5 * r]);
-            sweep.v.push_back(d[5 * r + 1]);
-            sweep.i.push_back(d[5 * r + 2]);
+            sweep.t.push_back(d[width * r]);
+            sweep.v.push_back(d[width * r + 1]);
+            sweep.i.push_back(d[width * r + 2]);
         }
     }
 };

@@ -133,7 +133,7 @@ private slots:
             VectorSink serial;
             ms::StopToken never;
             runCase(cases[w], 10.0 / cases[w].frequency, 20000, serial, never);
-            QCOMPARE(drained[w].size(), std::size_t(20001 * 5));  // t, v, i, state, R per row
+            QCOMPARE(drained[w].size(), std::size_t(20001 * 7));  // t, v, i, state, R, phi, q per row
             QVERIFY2(drained[w] == serial.rows, cases[w].model.c_str());  // bit for bit
         }
         qInfo("%d drains while the workers ran", drains);

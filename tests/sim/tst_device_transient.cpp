@@ -37,6 +37,8 @@ private slots:
     void figuresBeyondDoubleRangeAreInfinity();
     void terminalLockIsADeviceSetting();
     void segmentsContinueExactlyThroughTheVariable();
+    void fluxOfASineIsClosedForm();
+    void fluxChargeSlopeIsMemristance();
 };
 
 namespace {
@@ -658,6 +660,76 @@ void TstDeviceTransient::segmentsContinueExactlyThroughTheVariable() {
     QVERIFY(a.finalVariable > 100);  // ln(1 / distance): closer than 1e-43
     QVERIFY(std::fabs(b.finalState - x0) <= 1e-6);
     QVERIFY(c.finalState - x0 < -1e-3);  // the rounded state escapes early and overshoots x0: R_max too high
+}
+
+
+// The flux column phi = ∫v dt (the review's Fig. 1A) of v = A sin(w t) is
+// A (1 - cos w t) / w in closed form; the trapezoidal sum over steps and
+// samples is second order, so with 4000 samples a period its error is about
+// (w dt)^2 / 12 of A / w, i.e. ~2e-7 of the flux's scale.
+void TstDeviceTransient::fluxOfASineIsClosedForm() {
+    RecordingSink sink;
+    const double A = 1.5, f = 0.5, w = 2 * std::numbers::pi * f;
+    auto dev = saturatingDevice("joglekar", {{"p", 1}});
+    ms::TransientOptions o;
+    o.relTol = 1e-9;
+    o.absTol = 1e-12;
+    o.samples = 4000;
+    ms::StopToken stop;
+    ms::runDeviceTransient(*dev, *sine(A, f), ms::DriveMode::Voltage, o, sink, stop);
+    const Series& s = sink.series.at("transient");
+    QCOMPARE(s.columns.size(), std::size_t(7));
+    QCOMPARE(s.columns[5].name, std::string("phi"));
+    QCOMPARE(s.columns[5].unit, std::string("Wb"));
+    QCOMPARE(s.columns[6].name, std::string("q"));
+    QCOMPARE(s.columns[6].unit, std::string("C"));
+    double worst = 0, qEnd = 0;
+    for (std::size_t r = 0; r < s.rows(); ++r) {
+        const double t = s.at(r, 0);
+        worst = std::max(worst, std::fabs(s.at(r, 5) - A * (1 - std::cos(w * t)) / w));
+    }
+    qEnd = s.at(s.rows() - 1, 6);
+    qInfo("phi vs A(1 - cos wt)/w: worst error %.3g Wb of %.3g Wb; q(T) = %.3g C", worst, 2 * A / w, qEnd);
+    QVERIFY(worst <= 1e-6 * A / w);
+    QCOMPARE(s.at(0, 5), 0.0);
+    QCOMPARE(s.at(0, 6), 0.0);
+}
+
+// For linear ion drift v = M(x) i with M = R_on x + R_off (1 - x), which is
+// exactly the R column: the slope of the phi-q curve between two rows is a
+// current-weighted mean of M over the interval, so it must equal the mean R
+// of the two rows wherever |i| is not small (at a zero of i the slope is
+// 0/0). Both the unwindowed HP device and the saturating Joglekar case.
+void TstDeviceTransient::fluxChargeSlopeIsMemristance() {
+    for (const bool saturating : {false, true}) {
+        RecordingSink sink;
+        ms::TransientOptions o;
+        o.relTol = 1e-9;
+        o.absTol = 1e-12;
+        o.samples = 4000;
+        ms::StopToken stop;
+        if (saturating)
+            ms::runDeviceTransient(*saturatingDevice("joglekar", {{"p", 1}}), *sine(1.5, 0.5), ms::DriveMode::Voltage, o,
+                                   sink, stop);
+        else
+            ms::runDeviceTransient(*hpDevice(), *sine(1.0, 1.0), ms::DriveMode::Voltage, o, sink, stop);
+        const Series& s = sink.series.at("transient");
+        double iMax = 0;
+        for (std::size_t r = 0; r < s.rows(); ++r) iMax = std::max(iMax, std::fabs(s.at(r, 2)));
+        double worst = 0;
+        std::size_t used = 0;
+        for (std::size_t r = 1; r < s.rows(); ++r) {
+            if (std::min(std::fabs(s.at(r - 1, 2)), std::fabs(s.at(r, 2))) < 0.05 * iMax) continue;
+            const double slope = (s.at(r, 5) - s.at(r - 1, 5)) / (s.at(r, 6) - s.at(r - 1, 6));
+            const double R = 0.5 * (s.at(r - 1, 4) + s.at(r, 4));
+            worst = std::max(worst, std::fabs(slope - R) / R);
+            ++used;
+        }
+        qInfo("%s: dphi/dq vs R over %zu row pairs with |i| >= 5%% of its peak: worst relative difference %.3g",
+              saturating ? "Joglekar p = 1, 1.5 V 0.5 Hz" : "HP, no window, 1 V 1 Hz", used, worst);
+        QVERIFY(used > 1000);
+        QVERIFY(worst <= 1e-3);
+    }
 }
 
 QTEST_APPLESS_MAIN(TstDeviceTransient)

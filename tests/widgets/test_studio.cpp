@@ -77,14 +77,14 @@ private slots:
         const int cv = s.column("v"), ci = s.column("i");
         for (std::size_t r = 0; r < s.rows(); ++r)
             if (s.at(r, cv) == 0.0) QCOMPARE(s.at(r, ci), 0.0);
-        // CSV export carries t, v, i, state and R together.
+        // CSV export carries t, v, i, state, R, flux and charge together.
         QTemporaryDir dir;
         QString error;
         QVERIFY2(gui::writeSeriesCsv(series, dir.filePath("run.csv"), &error), qPrintable(error));
         QFile f(dir.filePath("run.csv"));
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QString header = QString::fromUtf8(f.readLine()).trimmed();
-        QVERIFY2(header.startsWith("t (s),v (V),i (A),") && header.endsWith("R (ohm)"), qPrintable(header));
+        QVERIFY2(header.startsWith("t (s),v (V),i (A),") && header.endsWith("R (ohm),phi (Wb),q (C)"), qPrintable(header));
     }
 
     void cancelStopsTheWorker() {
