@@ -346,9 +346,15 @@ int submitCommand(const StudyArgs& o) {
 }  // namespace
 
 int studyCommand(const std::vector<std::string>& args, const std::string& studioVersion) {
-    if (!args.empty() && args[0] == "merge") return mergeCommand({args.begin() + 1, args.end()});
-    if (!args.empty() && args[0] == "submit") return submitCommand(parseArgs({args.begin() + 1, args.end()}, true));
-    return runStudyCommand(parseArgs(args, false), studioVersion);
+    try {
+        if (!args.empty() && args[0] == "merge") return mergeCommand({args.begin() + 1, args.end()});
+        if (!args.empty() && args[0] == "submit") return submitCommand(parseArgs({args.begin() + 1, args.end()}, true));
+        return runStudyCommand(parseArgs(args, false), studioVersion);
+    } catch (const fs::filesystem_error& e) {
+        // A folder that cannot be created or copied (permissions, a full disk)
+        // is the user's to fix, and finished points stay where they are.
+        throw InputError(e.path1().string(), e.code().message());
+    }
 }
 
 }  // namespace ms::cli
