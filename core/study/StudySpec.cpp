@@ -233,7 +233,7 @@ std::optional<Study> readStudy(const nlohmann::json& s, const std::string& path,
                     issues.push_back({join(index(axesAt, a), "path"),
                                       "sets the seed, which \"seeds\" also sets; use one or the other"});
     } else if (study.seeds > 1) {
-        issues.push_back({join(path, "seeds"), "experiment '" + study.experimentId + "' (kind " + e.value("kind", std::string("?")) +
+        issues.push_back({join(path, "seeds"), "experiment '" + study.experimentId + "' (kind " + (e.contains("kind") && e["kind"].is_string() ? e["kind"].get<std::string>() : std::string("?")) +
                                                    ") takes no random seed, so every seed would repeat the same run; use 1"});
     }
     if (issues.size() != before) return std::nullopt;

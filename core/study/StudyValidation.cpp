@@ -37,7 +37,9 @@ void validatePoints(const Project& project, const Study& study, std::vector<Proj
     const auto& tree = project.tree();
     const nlohmann::json& base = tree["experiments"][study.experimentIndex];
     const std::string experimentAt = index("experiments", study.experimentIndex);
-    const ExperimentKindInfo* kind = experimentKindRegistry().find(base.value("kind", std::string()));
+    // value("kind", "") would throw on a kind that is not a string (reported at experiments[k]).
+    const ExperimentKindInfo* kind =
+        base.contains("kind") && base["kind"].is_string() ? experimentKindRegistry().find(base["kind"].get<std::string>()) : nullptr;
     // An invalid experiment is reported at experiments[k]; its points would only repeat that.
     if (!kind || !kind->validate(base, project, experimentAt).empty()) return;
 

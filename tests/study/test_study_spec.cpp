@@ -142,6 +142,12 @@ private slots:
         for (const auto& i : q.validate()) inProject = inProject || i.path == "studies[0].axes[1].values[1]";
         QVERIFY(inProject);
         QVERIFY_THROWS_EXCEPTION(InputError, study::findStudy(q, "s"));
+
+        // A malformed experiment is reported at experiments[k], never thrown from the study's checks.
+        json bad = q.tree();
+        bad["experiments"][1]["kind"] = 5;
+        bad["studies"][0]["seeds"] = 2;
+        QVERIFY(hasIssueAt(Project(bad), "studies[0].seeds", "(kind ?) takes no random seed"));
     }
 };
 
