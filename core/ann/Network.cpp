@@ -75,6 +75,7 @@ public:
     }
     Eigen::VectorXd forward(const Eigen::VectorXd& in, ForwardContext& ctx) override {
         x_ = bias_ ? withBias(in) : in;
+        gradientInput_ = false;
         a_ = slot_.multiply(x_, ctx);
         if (f_ == LayerActivation::Threshold) {
             s_ = a_;
@@ -87,8 +88,13 @@ public:
         const Eigen::VectorXd dz = (gradOut.array() * (f_ == LayerActivation::Threshold
                                                            ? derivative(LayerActivation::Sigmoid, s_)
                                                            : derivative(f_, a_))).matrix();
-        slot_.grad.noalias() += dz * x_.transpose();
+        slot_.grad.noalias() += dz * (gradientInput_ ? xg_ : x_).transpose();
         return (slot_.effective().leftCols(in_).transpose() * dz);
+    }
+    const Eigen::VectorXd* gradientOutput() const override { return f_ == LayerActivation::Threshold ? &s_ : nullptr; }
+    void useGradientInput(const Eigen::VectorXd& in) override {
+        xg_ = bias_ ? withBias(in) : in;
+        gradientInput_ = true;
     }
     WeightSlot* weights() override { return &slot_; }
     std::string describe() const override {
@@ -103,6 +109,8 @@ private:
     LayerActivation f_;
     WeightSlot slot_;
     Eigen::VectorXd x_, a_, s_;  // s_: the sigmoid behind a threshold neuron
+    Eigen::VectorXd xg_;         // the input the gradient uses, when the previous layer gives one
+    bool gradientInput_ = false;
 };
 
 // Convolution (1 input channel, stride 1, no padding) by im2col: each output
@@ -237,7 +245,11 @@ Network::Network(const NetworkSpec& spec, int inputSize, int imageWidth, int ima
 
 Eigen::VectorXd Network::predict(const Eigen::VectorXd& x, ForwardContext& ctx) {
     Eigen::VectorXd a = x;
-    for (auto& l : layers_) a = l->forward(a, ctx);
+    for (std::size_t k = 0; k < layers_.size(); ++k) {
+        a = layers_[k]->forward(a, ctx);
+        if (k > 0)
+            if (const Eigen::VectorXd* g = layers_[k - 1]->gradientOutput()) layers_[k]->useGradientInput(*g);
+    }
     if (loss_ == OutputLoss::SoftmaxCrossEntropy) {
         a = (a.array() - a.maxCoeff()).exp().matrix();
         a /= a.sum();

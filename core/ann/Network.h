@@ -45,6 +45,11 @@ public:
     // Takes dLoss/d(output), adds to the weight gradient, returns dLoss/d(input).
     virtual Eigen::VectorXd backward(const Eigen::VectorXd& gradOut) = 0;
     virtual WeightSlot* weights() { return nullptr; }
+    // A threshold layer's sigmoid behind its 0/1 output (else null): MLP_NeuroSim
+    // sends the 1-bit output forward but updates the next layer with the sigmoid
+    // (Train.cpp: deltaWeight2 = -alpha2 s2 a1), so the next layer takes it for its gradient.
+    virtual const Eigen::VectorXd* gradientOutput() const { return nullptr; }
+    virtual void useGradientInput(const Eigen::VectorXd& in) { (void)in; }
     virtual std::string describe() const = 0;
     virtual int outputSize() const = 0;
 };
