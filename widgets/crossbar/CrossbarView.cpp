@@ -80,7 +80,7 @@ CrossbarView::CrossbarView(DocumentModel* document, QWidget* parent) : ResultVie
     // Design controls: each edit is one undoable document command.
     auto* bar = new QHBoxLayout;
     caption_ = new QLabel(tr("Select a crossbar experiment"), this);
-    caption_->setMinimumWidth(160);
+    caption_->setMinimumWidth(120);
     bar->addWidget(caption_);
     bar->addWidget(new QLabel(tr("Bias:"), this));
     bias_ = new QComboBox(this);
@@ -98,11 +98,12 @@ CrossbarView::CrossbarView(DocumentModel* document, QWidget* parent) : ResultVie
         bar->addWidget(new QLabel(name, this));
         auto* s = new QSlider(Qt::Horizontal, this);
         s->setRange(lo, hi);
-        s->setMinimumWidth(110);
+        s->setMinimumWidth(60);  // the bar fits a 1280-px screen beside the docks
         s->setToolTip(tip);
+        s->setProperty("msTip", tip);
         bar->addWidget(s, 1);
         value = new QLabel(this);
-        value->setMinimumWidth(52);
+        value->setMinimumWidth(44);
         bar->addWidget(value);
         return s;
     };
@@ -113,6 +114,7 @@ CrossbarView::CrossbarView(DocumentModel* document, QWidget* parent) : ResultVie
 
     auto* split = new QSplitter(Qt::Horizontal, this);
     auto* grid = new QWidget(split);
+    mapGrid_ = grid;
     auto* g = new QGridLayout(grid);
     g->setContentsMargins(0, 0, 0, 0);
     g->setSpacing(2);
@@ -123,6 +125,7 @@ CrossbarView::CrossbarView(DocumentModel* document, QWidget* parent) : ResultVie
         connect(maps_[k], &CrossbarHeatmap::cellClicked, this, &CrossbarView::selectCell);
     }
     auto* side = new QSplitter(Qt::Vertical, split);
+    side_ = side;
     marginPlot_ = new QCustomPlot(side);
     stylePlot(marginPlot_, tr("Read margin vs array size N×N"));
     styleAxis(marginPlot_->xAxis, "N", "", true);
@@ -233,6 +236,13 @@ void CrossbarView::refreshControls() {
     const json c = cb.empty() ? json() : doc_->value(cb);
     const bool have = exp.is_object() && c.is_object();
     for (QWidget* w : std::initializer_list<QWidget*>{bias_, cellType_, rows_, cols_, wire_}) w->setEnabled(have);
+    // A margin sweep sets the size itself (N_min..N_max).
+    const bool sweepsSize = have && exp.value("kind", std::string()) == "crossbar_read_margin_sweep";
+    for (QWidget* w : std::initializer_list<QWidget*>{rows_, cols_}) {
+        w->setEnabled(have && !sweepsSize);
+        w->setToolTip(sweepsSize ? tr("This experiment sweeps the size from N_min to N_max")
+                                 : w->property("msTip").toString());
+    }
     if (have) {
         caption_->setText(QString::fromStdString(exp.value("name", exp.value("id", std::string()))));
         const int b = bias_->findData(QString::fromStdString(exp.value("bias", std::string(
@@ -249,9 +259,13 @@ void CrossbarView::refreshControls() {
             rows_->setValue(c["size"][0].get<int>());
             cols_->setValue(c["size"][1].get<int>());
         }
-        const double w = c.value("rWireRow", 0.0);
+        const double w = c.value("rWireRow", 0.0), wc = c.value("rWireCol", w);
         wire_->setValue(sliderFromWire(w));
-        wireLabel_->setText(formatSi(w, "ohm", 3));
+        // One slider sets both lines; when the file gives them apart, say so
+        // instead of showing only the rows' value.
+        wireLabel_->setText(w == wc ? formatSi(w, "ohm", 3)
+                                    : tr("row %1, col %2").arg(formatSi(w, "ohm", 3), formatSi(wc, "ohm", 3)));
+        wireLabel_->setToolTip(w == wc ? QString() : tr("Rows and columns differ; moving the slider sets both"));
         rowsLabel_->setText(QString::number(rows_->value()));
         colsLabel_->setText(QString::number(cols_->value()));
         const bool cellKind = exp.value("kind", std::string()) == "crossbar_read" || exp.value("kind", std::string()) == "crossbar_write";
@@ -264,6 +278,30 @@ void CrossbarView::refreshControls() {
 void CrossbarView::showExperiment(const QString& pointer) {
     pointer_ = pointer;
     refreshControls();
+    updatePanels();
+}
+
+void CrossbarView::updatePanels() {
+    const json exp = pointer_.isEmpty() ? json() : doc_->value(pointer_.toStdString());
+    const std::string kind = exp.is_object() ? exp.value("kind", std::string()) : std::string();
+    bool anyMap = false;
+    for (auto* m : maps_) anyMap = anyMap || m->hasMap();
+    const bool maps = kMapKinds.contains(QString::fromStdString(kind)) || anyMap;
+    const bool margin = kind == "crossbar_read_margin_sweep" || marginPlot_->graphCount() > 0;
+    const bool mvmSweep = kind == "crossbar_mvm" && exp.contains("sizeSweep");
+    const bool mvm = mvmSweep || mvmPlot_->graphCount() > 0;
+    // Nothing selected yet: keep the whole layout, so the tab does not look empty.
+    const bool none = kind.empty();
+    const bool changed = mapGrid_->isVisibleTo(this) != (none || maps) ||
+                         marginPlot_->isVisibleTo(this) != (none || margin) || mvmPlot_->isVisibleTo(this) != (none || mvm);
+    mapGrid_->setVisible(none || maps);
+    marginPlot_->setVisible(none || margin);
+    mvmPlot_->setVisible(none || mvm);
+    if (!changed) return;  // keep what the user dragged the splitter to
+    // Plots take three parts of the column each, the figures two.
+    const int h = std::max(side_->height(), 300);
+    const int parts = 3 * (int(none || margin) + int(none || mvm)) + 2;
+    side_->setSizes({none || margin ? 3 * h / parts : 0, none || mvm ? 3 * h / parts : 0, 2 * h / parts});
 }
 
 void CrossbarView::showSweepPlaceholders() {
@@ -284,6 +322,7 @@ void CrossbarView::clear() {
     figures_->clearFigures();
     marginPlot_->replot(QCustomPlot::rpQueuedReplot);
     mvmPlot_->replot(QCustomPlot::rpQueuedReplot);
+    updatePanels();
 }
 
 void CrossbarView::follow(ExperimentRunner* runner) {
@@ -398,6 +437,7 @@ void CrossbarView::refreshFromRunner() {
         mvmPlot_->yAxis->setRange(0, mvmPlot_->yAxis->range().upper * 1.1);
         mvmPlot_->replot(QCustomPlot::rpQueuedReplot);
     }
+    updatePanels();
 }
 
 }  // namespace ms::gui

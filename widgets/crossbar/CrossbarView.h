@@ -20,6 +20,7 @@
 class QComboBox;
 class QLabel;
 class QSlider;
+class QSplitter;
 class QCustomPlot;
 
 namespace ms::gui {
@@ -55,6 +56,10 @@ private:
     void refreshControls();
     // The side plots' notes while no sweep experiment has filled them.
     void showSweepPlaceholders();
+    // Shows only the panels the shown experiment produces (or that hold an
+    // earlier run's curves): a read-margin sweep has no maps, a single read
+    // no margin or MVM-error curve.
+    void updatePanels();
     void setCrossbarField(const char* key, const nlohmann::json& value, const QString& label, int session);
     static double wireFromSlider(int position);
     static int sliderFromWire(double ohm);
@@ -73,6 +78,8 @@ private:
     QLabel* rowsLabel_;
     QLabel* colsLabel_;
     QLabel* wireLabel_;
+    QWidget* mapGrid_ = nullptr;
+    QSplitter* side_ = nullptr;  // margin plot, MVM-error plot, figures
     int session_ = 0;
     CrossbarHeatmap* maps_[4];
     QCustomPlot* marginPlot_;
