@@ -15,9 +15,12 @@ FiguresTable::FiguresTable(QWidget* parent) : QTableWidget(0, 2, parent) {
     horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
     verticalHeader()->setVisible(false);
     verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 4);
+    // A long name in a narrow column wraps onto a second line instead of
+    // losing its middle ("Current of t…elected cell" read as nothing).
+    verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     setEditTriggers(QAbstractItemView::NoEditTriggers);
-    setTextElideMode(Qt::ElideMiddle);  // "Peak current @ …=100Hz": both ends of a long name stay readable
-    setWordWrap(false);
+    setTextElideMode(Qt::ElideRight);
+    setWordWrap(true);
     setSelectionMode(QAbstractItemView::ContiguousSelection);
 }
 
