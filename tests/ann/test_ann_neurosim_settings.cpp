@@ -277,6 +277,9 @@ private slots:
         QVERIFY(starts(with([](auto& e) { e["levelsPerDirection"] = "yes"; }), "experiments[0].levelsPerDirection:"));
         QVERIFY(starts(with([](auto& e) { e["imagesPerEpoch"] = -5; }), "experiments[0].imagesPerEpoch:"));
         QVERIFY(starts(with([](auto& e) { e["readGain"] = 0; }), "experiments[0].readGain:"));
+        QVERIFY(starts(with([](auto& e) { e["imagesPerEpoch"] = 1300; }),
+                       "experiments[0].imagesPerEpoch: is 1300 but the training set has 1258 samples"));
+        QCOMPARE(with([](auto& e) { e["imagesPerEpoch"] = 1258; }), std::string());
         QVERIFY(starts(with([](auto& e) { e["data"]["cropWidth"] = 9; }), "experiments[0].data.cropWidth: is 9 but digits images are 8x8"));
         QVERIFY(starts(with([](auto& e) { e["data"]["downsample"] = 3; }), "experiments[0].data.downsample: must divide"));
         QVERIFY(starts(with([](auto& e) { e["data"]["binarize"] = 2; }), "experiments[0].data.binarize:"));

@@ -449,6 +449,15 @@ AnnExperimentSetup readAnnSetup(const nlohmann::json& e, const std::string& path
             issues.push_back({index(join(np, "layers"), r.network.layerSizes.size() - 1),
                               "the output layer needs at least " + std::to_string(classes) + " units for " + s.dataSet});
     }
+    if (r.training.imagesPerEpoch > 0) {
+        // The training set's size as loadAnnData makes it (official 60k split; else the split's share).
+        const int all = s.dataSet == "fashion-mnist" ? 60000 : s.dataSet == "iris" ? 150 : 1797;
+        int train = s.dataSet == "fashion-mnist" ? all : all - static_cast<int>(std::lround(all * s.testFraction));
+        if (s.trainSamples > 0) train = std::min(train, s.trainSamples);
+        if (r.training.imagesPerEpoch > train)
+            issues.push_back({join(path, "imagesPerEpoch"), "is " + std::to_string(r.training.imagesPerEpoch) +
+                                                                " but the training set has " + std::to_string(train) + " samples"});
+    }
     if (r.network.conv.enabled && s.dataSet == "iris")
         issues.push_back({join(np, "conv"), "needs an image data set (digits or fashion-mnist)"});
     return s;
