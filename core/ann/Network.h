@@ -62,6 +62,9 @@ public:
     // when the conv stage is on), with weights drawn from `rng`.
     Network(const NetworkSpec& spec, int inputSize, int imageWidth, int imageHeight, const WeightInitSpec& init,
             SynapseRng& rng);
+    // With spec.init scaled by initScale (the NeuroSim levels' range 1).
+    Network(const NetworkSpec& spec, int inputSize, int imageWidth, int imageHeight, double initScale, SynapseRng& rng)
+        : Network(spec, inputSize, imageWidth, imageHeight, WeightInitSpec{spec.init, initScale, 1.0}, rng) {}
 
     // Class scores: softmax probabilities or sigmoid outputs.
     Eigen::VectorXd predict(const Eigen::VectorXd& x, ForwardContext& ctx);
