@@ -23,6 +23,11 @@ struct PulseCurveOptions {
     double width = 1e-3;                             // s
     std::size_t ltpPulses = 20, ltdPulses = 20;
     Tolerances tol;
+    // Non-identical trains (a designed train, core/sim/PulseDesigner.h): one
+    // entry per pulse of each branch; an empty list keeps the branch's
+    // amplitude or `width` for every pulse.
+    std::vector<double> ltpAmplitudes, ltdAmplitudes;  // V
+    std::vector<double> ltpWidths, ltdWidths;          // s
 };
 std::vector<double> runCellPulseCurve(const CellCircuit& cell, const PulseCurveOptions& options, FrameSink& sink, const StopToken& stop);
 

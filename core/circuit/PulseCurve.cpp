@@ -1,4 +1,5 @@
-// LTP/LTD weight curve of a synapse cell under identical programming pulses.
+// LTP/LTD weight curve of a synapse cell under a train of programming pulses
+// (identical, or one amplitude and width per pulse).
 #include <algorithm>
 
 #include "core/circuit/CellExperiments.h"
@@ -42,8 +43,13 @@ std::vector<double> runCellPulseCurve(const CellCircuit& cell, const PulseCurveO
     for (std::size_t k = 1; k <= total; ++k) {
         if (stop.stopRequested()) throw Cancelled();
         const bool ltp = k <= o.ltpPulses;
-        const double v = ltp ? o.ltpAmplitude : o.ltdAmplitude;
-        applyPulse(cell, c, v, o.width, o.tol, stop);
+        const std::size_t n = ltp ? k - 1 : k - 1 - o.ltpPulses;  // pulse of its branch, from 0
+        const auto& amplitudes = ltp ? o.ltpAmplitudes : o.ltdAmplitudes;
+        const auto& widths = ltp ? o.ltpWidths : o.ltdWidths;
+        const double v = n < amplitudes.size() ? amplitudes[n] : (ltp ? o.ltpAmplitude : o.ltdAmplitude);
+        const double width = n < widths.size() ? widths[n] : o.width;
+        if (!(width > 0.0)) throw InputError("options.width", "every pulse width must be positive");
+        applyPulse(cell, c, v, width, o.tol, stop);
         weights.push_back(cellWeight(cell, c));
         emit(k, ltp ? 1.0 : -1.0, v);
         sink.progress(static_cast<double>(k) / static_cast<double>(total));
