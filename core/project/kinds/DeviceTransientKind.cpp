@@ -9,9 +9,14 @@
 //     "mode": "voltage" | "current",
 //     "duration", "tolerance", "absTolerance", "samples", "readVoltage",
 //     "sweep": {"parameter": "drive.params.frequency", "values": [1, 10, 100]} }
+//
+// Series "transient" (or "transient@<key>=<value>" per sweep run): t, v, i,
+// state, R, phi, q (core/sim/DeviceTransient.h); a frequency sweep's series
+// add "phase" = t f in cycles.
 #include <algorithm>
 #include <cmath>
 #include <optional>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -253,6 +258,38 @@ std::string runLabel(const Sweep& sweep, double value) {
     return sweep.key + "=" + compact;
 }
 
+// A frequency sweep's series carry a last column "phase" = t f (cycles), so
+// runs at 1, 10 and 100 Hz can be drawn on one normalised axis (on absolute
+// time the 100 Hz period is 1 % of the 1 Hz one). Rows pass through with the
+// column appended.
+class PhaseColumnSink final : public FrameSink {
+public:
+    PhaseColumnSink(FrameSink& target, double frequency) : target_(target), f_(frequency) {}
+    void beginSeries(const std::string& id, const std::vector<Column>& columns) override {
+        width_ = columns.size();
+        std::vector<Column> c = columns;
+        c.push_back({"phase", "cycles"});
+        target_.beginSeries(id, c);
+    }
+    void appendRows(const std::string& id, const double* data, std::size_t rows) override {
+        buffer_.resize(rows * (width_ + 1));
+        for (std::size_t r = 0; r < rows; ++r) {
+            std::copy(data + r * width_, data + (r + 1) * width_, buffer_.begin() + static_cast<std::ptrdiff_t>(r * (width_ + 1)));
+            buffer_[r * (width_ + 1) + width_] = data[r * width_] * f_;  // column 0 is t
+        }
+        target_.appendRows(id, buffer_.data(), rows);
+    }
+    void scalar(const std::string& key, double value, const std::string& unit) override { target_.scalar(key, value, unit); }
+    void log(LogLevel level, const std::string& text) override { target_.log(level, text); }
+    void progress(double fraction) override { target_.progress(fraction); }
+
+private:
+    FrameSink& target_;
+    double f_;
+    std::size_t width_ = 0;
+    std::vector<double> buffer_;
+};
+
 void runTransient(const nlohmann::json& e, const Project& project, FrameSink& sink, const StopToken& stop) {
     std::vector<ProjectIssue> issues;
     TransientSetup s = readSetup(e, project, "experiment", issues);
@@ -272,8 +309,11 @@ void runTransient(const nlohmann::json& e, const Project& project, FrameSink& si
         const auto model = instantiateDevice(device, "device");
         const auto stimulus = s.drive->create(driveParams, s.points);
         RunShareSink share(sink, r, runs);
+        const bool frequencySweep = s.sweep && !s.sweep->onDevice && s.sweep->key == "frequency";
+        PhaseColumnSink phased(share, frequencySweep ? s.sweep->values[r] : 0.0);
+        FrameSink& out = frequencySweep ? static_cast<FrameSink&>(phased) : share;
         const TransientSummary sum =
-            runDeviceTransient(*model, *stimulus, s.mode, s.options, share, stop, "transient" + suffix);
+            runDeviceTransient(*model, *stimulus, s.mode, s.options, out, stop, "transient" + suffix);
         const StateInfo state = model->stateInfo();
         // reportFigure: nothing beyond 1e300 or below 1e-300 in magnitude reads as a measurement.
         reportFigure(sink, "peak_current" + suffix, sum.peakCurrent, "A");
@@ -297,15 +337,16 @@ ExperimentKindInfo deviceTransientKind() {
     ExperimentKindInfo k;
     k.id = "device_transient";
     k.name = "Device transient (I-V loop)";
-    k.summary = "One device under a voltage or current drive: t, v, i, state, R; optionally swept over one parameter";
+    k.summary = "One device under a voltage or current drive: t, v, i, state, R, flux, charge; optionally swept over one parameter";
     k.settings = transientSettings();
     k.validate = kind_setup::validator(readSetup);
     k.run = runTransient;
     k.memoryEstimate = [](const nlohmann::json& e, const Project& project) {
         const TransientSetup s = kind_setup::setupAsRead(readSetup, e, project);
         const double runs = s.sweep ? static_cast<double>(s.sweep->values.size()) : 1.0;
-        // 5 columns of doubles, held about four times (engine buffer, queue, plot, table).
-        return 1e6 + runs * (static_cast<double>(s.options.samples) + 1.0) * 5.0 * 8.0 * 4.0;
+        // 7 columns of doubles (t, v, i, state, R, phi, q), held about four
+        // times (engine buffer, queue, plot, table).
+        return 1e6 + runs * (static_cast<double>(s.options.samples) + 1.0) * 7.0 * 8.0 * 4.0;
     };
     // Drive cycles: the engine never steps further than 1/50 of the drive's
     // feature time (its period, a PWL segment), so duration / feature time
