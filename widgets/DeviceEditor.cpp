@@ -1,5 +1,6 @@
 #include "widgets/DeviceEditor.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -40,7 +41,7 @@ void DeviceEditor::onDocumentChanged(const QString& pointer) {
     const QString mine = QString::fromStdString(pointer_);
     const bool structural = mine.startsWith(pointer) || target.startsWith(pointer) || pointer == target + "/model" ||
                             pointer == target + "/preset" || pointer.startsWith(target + "/window") ||
-                            pointer == target + "/params";
+                            pointer == target + "/params" || pointer == target + "/terminalLock";
     if (!structural || rebuildPending_) return;
     // Rebuild later: the change may come from one of our own combo boxes.
     rebuildPending_ = true;
@@ -130,8 +131,23 @@ void DeviceEditor::rebuild() {
         window_->setCurrentIndex(window_->findData(QString::fromStdString(windowId)));
         form->addRow(tr("Window"), window_);
         connect(window_, &QComboBox::activated, this, [this](int i) { chooseWindow(window_->itemData(i).toString()); });
+        // The device setting "terminalLock" (docs/project-format.md, "State bounds").
+        // Two lines: the parameter dock is narrow and a check box does not wrap.
+        lock_ = new QCheckBox(tr("Lock state at a bound\n(SPICE terminal-state behaviour)"), body_);
+        lock_->setObjectName("terminalLock");
+        lock_->setChecked(device.value("terminalLock", false));
+        lock_->setToolTip(tr("<p>Joglekar's window (and Prodromakis', Strukov's) is zero at both bounds. The exact "
+                             "solution approaches a bound exponentially, never reaches it, and leaves it when the "
+                             "drive reverses.</p><p>SPICE-style integrators round the state onto the bound, where the "
+                             "window is zero, so the state stays locked there for good: the <i>terminal state "
+                             "problem</i> that Biolek's window was designed to remove.</p><p>Checked: lock the state "
+                             "once it comes within the solver's absolute tolerance of such a bound, as SPICE does. "
+                             "Unchecked (default): the exact solution. No effect with other windows or models.</p>"));
+        form->addRow(lock_);
+        connect(lock_, &QCheckBox::toggled, this, [this](bool on) { setTerminalLock(on); });
     } else {
         window_ = nullptr;
+        lock_ = nullptr;
     }
 
     auto* group = new QGroupBox(tr("Parameters"), body_);
@@ -180,7 +196,8 @@ void DeviceEditor::choosePreset(const QString& id) {
     json device = doc_->value(target_);
     if (!device.is_object()) return;
     json next = json::object();
-    for (const char* k : {"id", "name", "model"})
+    // The terminal lock is how the device is simulated, not a parameter: it survives a preset change.
+    for (const char* k : {"id", "name", "model", "terminalLock"})
         if (device.contains(k)) next[k] = device[k];
     if (!id.isEmpty()) next["preset"] = id.toStdString();
     if (next == device) return;
@@ -190,6 +207,16 @@ void DeviceEditor::choosePreset(const QString& id) {
 void DeviceEditor::chooseWindow(const QString& id) {
     doc_->setValue(target_ + "/window", json{{"id", id.toStdString()}, {"params", json::object()}},
                    tr("Window %1").arg(id));
+}
+
+void DeviceEditor::setTerminalLock(bool on) {
+    const json device = doc_->value(target_);
+    if (!device.is_object() || device.value("terminalLock", false) == on) return;
+    // Off is the default: the key goes rather than being written as false.
+    if (on)
+        doc_->setValue(target_ + "/terminalLock", true, tr("Lock state at bounds"));
+    else
+        doc_->removeValue(target_ + "/terminalLock", tr("Exact state at bounds"));
 }
 
 }  // namespace ms::gui

@@ -1,6 +1,6 @@
 // Edits one device object of the document ({"model", "preset", "params",
-// "window"}; docs/project-format.md): model, preset and window pickers plus
-// generated parameter editors. Changing the model or preset is one undo step
+// "window", "terminalLock"}; docs/project-format.md): model, preset and window
+// pickers, the terminal-state lock checkbox, plus generated parameter editors. Changing the model or preset is one undo step
 // that replaces the device object, so the parameters shown always belong to it.
 #pragma once
 
@@ -8,6 +8,7 @@
 
 #include <QWidget>
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QVBoxLayout;
@@ -27,6 +28,8 @@ public:
     QComboBox* modelPicker() const { return model_; }
     QComboBox* presetPicker() const { return preset_; }
     QComboBox* windowPicker() const { return window_; }
+    // "Lock state at a bound": the device setting terminalLock (null for models without a window).
+    QCheckBox* terminalLockBox() const { return lock_; }
     ParamEditor* paramEditor() const { return params_; }
     ParamEditor* windowParamEditor() const { return windowParams_; }
     // The pointer actually edited (after following a device id).
@@ -40,6 +43,7 @@ private:
     void chooseModel(const QString& id);
     void choosePreset(const QString& id);
     void chooseWindow(const QString& id);
+    void setTerminalLock(bool on);
     std::string resolveTarget() const;
 
     DocumentModel* doc_;
@@ -50,6 +54,7 @@ private:
     QComboBox* model_ = nullptr;
     QComboBox* preset_ = nullptr;
     QComboBox* window_ = nullptr;
+    QCheckBox* lock_ = nullptr;
     QWidget* body_ = nullptr;
     ParamEditor* params_ = nullptr;
     ParamEditor* windowParams_ = nullptr;

@@ -15,7 +15,7 @@ constexpr Prefix kPrefixes[] = {{"f", -15}, {"p", -12}, {"n", -9}, {"µ", -6}, {
                                 {"k", 3},   {"M", 6},   {"G", 9},  {"T", 12}};
 
 bool prefixable(const QString& unit) {
-    static const QStringList simple = {"ohm", "Ω", "V", "A", "s", "S", "m", "Hz", "W", "F", "J"};
+    static const QStringList simple = {"ohm", "Ω", "V", "A", "s", "S", "m", "Hz", "W", "F", "J", "C", "Wb"};
     return simple.contains(unit);
 }
 

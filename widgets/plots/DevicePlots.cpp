@@ -39,6 +39,7 @@ struct DevicePlots::Trace {
     std::vector<QCPCurve*> cycles;  // oldest first
     QCPGraph *v = nullptr, *i = nullptr, *x = nullptr, *r = nullptr;
     QCPCurve* logiv = nullptr;
+    QCPCurve* phiq = nullptr;  // flux against charge; null when the series has no phi, q columns
     double lastV = 0.0;
     double t0 = 0.0;
     int pointsInCycle = 0;
@@ -51,24 +52,30 @@ struct DevicePlots::Trace {
     bool anyPlotted = false;
     double logT = 0;                 // running t of the log|i| curve
     std::vector<double> cycleLogT;   // its t where each kept cycle starts
-    int colT = 0, colV = 1, colI = 2, colX = 3, colR = 4;
+    int colT = 0, colV = 1, colI = 2, colX = 3, colR = 4, colPhi = -1, colQ = -1;
+    // A frequency sweep's runs carry phase = t f (cycles): their time panels
+    // share that normalised axis instead of absolute time.
+    int colPhase = -1;
+    double phiMin = 0, phiMax = 0, qMin = 0, qMax = 0, plottedPhi = 0, plottedQ = 0;
+    bool anyPhiQ = false;
     // The time series keep per-column min/max (MinMaxDecimator), not every row.
     MinMaxDecimator dv, di, dx, dr;
-    Extent eV, eI, eAbsI;  // over every row
+    Extent eV, eI, eAbsI, eQ, ePhi;  // over every row
     bool seriesDirty = false;
     PlotBounds bounds(int plot) const {
         switch (plot) {
         case 0: return {eV, eI, {}};
         case 1: return {dv.tExtent(), dv.yExtent(), di.yExtent()};
         case 2: return {dx.tExtent(), dx.yExtent(), dr.yExtent()};
-        default: return {eV, eAbsI, {}};
+        case 3: return {eV, eAbsI, {}};
+        default: return {eQ, ePhi, {}};
         }
     }
 };
 
 struct DevicePlots::Overlay {
     std::vector<QCPAbstractPlottable*> items;
-    PlotBounds bounds[4];
+    PlotBounds bounds[kPlotCount];
 };
 
 namespace {
@@ -86,13 +93,19 @@ DevicePlots::DevicePlots(QWidget* parent) : QWidget(parent) {
     grid->setContentsMargins(2, 2, 2, 2);
     grid->setSpacing(2);
     const QString titles[] = {tr("Pinched hysteresis  i(v)"), tr("Drive and response  v(t), i(t)"),
-                              tr("State and resistance  x(t), R(t)"), tr("log |i| vs v")};
-    for (int k = 0; k < 4; ++k) {
+                              tr("State and resistance  x(t), R(t)"), tr("log |i| vs v"),
+                              tr("Flux vs charge  φ(q)\nslope dφ/dq = memristance")};
+    // The three loops (i-v, log|i|-v, phi-q) side by side on top, the two
+    // time panels, which want width, under them: six grid columns.
+    struct Cell { int row, col, span; };
+    const Cell cells[kPlotCount] = {{0, 0, 2}, {1, 0, 3}, {1, 3, 3}, {0, 4, 2}, {0, 2, 2}};
+    for (int k = 0; k < kPlotCount; ++k) {
         auto* p = new QCustomPlot(this);
         stylePlot(p, titles[k]);
         plots_.push_back(p);
-        grid->addWidget(p, k / 2, k % 2);
+        grid->addWidget(p, cells[k].row, cells[k].col, 1, cells[k].span);
     }
+    for (int c = 0; c < 6; ++c) grid->setColumnStretch(c, 1);
     const QString voltage = tr("voltage"), current = tr("current"), time = tr("time");
     styleAxis(plots_[0]->xAxis, "v", "V", false, voltage);
     styleAxis(plots_[0]->yAxis, "i", "A", false, current);
@@ -106,7 +119,11 @@ DevicePlots::DevicePlots(QWidget* parent) : QWidget(parent) {
     plots_[2]->yAxis2->setVisible(true);
     styleAxis(plots_[3]->xAxis, "v", "V", false, voltage);
     styleAxis(plots_[3]->yAxis, "|i|", "A", true, current);
+    // The review's Fig. 1A: a memristor relates flux and charge, dφ = M dq.
+    setFluxAxes(false);
     // Two quantities share each time plot: its legend says which curve is which.
+    // The loops (I-V, log|i|, φ-q) draw each run in the same colour and name:
+    // the I-V legend is their one key, so small panels keep their room.
     for (int k : {1, 2}) plots_[k]->legend->setVisible(true);
     for (auto* p : plots_) installHoverCursor(p);
 }
@@ -116,7 +133,38 @@ DevicePlots::~DevicePlots() {
     for (auto* o : overlays_) delete o;
 }
 
-QStringList DevicePlots::plotNames() const { return {tr("I-V loop"), tr("v(t), i(t)"), tr("x(t), R(t)"), tr("log|I| vs V")}; }
+QStringList DevicePlots::plotNames() const {
+    return {tr("I-V loop"), tr("v(t), i(t)"), tr("x(t), R(t)"), tr("log|I| vs V"), tr("φ-q (flux vs charge)")};
+}
+
+void DevicePlots::setFluxAxes(bool perCycle) {
+    if (perCycle) {
+        // A frequency sweep: φ and q scale as 1/f, so 100 Hz would be a dot
+        // at the origin of the 1 Hz curve. φ·f and q·f (per cycle) share one
+        // scale and keep the slope dφ/dq.
+        styleAxis(plots_[4]->xAxis, "q·f", "A", false, tr("charge per cycle"));
+        styleAxis(plots_[4]->yAxis, "φ·f", "V", false, tr("flux per cycle"));
+    } else {
+        styleAxis(plots_[4]->xAxis, "q", "C", false, tr("charge"));
+        styleAxis(plots_[4]->yAxis, "φ", "Wb", false, tr("flux"));
+    }
+    // A narrow panel: fewer, wider charge labels ("10µA" side by side touched).
+    plots_[4]->xAxis->ticker()->setTickCount(3);
+}
+
+void DevicePlots::setTimeAxes(bool phase) {
+    for (int k : {1, 2}) {
+        QCPAxis* a = plots_[static_cast<std::size_t>(k)]->xAxis;
+        if (phase) {
+            // Cycles are a plain count: no SI prefix on the ticks.
+            styleAxis(a, "t·f", "", false, tr("phase"));
+            a->setLabel(tr("phase t·f (cycles)"));
+        } else {
+            styleAxis(a, "t", "s", false, tr("time"));
+        }
+        a->ticker()->setTickCount(4);  // "200ms400ms…" ran together at 1280 px
+    }
+}
 
 void DevicePlots::follow(ExperimentRunner* runner) {
     runner_ = runner;
@@ -160,6 +208,7 @@ void DevicePlots::clearLive(bool redraw) {
         plots_[2]->removeGraph(t->x);
         plots_[2]->removeGraph(t->r);
         plots_[3]->removePlottable(t->logiv);
+        if (t->phiq) plots_[4]->removePlottable(t->phiq);
         delete t;
     }
     traces_.clear();
@@ -176,6 +225,13 @@ void DevicePlots::onSeriesStarted(int index) {
     if (int c = s.column("v"); c >= 0) t->colV = c;
     if (int c = s.column("i"); c >= 0) t->colI = c;
     if (int c = s.column("R"); c >= 0) t->colR = c;
+    t->colPhi = s.column("phi");
+    t->colQ = s.column("q");
+    t->colPhase = s.column("phase");
+    if (traces_.empty()) {
+        setTimeAxes(t->colPhase >= 0);
+        setFluxAxes(t->colPhase >= 0);
+    }
     t->colX = s.columns.size() > 3 ? 3 : 0;  // the state column is named by its model ("x", "w", "g")
     if (s.columns.size() > 3) {
         const QString sym = QString::fromStdString(s.columns[3].name);
@@ -208,11 +264,15 @@ void DevicePlots::onSeriesStarted(int index) {
     t->logiv = new QCPCurve(plots_[3]->xAxis, plots_[3]->yAxis);
     t->logiv->setPen(QPen(t->colour, 1.2));
     t->logiv->setName(label);
+    if (t->colPhi >= 0 && t->colQ >= 0) {
+        t->phiq = new QCPCurve(plots_[4]->xAxis, plots_[4]->yAxis);
+        t->phiq->setPen(QPen(t->colour, 1.2));
+        t->phiq->setName(label);
+    }
     traces_.push_back(t);
     startCycle(*t);
     const bool many = traces_.size() > 1 || !overlays_.empty();
     plots_[0]->legend->setVisible(many);
-    plots_[3]->legend->setVisible(traces_.size() > 1);
 }
 
 void DevicePlots::startCycle(Trace& t) {
@@ -273,7 +333,22 @@ void DevicePlots::onRowsAdded(int index, qsizetype first, qsizetype count) {
             t->logT += 1;
             t->plottedV = v, t->plottedI = i, t->anyPlotted = true;
         }
-        const double time = s.at(row, t->colT);
+        if (t->phiq) {
+            // Per cycle on a frequency sweep: times f = phase / t.
+            const double tt = s.at(row, t->colT);
+            const double f = t->colPhase >= 0 ? (tt > 0 ? s.at(row, t->colPhase) / tt : 0.0) : 1.0;
+            const double phi = f * s.at(row, t->colPhi), q = f * s.at(row, t->colQ);
+            t->phiMin = std::min(t->phiMin, phi), t->phiMax = std::max(t->phiMax, phi);
+            t->qMin = std::min(t->qMin, q), t->qMax = std::max(t->qMax, q);
+            t->ePhi.add(phi), t->eQ.add(q);
+            // The same half-pixel decimation as the I-V loop.
+            if (!t->anyPhiQ || std::fabs(phi - t->plottedPhi) * steps > (t->phiMax - t->phiMin) ||
+                std::fabs(q - t->plottedQ) * steps > (t->qMax - t->qMin)) {
+                t->phiq->addData(q, phi);
+                t->plottedPhi = phi, t->plottedQ = q, t->anyPhiQ = true;
+            }
+        }
+        const double time = s.at(row, t->colPhase >= 0 ? t->colPhase : t->colT);
         t->dv.add(time, v);
         t->di.add(time, i);
         t->dx.add(time, s.at(row, t->colX));
@@ -283,7 +358,7 @@ void DevicePlots::onRowsAdded(int index, qsizetype first, qsizetype count) {
 }
 
 void DevicePlots::rescale() {
-    for (int k = 0; k < 4; ++k) {
+    for (int k = 0; k < kPlotCount; ++k) {
         QCustomPlot* p = plots_[static_cast<std::size_t>(k)];
         PlotBounds b;
         for (const auto* t : traces_) b.add(t->bounds(k));
@@ -333,7 +408,7 @@ void DevicePlots::pinRun(const QString& label) {
     if (traces_.empty()) return;
     replot();  // the time series show every row received so far
     auto* o = new Overlay;
-    for (int k = 0; k < 4; ++k)
+    for (int k = 0; k < kPlotCount; ++k)
         for (const auto* t : traces_) o->bounds[k].add(t->bounds(k));
     const QColor c = paletteColour(static_cast<int>(overlays_.size()) + 3);
     bool first = true;
@@ -353,6 +428,13 @@ void DevicePlots::pinRun(const QString& label) {
         log->setPen(QPen(c, 1.0, Qt::DashLine));
         log->setName(label);
         o->items.push_back(log);
+        if (t->phiq) {
+            auto* pq = new QCPCurve(plots_[4]->xAxis, plots_[4]->yAxis);
+            pq->data()->set(*t->phiq->data());
+            pq->setPen(QPen(c, 1.0, Qt::DashLine));
+            pq->setName(label);
+            o->items.push_back(pq);
+        }
         for (auto [src, plot] : {std::pair{t->v, plots_[1]}, std::pair{t->i, plots_[1]}, std::pair{t->x, plots_[2]},
                                  std::pair{t->r, plots_[2]}}) {
             QCPGraph* g = plot->addGraph(plot->xAxis, src->valueAxis());
@@ -365,7 +447,6 @@ void DevicePlots::pinRun(const QString& label) {
     }
     overlays_.push_back(o);
     plots_[0]->legend->setVisible(true);
-    plots_[3]->legend->setVisible(true);
     replot();
 }
 
@@ -376,7 +457,6 @@ void DevicePlots::clearOverlays() {
     }
     overlays_.clear();
     plots_[0]->legend->setVisible(traces_.size() > 1);
-    plots_[3]->legend->setVisible(traces_.size() > 1);
     replot();
 }
 

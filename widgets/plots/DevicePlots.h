@@ -1,6 +1,8 @@
 // The device explorer's live plots: the pinched I-V loop (QCPCurve; the last
 // cycles kept and coloured by age, like a scope's phosphor), v(t) and i(t),
-// state(t) and R(t), and log|I| vs V. Follows an ExperimentRunner: appends what
+// state(t) and R(t), log|I| vs V, and flux against charge (the review's
+// Fig. 1A; its slope is the memristance). A frequency sweep's time panels
+// use the phase t f (cycles) its series carry, so every run spans one axis. Follows an ExperimentRunner: appends what
 // each drain brings and replots once per drain. Runs can be pinned as overlays
 // (with a legend) to compare frequencies, models or presets.
 #pragma once
@@ -32,6 +34,8 @@ public:
     int livePointCount() const;
     int overlayCount() const { return static_cast<int>(overlays_.size()); }
     static constexpr int kKeptCycles = 6;
+    // I-V, v/i(t), x/R(t), log|i|-v, phi-q.
+    static constexpr int kPlotCount = 5;
 
 public slots:
     // Removes the live run's curves; without `redraw` the plots keep showing
@@ -51,6 +55,10 @@ private:
     void startCycle(Trace& t);
     void recolour(Trace& t);
     void rescale();
+    // The x axis of the time panels: phase t f (cycles) or time t (s).
+    void setTimeAxes(bool phase);
+    // The φ-q axes: φ, q; or φ·f, q·f (per cycle) on a frequency sweep.
+    void setFluxAxes(bool perCycle);
 
     ExperimentRunner* runner_ = nullptr;
     std::vector<QCustomPlot*> plots_;

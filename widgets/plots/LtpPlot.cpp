@@ -1,7 +1,9 @@
 #include "widgets/plots/LtpPlot.h"
 
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QSplitter>
+#include <QVBoxLayout>
 
 #include "widgets/ExperimentRunner.h"
 #include "widgets/FiguresTable.h"
@@ -28,10 +30,22 @@ LtpPlot::LtpPlot(QWidget* parent) : QWidget(parent) {
     plot_->legend->setVisible(true);
     plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignHCenter);
     installHoverCursor(plot_);
-    figures_ = new FiguresTable(split);
+    // The figures, and for a designed train (scheme designed_*) its NL and
+    // asymmetry next to the identical train's: what the design bought.
+    auto* side = new QWidget(split);
+    auto* sl = new QVBoxLayout(side);
+    sl->setContentsMargins(0, 0, 0, 0);
+    comparison_ = new QLabel(side);
+    comparison_->setObjectName("designComparison");
+    comparison_->setWordWrap(true);
+    comparison_->setTextFormat(Qt::RichText);
+    comparison_->setVisible(false);
+    figures_ = new FiguresTable(side);
     figures_->setMinimumWidth(220);
+    sl->addWidget(comparison_);
+    sl->addWidget(figures_, 1);
     split->addWidget(plot_);
-    split->addWidget(figures_);
+    split->addWidget(side);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 1);
     l->addWidget(split);
@@ -45,14 +59,19 @@ void LtpPlot::follow(ExperimentRunner* runner) {
         following_ = kind == QLatin1String("pulse_ltp_ltd");
         if (following_) clear();
     });
+    // The curve is series "ltp_ltd"; a designed run streams "designed_pulses" first.
     connect(runner, &ExperimentRunner::seriesStarted, this, [this](int index) {
-        if (following_ && series_ < 0) series_ = index;
+        if (following_ && series_ < 0 && runner_->series()[static_cast<std::size_t>(index)].id == QLatin1String("ltp_ltd"))
+            series_ = index;
     });
     connect(runner, &ExperimentRunner::rowsAdded, this, [this](int index, qsizetype first, qsizetype count) {
         if (following_ && index == series_) onRows(index, first, count);
     });
     connect(runner, &ExperimentRunner::scalarReported, this, [this](const QString& k, double v, const QString& u) {
-        if (following_) figures_->addFigure(k, v, u);
+        if (!following_) return;
+        figures_->addFigure(k, v, u);
+        scalars_[k] = v;
+        updateComparison();
     });
     connect(runner, &ExperimentRunner::drained, this, [this] {
         if (!following_) return;
@@ -69,7 +88,27 @@ void LtpPlot::clear() {
     plot_->graph(0)->data()->clear();
     plot_->graph(1)->data()->clear();
     figures_->clearFigures();
+    scalars_.clear();
+    updateComparison();
     plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void LtpPlot::updateComparison() {
+    const QStringList keys = {"NL_LTP_identical", "NL_LTD_identical", "asymmetry_identical", "NL_LTP", "NL_LTD", "asymmetry"};
+    for (const auto& k : keys)
+        if (!scalars_.contains(k)) {
+            comparison_->setVisible(false);
+            return;
+        }
+    auto row = [this](const QString& name, const QString& key) {
+        return QStringLiteral("<tr><td>%1</td><td align=right>%2</td><td align=right><b>%3</b></td></tr>")
+            .arg(name, QString::number(scalars_.value(key + "_identical"), 'f', 2), QString::number(scalars_.value(key), 'f', 2));
+    };
+    comparison_->setText(tr("<b>Designed pulses</b> (equal conductance steps)<table cellspacing=4>"
+                            "<tr><td></td><td>identical</td><td>designed</td></tr>") +
+                         row(tr("NL LTP"), "NL_LTP") + row(tr("NL LTD"), "NL_LTD") + row(tr("asymmetry"), "asymmetry") +
+                         "</table>");
+    comparison_->setVisible(true);
 }
 
 void LtpPlot::onRows(int index, qsizetype first, qsizetype count) {
