@@ -25,18 +25,13 @@ public:
     }
     void add(std::size_t k, double t, double dv) { set(k, t, at(k, t) + dv); }
     void clear() { std::fill(value_.begin(), value_.end(), 0.0); }
-    // at(k, t) for every k (out has size() entries), or for ks[0..n), with
-    // expArray's exponential (within one ulp of at's) in vectorised passes.
+    // at(k, t) for every k (out has size() entries), with expArray's
+    // exponential (within one ulp of at's) in vectorised passes.
     void atAll(double t, double* out) const {
         const std::size_t n = value_.size();
         for (std::size_t k = 0; k < n; ++k) out[k] = -(t - time_[k]) / tau_;
         expArray(out, n);
         for (std::size_t k = 0; k < n; ++k) out[k] *= value_[k];
-    }
-    void atMany(const std::uint32_t* ks, std::size_t n, double t, double* out) const {
-        for (std::size_t q = 0; q < n; ++q) out[q] = -(t - time_[ks[q]]) / tau_;
-        expArray(out, n);
-        for (std::size_t q = 0; q < n; ++q) out[q] *= value_[ks[q]];
     }
     std::size_t size() const { return value_.size(); }
 
