@@ -19,7 +19,15 @@
 // AVX2 (4 doubles per instruction) and for the SSE2 baseline, and the loader
 // picks one for the CPU. AVX2 without FMA: the same IEEE operations, so the
 // same results on every machine.
-#if defined(__x86_64__) && defined(__linux__) && !defined(__SANITIZE_ADDRESS__)
+// Not under sanitizers: their runtimes and ifunc resolvers do not mix well.
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define MS_NO_SIMD_CLONES
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || __has_feature(memory_sanitizer)
+#define MS_NO_SIMD_CLONES
+#endif
+#endif
+#if defined(__x86_64__) && defined(__linux__) && !defined(MS_NO_SIMD_CLONES)
 #define MS_SIMD_CLONES __attribute__((target_clones("avx2", "default")))
 #else
 #define MS_SIMD_CLONES
