@@ -16,15 +16,18 @@
 // 400, 1600) and against the input rate, the cost per synaptic event and per
 // neuron step (least squares over those runs), and the fitted exponents.
 //
-// Profile notes (callgrind, `bench_snn 4 ""`, instructions incl. setup):
-// 264 M before issue 21's work, where per step the conductance LIF with a
-// glibc exp per neuron was 22 % + 17 % of exp, the Poisson inputs (a draw
-// per input and step) 17 %, the STDP exp per arrival 10 %, the per-synapse
-// queue 5 %. perf then showed what callgrind cannot: subnormal arithmetic
-// (decaying conductances, traces of silent neurons) took half the LIF's and
-// a third of the STDP's cycles. Now: geometric Poisson gaps, one queue entry
-// per (neuron, delay) group, one vectorised exp pass per step for the post
-// traces and the membranes (core/snn/ExpArray.h), no subnormals.
+// Profile notes (callgrind, `bench_snn 4 "" 0`: 4 examples, instructions
+// including building the network, ~20 M): 264 M before issue 21's work,
+// where the conductance LIF with a glibc exp per neuron was 22 % + 17 % of
+// exp, the Poisson inputs (a draw per input and step) 17 %, the STDP exp per
+// arrival 10 %, the per-synapse queue 5 %. perf then showed what callgrind
+// cannot: subnormal arithmetic (decaying conductances, traces of silent
+// neurons) took half the LIF's and a third of the STDP's cycles. Now 109 M:
+// geometric Poisson gaps, one queue entry per (neuron, delay) group, one
+// vectorised exp pass per step for the post traces and the membranes
+// (core/snn/ExpArray.h, AVX2 clone), no subnormals. What is left per event
+// (~7 ns, fitted below) is mostly cache misses and branch misses on the
+// groups' varying sizes (perf on Projection::deliver and the STDP batch).
 //
 // usage: bench_snn [examples=20] [brian2 targets=cpp_standalone,cython]
 //                  [growth examples=4, 0 = no growth table; Brian2's column
