@@ -119,6 +119,8 @@ DevicePlots::DevicePlots(QWidget* parent) : QWidget(parent) {
     plots_[2]->yAxis2->setVisible(true);
     styleAxis(plots_[3]->xAxis, "v", "V", false, voltage);
     styleAxis(plots_[3]->yAxis, "|i|", "A", true, current);
+    // The loops sit three abreast: fewer voltage labels, or "-1V-500mV" runs together.
+    for (int k : {0, 3}) plots_[static_cast<std::size_t>(k)]->xAxis->ticker()->setTickCount(2);
     // The review's Fig. 1A: a memristor relates flux and charge, dφ = M dq.
     setFluxAxes(false);
     // Two quantities share each time plot: its legend says which curve is which.
