@@ -14,6 +14,10 @@
 #   MS_SANITIZE_PASS full | core | off (default core): the ASan+UBSan pass
 #                    over the whole suite, over the Qt-free core's tests only,
 #                    or none (the fuzzers still run when MS_FUZZ_SECONDS > 0)
+#   MS_PACKAGE_PASS  on | off (default off): build the .deb from the Release
+#                    build, install it with apt, run installed examples from an
+#                    unrelated folder and the installed studio offscreen, remove it
+#                    (scripts/package-test.sh)
 #   MS_TSAN_PASS     on | off (default off): ThreadSanitizer on
 #                    test_thread_handoff, test_crossbar_solver_paths and
 #                    test_runner_threads only
@@ -52,6 +56,12 @@ ms_say "running the test suite"
 # its "N% tests passed" summary line and fails when any test fails.
 (cd "$build_dir" && ms_as_user ctest --output-on-failure -j"$(nproc)")
 ms_say "main pass took $(( (SECONDS - started) / 60 )) min"
+
+if [ "${MS_PACKAGE_PASS:-off}" = on ]; then
+  package_started=$SECONDS
+  "$MS_ROOT/scripts/package-test.sh" "$build_dir"
+  ms_say "package pass took $(( SECONDS - package_started )) s"
+fi
 
 # ---- Sanitizer + fuzz pass: ONE clang build with ASan+UBSan and libFuzzer's
 # coverage instrumentation (MS_BUILD_FUZZ=ON) serves both the suite under the
