@@ -20,6 +20,7 @@
 
 #include "core/project/Project.h"
 #include "widgets/DocumentModel.h"
+#include "widgets/ann/AnnCircuitEstimatesTable.h"
 #include "widgets/ExperimentRunner.h"
 #include "widgets/FiguresTable.h"
 #include "widgets/plots/PlotTools.h"
@@ -56,7 +57,7 @@ void epochAxis(QCPAxis* axis) {
 QCustomPlot* makePlot(QWidget* parent, const QString& title) {
     auto* p = new QCustomPlot(parent);
     stylePlot(p, title);
-    p->setMinimumSize(260, 200);
+    p->setMinimumSize(200, 180);  // three across still fit a 1280-px screen beside the docks
     return p;
 }
 
@@ -156,7 +157,7 @@ AnnView::AnnView(DocumentModel* document, QWidget* parent) : ResultView(parent),
     controls->addWidget(quantityBox_);
     controls->addWidget(heatmapLabel_, 1);
     heatLayout->addLayout(controls);
-    heatmap_ = makePlot(heatBox, tr("Conductance map (rows = inputs, columns = outputs)"));
+    heatmap_ = makePlot(heatBox, tr("Conductance map"));
     plainAxis(heatmap_->xAxis, tr("column (output)"));
     plainAxis(heatmap_->yAxis, tr("row (input)"));
     heatMap_ = makeColorMap(heatmap_, "G", "S", QCPColorGradient(QCPColorGradient::gpThermal));
@@ -192,6 +193,11 @@ AnnView::AnnView(DocumentModel* document, QWidget* parent) : ResultView(parent),
     deviceTabs_->addTab(pulseCurve_, tr("Device pulse curve"));
     deviceTabs_->setTabEnabled(1, false);
     deviceTabs_->setTabToolTip(1, tr("Runs whose synapse is a device model (\"synapse\": {\"device\": ...}) measure its pulse curve here"));
+    circuitTable_ = new AnnCircuitEstimatesTable(deviceTabs_);
+    deviceTabs_->addTab(circuitTable_, tr("Circuit estimates"));
+    deviceTabs_->setTabToolTip(2, tr("Area, read latency and energy per layer, from the crossbar model "
+                                     "(add \"circuitEstimate\": {} to the experiment)"));
+    deviceTabs_->setTabEnabled(2, false);
 
     grid->addWidget(accuracy_, 0, 0);
     grid->addWidget(loss_, 0, 1);
@@ -307,6 +313,9 @@ void AnnView::follow(ExperimentRunner* runner) {
         heatmapTime_ = -1;
         heatmapLabel_->clear();
         figures_->clearFigures();
+        circuitSeries_ = -1;
+        circuitTable_->clear();
+        deviceTabs_->setTabEnabled(2, false);
         pages_->setCurrentIndex(current_.sweep ? 1 : 0);
         redraw();
     });
@@ -319,6 +328,10 @@ void AnnView::follow(ExperimentRunner* runner) {
         else if (id == QLatin1String("sweep")) sweepSeries_ = index;
         else if (id == QLatin1String("g_layers")) shapesSeries_ = index;
         else if (id == QLatin1String("device_pulse_curve")) pulseCurveSeries_ = index;
+        else if (id == QLatin1String("circuit_estimates")) {
+            circuitSeries_ = index;
+            deviceTabs_->setTabEnabled(2, true);
+        }
         else if (id.startsWith(QLatin1String("g_layer"))) {
             const int layer = id.mid(7).toInt();
             layers_[layer].series = index;
@@ -334,6 +347,9 @@ void AnnView::follow(ExperimentRunner* runner) {
         // Accuracies are fractions in core; shown in %.
         if (k.endsWith(QLatin1String("accuracy"))) figures_->addFigure(k + QStringLiteral(" (%)"), 100 * v, "");
         else figures_->addFigure(k, v, u);
+    });
+    connect(runner, &ExperimentRunner::logMessage, this, [this](int, const QString& text) {
+        if (following_) circuitTable_->addLogLine(text);
     });
     connect(runner, &ExperimentRunner::drained, this, [this] {
         if (following_) redraw();
@@ -374,6 +390,8 @@ void AnnView::onRows(int index, qsizetype first, qsizetype count) {
             const int item = layerBox_->findData(static_cast<int>(s.at(r, 0)));
             if (item >= 0) layerBox_->setItemText(item, tr("layer %1 (%2 x %3)").arg(s.at(r, 0)).arg(L.rows).arg(L.cols));
         }
+    } else if (index == circuitSeries_) {
+        circuitTable_->addRows(s, first, count);
     } else if (index == pulseCurveSeries_) {
         addPulseCurveRows(s, first, count);
     } else {
@@ -582,18 +600,27 @@ void AnnView::updateConfusion() {
     confusionMap_->data()->setSize(classes, classes);
     confusionMap_->data()->setRange(QCPRange(0, classes - 1), QCPRange(0, classes - 1));
     confusion_->clearItems();
+    double most = 0;
+    for (std::size_t r = 0; r < n; ++r) most = std::max(most, s.at(r, 2));
+    // Counts are written only where they fit their cell: the font shrinks to
+    // 6 pt for wide counts, and a cell too small even for that shows colour only.
+    QFont font = confusion_->font();
+    font.setPointSize(7);
+    const int cellPx = confusion_->axisRect()->width() / std::max(classes, 1);
+    const QString widest = QString::number(most);
+    if (QFontMetrics(font).horizontalAdvance(widest) > cellPx - 2) font.setPointSize(6);
+    const bool labels = classes <= 12 && QFontMetrics(font).horizontalAdvance(widest) <= cellPx - 1;
     for (std::size_t r = 0; r < n; ++r) {
         const int t = static_cast<int>(s.at(r, 0)), p = static_cast<int>(s.at(r, 1));
         const double count = s.at(r, 2);
         confusionMap_->data()->setCell(p, t, count);
-        if (count > 0 && classes <= 12) {
+        if (count > 0 && labels) {
             auto* label = new QCPItemText(confusion_);
             label->position->setCoords(p, t);
             label->setText(QString::number(count));
-            QFont f = label->font();
-            f.setPointSize(7);
-            label->setFont(f);
-            label->setColor(t == p ? Qt::white : Qt::black);
+            label->setFont(font);
+            // Light text on the dark half of the grey scale, dark text on the light half.
+            label->setColor(count > 0.5 * most ? Qt::white : Qt::black);
         }
     }
     confusionMap_->rescaleDataRange(true);

@@ -27,6 +27,7 @@ class QCPErrorBars;
 namespace ms::gui {
 
 class FiguresTable;
+class AnnCircuitEstimatesTable;
 struct SeriesBuffer;
 
 class AnnView : public ResultView {
@@ -99,6 +100,8 @@ private:
     QCheckBox* autoPin_;
     QLabel* heatmapLabel_;
     FiguresTable* figures_;
+    AnnCircuitEstimatesTable* circuitTable_;
+    int circuitSeries_ = -1;  // "circuit_estimates": one row per layer
 };
 
 }  // namespace ms::gui

@@ -22,6 +22,7 @@
 //     "mitigations": {"bipolarPulses", "fuSegments", "devicesPerWeight", "writeVerify", "verifyTolerance",
 //                     "verifyMaxIterations", "driftCompensation", "irDropCompensation"},
 //     "trainAccuracyEachEpoch": true,
+//     "circuitEstimate": {"cell": "1m" | "1m1t", <cost settings (AnnCircuitEstimates.h); docs/circuit-estimates.md>},
 //     <scalar settings: epochs, learningRate, batchSize, seed, tileRows, dacBits, ... (annTrainingSettings)> }
 //
 // A synapse given as a device (issue 6: "a physical device model driven by
@@ -58,6 +59,7 @@
 #include "core/fit/PulseFit.h"
 #include "core/project/ExperimentKind.h"
 #include "core/project/JsonFields.h"
+#include "core/project/kinds/AnnCircuitEstimates.h"
 #include "core/project/kinds/AnnKindSupport.h"
 #include "core/sim/PulseExperiment.h"
 #include "core/synapses/PulseSynapse.h"
@@ -721,11 +723,14 @@ namespace {
 
 void runTraining(const nlohmann::json& e, const Project& project, FrameSink& sink, const StopToken& stop) {
     std::vector<ProjectIssue> issues;
-    AnnExperimentSetup s = readAnnSetup(e, "experiment", issues);
+    AnnExperimentSetup s = readAnnSetup(e, "experiment", issues, {"circuitEstimate"});
+    const CircuitEstimateSetup estimate = readCircuitEstimate(e, "experiment", issues);
     const auto drive = readDeviceSynapse(e, project, "experiment", issues);
     if (!issues.empty()) throw InputError(issues.front().path, issues.front().message);
     if (drive) useDeviceSynapse(s, *drive, "experiment.synapse", sink, stop);
-    runAnnSetup(s, sink, stop, nullptr);
+    AnnRunResult result;
+    runAnnSetup(s, sink, stop, &result);
+    reportCircuitEstimates(estimate, s, result, sink);
 }
 
 }  // namespace
@@ -738,14 +743,15 @@ ExperimentKindInfo annTrainingKind() {
     k.settings = trainingSettings();
     k.validate = [](const nlohmann::json& e, const Project& project, const std::string& path) {
         std::vector<ProjectIssue> issues;
-        readAnnSetup(e, path, issues);
+        readAnnSetup(e, path, issues, {"circuitEstimate"});
+        readCircuitEstimate(e, path, issues);
         readDeviceSynapse(e, project, path, issues);
         return issues;
     };
     k.run = runTraining;
     k.memoryEstimate = [](const nlohmann::json& e, const Project&) {
         std::vector<ProjectIssue> issues;
-        return annMemoryEstimate(readAnnSetup(e, "experiment", issues));
+        return annMemoryEstimate(readAnnSetup(e, "experiment", issues, {"circuitEstimate"}));
     };
     // useDeviceSynapse: the device's pulse drive is the write pulse.
     k.superseded = [](const nlohmann::json& e) {
