@@ -1,5 +1,5 @@
 // Crossbar solver benchmark (issue 5): factor time, time per input vector and
-// peak memory for N×N MVM arrays (crossbar-and-ann.md §4 setup: G uniform in
+// peak memory for N×N MVM arrays (docs/crossbar.md §2 setup: G uniform in
 // 1–100 µS, inputs 0–0.2 V, 1 Ω per wire segment, virtual-ground columns), and
 // ngspice on the same netlists up to 64×64. Prints a table; never a test.
 #include <sys/resource.h>

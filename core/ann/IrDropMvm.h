@@ -1,4 +1,4 @@
-// IR drop through the exact crossbar solver (crossbar-and-ann.md §4-§5): a
+// IR drop through the exact crossbar solver (docs/crossbar.md §1-§2): a
 // CrossbarMvm whose column currents come from the nodal solution of the tile
 // with its wire, driver and sense resistances (core/crossbar's public
 // CrossbarSolver). Per tile it keeps the IR-drop-aware transfer matrix T

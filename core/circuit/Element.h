@@ -1,7 +1,7 @@
 // Runtime elements of the modified-nodal-analysis (MNA) equations. The
 // circuit is the DAE  d/dt q(y) + f(y, t) = 0  over the unknowns y = [node
 // voltages, branch currents, device states] (Wang & Roychowdhury 2016: the
-// memristor state is a true unknown, device-models.md §7). Each element adds
+// memristor state is a true unknown, docs/device-models.md §7). Each element adds
 // its terms to f and q (row = KCL of a node: currents leaving it; or the
 // element's own branch/state equation) and their Jacobians G = df/dy,
 // C = dq/dy. Index -1 is ground: rows and columns at -1 are dropped.

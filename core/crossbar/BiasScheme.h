@@ -1,5 +1,5 @@
 // Bias schemes for reading or writing one cell of a passive (or gated) array
-// (crossbar-and-ann.md §4): the selected row is driven at V, the selected
+// (docs/crossbar.md §1): the selected row is driven at V, the selected
 // column is held at 0 V (through the sense resistance for a read), and the
 // unselected lines are
 //   Floating  left open (Flocke & Noll, ESSCIRC 2007),

@@ -1,5 +1,5 @@
 // A crossbar array as designed: M rows × N columns of cells, the wires between
-// them and the terminals at the line ends (crossbar-and-ann.md §4-§5, issue 5).
+// them and the terminals at the line ends (docs/crossbar.md §1-§2, issue 5).
 //
 // Geometry and node convention (used by the solver, the SPICE export and the maps):
 //   row line i runs left to right through cell nodes r(i,0) .. r(i,N-1); its

@@ -1,5 +1,5 @@
 // Writing one cell under a bias scheme, with the state change of every other
-// cell: the disturb map (crossbar-and-ann.md §4). Each cell is an instance of
+// cell: the disturb map (docs/crossbar.md §1). Each cell is an instance of
 // a registered device model (ModelRegistry) with its own state.
 //
 // Quasi-static method (documented simplification): the pulse is split into

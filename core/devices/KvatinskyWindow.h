@@ -1,5 +1,5 @@
 // The Kvatinsky window of TEAM/VTEAM (Kvatinsky et al., TCAS-I 60, 2013;
-// device-models.md §1): x is in metres and is the OFF (undoped) width, so OFF
+// docs/device-models.md §1): x is in metres and is the OFF (undoped) width, so OFF
 // switching moves x up toward a_off and ON switching moves it down toward a_on.
 //   f_off(x) = exp(-exp((x - a_off)/w_c)),  f_on(x) = exp(-exp(-(x - a_on)/w_c)).
 // Both are smooth and never exactly zero inside the film (no trapping).

@@ -1,7 +1,7 @@
 // A memristor device model instance with concrete parameters: a one-state
-// system  i = I(v, x),  dx/dt = F(v, i, x)  (device-models.md). Models are pure
+// system  i = I(v, x),  dx/dt = F(v, i, x)  (docs/device-models.md). Models are pure
 // functions of their arguments: they never clamp or integrate the state
-// themselves (Wang & Roychowdhury 2016, device-models.md §7); the engine owns
+// themselves (Wang & Roychowdhury 2016, docs/device-models.md §7); the engine owns
 // time stepping and state bounds.
 #pragma once
 

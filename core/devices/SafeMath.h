@@ -1,4 +1,4 @@
-// Overflow-safe primitives for the device models (device-models.md §7: no
+// Overflow-safe primitives for the device models (docs/device-models.md §7: no
 // exponential overflow, no NaN for any state in bounds). Exponents are capped
 // at kMaxExponent so results stay finite (e^700 ~ 1e304), and the sign of
 // sinh survives the cap.

@@ -1,5 +1,5 @@
 // Window functions f(x) that shape the state velocity of drift models near the
-// film edges (device-models.md §1). x is the normalised state in [0, 1]; i is
+// film edges (docs/device-models.md §1). x is the normalised state in [0, 1]; i is
 // the device current (Biolek's window depends on its sign).
 #pragma once
 

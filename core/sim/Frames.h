@@ -1,5 +1,5 @@
 // What engines stream: result frames into a sink, and a stop token they poll.
-// Engines know nothing of Qt, threads or plots (ARCHITECTURE.md); app/ adapts
+// Engines know nothing of Qt, threads or plots (README.md, Layout); app/ adapts
 // a sink to queued signals, memstudio-cli to CSV files, tests to vectors.
 #pragma once
 

@@ -1,4 +1,4 @@
-// The NeuroSim nonlinearity label NL of an LTP or LTD curve (device-models.md
+// The NeuroSim nonlinearity label NL of an LTP or LTD curve (docs/device-models.md
 // §6a; MLP_NeuroSim V3.0 formula.cpp, nonlinear_fit.m).
 //
 // NeuroSim's curve, normalised to pulse fraction p in [0, 1] and conductance

@@ -1,4 +1,4 @@
-// The NeuroSim nonlinear update curve (MLP+NeuroSim V3.0; device-models.md §6a):
+// The NeuroSim nonlinear update curve (MLP+NeuroSim V3.0; docs/device-models.md §6a):
 //   G(P) = B (1 - exp(-P/A)) + Gmin,  B = (Gmax - Gmin) / (1 - exp(-Pmax/A)),
 // here on the normalised conductance x = (G - Gmin)/(Gmax - Gmin).
 #pragma once

@@ -1,4 +1,4 @@
-// Behavioural pulse-synapse models (device-models.md §6): how a device's
+// Behavioural pulse-synapse models (docs/device-models.md §6): how a device's
 // conductance moves with each programming pulse. Used by in-situ ANN training
 // and by SNN plasticity. Every model works on a normalised conductance
 //   x = (G - Gmin) / (Gmax - Gmin),  x in [0, 1] (nominal bounds),

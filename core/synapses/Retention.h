@@ -1,5 +1,5 @@
 // What happens to programmed conductances after programming: power-law drift
-// and read noise (device-models.md §6c; aihwkit DriftParameter, NeuroSim read
+// and read noise (docs/device-models.md §6c; aihwkit DriftParameter, NeuroSim read
 // noise). Applied to conductances in siemens.
 #pragma once
 

@@ -1,5 +1,5 @@
 // Common machinery of IBM aihwkit's pulsed devices (PulsedDevice;
-// device-models.md §6b), on the normalised conductance x in [0, 1] that maps
+// docs/device-models.md §6b), on the normalised conductance x in [0, 1] that maps
 // linearly onto aihwkit's weight range [w_min, w_max] (x = 0.5 is w = 0).
 // Per device: step sizes dw(1 + dw_dtod xi)(1 +/- up_down_i), bounds
 // b = w(1 + w_dtod xi). Per pulse: x += +/- dw * f(x) * (1 + dw_std xi),

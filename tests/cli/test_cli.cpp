@@ -1,5 +1,5 @@
 // memstudio-cli as a user runs it: the HP project reproduces the reference
-// figures (device-models.md §1), CSVs carry unit headers, bad input exits 2
+// figures (docs/device-models.md §1), CSVs carry unit headers, bad input exits 2
 // with one message naming the JSON path and leaves the output directory
 // untouched, an interrupted run exits 1 and writes nothing, and `models`
 // lists every registry (synapses with presets, cells with their area, neurons).
@@ -89,7 +89,7 @@ private slots:
         QCOMPARE(e["id"].toString(), QString("hp_sine"));
         QCOMPARE(e["kind"].toString(), QString("device_transient"));
         const QJsonObject fig = e["figures"].toObject();
-        // device-models.md §1: 1 V 1 Hz, no window: i_peak 0.129 mA, R 4447-11000 ohm.
+        // docs/device-models.md §1: 1 V 1 Hz, no window: i_peak 0.129 mA, R 4447-11000 ohm.
         const double ipk = fig["peak_current"].toObject()["value"].toDouble();
         QCOMPARE(fig["peak_current"].toObject()["unit"].toString(), QString("A"));
         QVERIFY2(std::fabs(ipk - 0.129e-3) / 0.129e-3 < 5e-3, qPrintable(QString::number(ipk)));

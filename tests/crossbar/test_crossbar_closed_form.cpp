@@ -1,4 +1,4 @@
-// Closed forms of the passive-array read (crossbar-and-ann.md §4, §7.5):
+// Closed forms of the passive-array read (docs/crossbar.md §1, §3):
 // Flocke & Noll's sneak resistance and V_out, the read-margin array limit, the
 // V/2 rule N-1 < K_r, and the absence of sneak current under a grounded read.
 #include <QtTest>

@@ -12,7 +12,7 @@ using namespace ms;
 
 namespace {
 
-// crossbar-and-ann.md §4: G uniform in 1–100 µS, inputs 0–0.2 V, r = 1 Ω per
+// docs/crossbar.md §2: G uniform in 1–100 µS, inputs 0–0.2 V, r = 1 Ω per
 // segment, ideal drivers, virtual-ground columns.
 CrossbarSpec referenceArray(std::size_t n, std::uint64_t seed, std::vector<double>& x) {
     CrossbarSpec s = uniformCrossbar(n, n, 1e-5);

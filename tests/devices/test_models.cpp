@@ -1,5 +1,5 @@
 // Physics of each device model against its equations and the reference
-// note's computed numbers (device-models.md §2-5).
+// note's computed numbers (docs/device-models.md §2-5).
 #include <QtTest>
 
 #include <cmath>
@@ -225,7 +225,7 @@ private slots:
             }
         }
     }
-    // No NaN/Inf for any state within bounds and |v| <= 10 V (device-models.md §7).
+    // No NaN/Inf for any state within bounds and |v| <= 10 V (docs/device-models.md §7).
     void finiteEverywhereInBounds() {
         for (const auto& [id, preset] : allDevices()) {
             auto m = make(id, preset);

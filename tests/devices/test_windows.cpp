@@ -1,4 +1,4 @@
-// Window functions against their formulas (device-models.md §1) at the edges
+// Window functions against their formulas (docs/device-models.md §1) at the edges
 // and inside, including the defects the reference lists in public code.
 #include <QtTest>
 

@@ -67,7 +67,7 @@ std::vector<std::filesystem::path> exampleProjects() {
     return out;
 }
 
-// HP without window: R(t)^2 = R0^2 - 2 (Roff - Ron) k phi(t) (device-models.md §1).
+// HP without window: R(t)^2 = R0^2 - 2 (Roff - Ron) k phi(t) (docs/device-models.md §1).
 // For a sine V0 sin(2 pi f t), phi peaks at V0/(pi f) at half a period.
 double hpClosedFormRmin(double v0, double f) {
     const double r0 = 11e3, ron = 100, roff = 16e3, k = 1e-14 * ron / (10e-9 * 10e-9);

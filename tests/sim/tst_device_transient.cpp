@@ -1,6 +1,6 @@
 // The device-transient engine on the HP linear-ion-drift model, where the
 // answers are known: the exact solution without a window, the reference table
-// of device-models.md §1, and the engine's contracts (bounds, breakpoints,
+// of docs/device-models.md §1, and the engine's contracts (bounds, breakpoints,
 // drive modes, errors, cancellation).
 #include <QtTest>
 
@@ -77,7 +77,7 @@ void expectNear(const char* what, double got, double want, double tol) {
 
 }  // namespace
 
-// device-models.md §1, "Expected results": each reference number is printed
+// docs/device-models.md §1, "Expected results": each reference number is printed
 // to 3-4 significant digits from an RK4 run with >= 5e4 steps per cycle (far
 // more accurate than its rounding). Our run is converged to ~1e-8, so the
 // tolerance is half a unit of the last printed digit: 0.0005 mA for currents,
@@ -402,7 +402,7 @@ void TstDeviceTransient::badOptionsAreInputErrors() {
     }
 }
 
-// device-models.md §1: without a window dR/dt = -(Roff - Ron) k v / R, so
+// docs/device-models.md §1: without a window dR/dt = -(Roff - Ron) k v / R, so
 // R(t)^2 = R0^2 - 2 (Roff - Ron) k phi(t), phi = ∫ v dt = V0 (1 - cos wt) / w.
 void TstDeviceTransient::exactSolutionWithoutWindow() {
     auto dev = hpDevice();

@@ -19,7 +19,7 @@ struct DriveChoice {
     const char* why;
 };
 
-// One drive per model id, chosen from device-models.md so each loop opens.
+// One drive per model id, chosen from docs/device-models.md so each loop opens.
 const std::map<std::string, DriveChoice>& driveTable() {
     static const std::map<std::string, DriveChoice> table = {
         {"linear_ion_drift", {ms::DriveMode::Voltage, 1.0, 1.0, "§1: 1 V, 1 Hz, canonical HP set"}},

@@ -20,7 +20,7 @@ private slots:
     void startStateAndSinglePulsesFollowExactSolution();
 };
 
-// device-models.md §6a table: A-hat per NL (MLP_NeuroSim V3.0). Our relation
+// docs/device-models.md §6a table: A-hat per NL (MLP_NeuroSim V3.0). Our relation
 // is the inverse of max(y - p) = 0.099 NL; entries agree to 0.2 %.
 void TstPulseExperiment::nlRelationReproducesNeuroSimTable() {
     const double nl[] = {0.5, 1, 2, 2.4, 3, 4, 4.88, 6, 9};

@@ -1,4 +1,4 @@
-// Pulse-synapse models against NeuroSim's NL table and curve (device-models.md
+// Pulse-synapse models against NeuroSim's NL table and curve (docs/device-models.md
 // §6a), aihwkit's closed forms (§6b), drift (§6c), faults and Fu 2019 pulses.
 #include <QtTest>
 

@@ -1,5 +1,5 @@
 // A memristor instance of any registered model in the circuit. Its state is
-// an unknown of the circuit DAE (device-models.md §7). The unknown is the
+// an unknown of the circuit DAE (docs/device-models.md §7). The unknown is the
 // variable of the state's chart, as in the device-transient engine (one
 // shared treatment, core/devices/StateBounds.h):
 //  - clip chart: the state normalised to s = (x - min) / (max - min), so

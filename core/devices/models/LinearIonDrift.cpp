@@ -1,4 +1,4 @@
-// Linear ion drift (HP, Strukov et al., Nature 453, 2008), device-models.md §1:
+// Linear ion drift (HP, Strukov et al., Nature 453, 2008), docs/device-models.md §1:
 //   v = [Ron x + Roff (1 - x)] i,   dx/dt = k i f(x),   k = uv Ron / D^2.
 // x = 1 is the fully doped (Ron) state; positive current lowers R.
 #include <cmath>

@@ -1,5 +1,5 @@
 // Nonlinear ion drift (Lehtonen & Laiho, CNNA 2010, in the form of Kvatinsky's
-// comparison), device-models.md §2:
+// comparison), docs/device-models.md §2:
 //   i = s [ (x^n + leak) beta sinh(alpha v) + chi (e^(gamma v) - 1) ],
 //   dx/dt = a f(x) v^m   (m odd, so the state follows the sign of v).
 // beta and chi are normalised; s carries the unit (A). Voltage controlled, no

@@ -1,5 +1,5 @@
 // Simmons tunnel barrier model (Pickett et al., J. Appl. Phys. 106, 074508,
-// 2009; device-models.md §3). The state is the tunnel gap w (metres).
+// 2009; docs/device-models.md §3). The state is the tunnel gap w (metres).
 //
 // State equation (Pickett eqs. for OFF, i > 0, and ON, i < 0):
 //   dw/dt = f_off sinh(i/i_off) exp[-exp((w - a_off)/w_c - |i|/b) - w/w_c]

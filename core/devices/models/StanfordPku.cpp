@@ -1,5 +1,5 @@
 // Stanford/PKU RRAM filament-gap model (Guan, Yu & Wong; Jiang et al.), in
-// the form and values ported by MemTorch `Stanford_PKU.py` (device-models.md §5):
+// the form and values ported by MemTorch `Stanford_PKU.py` (docs/device-models.md §5):
 //   I = I0 e^(-g/g0) sinh(V/V0)
 //   dg/dt = -nu0 e^(-q Ea/(kB T)) sinh(gamma a0 q V/(t_ox kB T))
 //   gamma = gamma0 - beta (g / 1 nm)^3, set to 0 when gamma |V| / t_ox < F_min

@@ -1,5 +1,5 @@
 // TEAM: ThrEshold Adaptive Memristor model, current controlled (Kvatinsky et
-// al., TCAS-I 60, 2013; device-models.md §4). The physics is in TeamFamily.h.
+// al., TCAS-I 60, 2013; docs/device-models.md §4). The physics is in TeamFamily.h.
 #include "core/devices/models/TeamFamily.h"
 
 namespace ms {

@@ -1,5 +1,5 @@
 // TEAM (Kvatinsky et al., TCAS-I 60, 2013) and VTEAM (TCAS-II 62, 2015) share
-// everything but the control variable (device-models.md §4): a dead zone
+// everything but the control variable (docs/device-models.md §4): a dead zone
 // between two thresholds, a power law beyond them, the Kvatinsky window, and a
 // linear or exponential R(x). x is the OFF width in metres: x_on gives R_on,
 // x_off gives R_off. Used by Team.cpp and Vteam.cpp only.

@@ -1,5 +1,5 @@
 // VTEAM: TEAM with voltage thresholds (Kvatinsky et al., TCAS-II 62, 2015;
-// device-models.md §4). The physics is in TeamFamily.h.
+// docs/device-models.md §4). The physics is in TeamFamily.h.
 #include "core/devices/models/TeamFamily.h"
 
 namespace ms {

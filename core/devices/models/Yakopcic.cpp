@@ -1,5 +1,5 @@
 // Yakopcic generalized memristor model (Yakopcic et al., IEEE TCAD 32, 2013;
-// device-models.md §5):
+// docs/device-models.md §5):
 //   I = a1 x sinh(bV) (V >= 0),  a2 x sinh(bV) (V < 0)
 //   dx/dt = eta g(V) f(x), g = Ap(e^V - e^Vp) above Vp, -An(e^-V - e^Vn) below
 //   -Vn, 0 between; f shapes the motion only past xp (up) or below 1 - xn (down)

@@ -1,4 +1,4 @@
-// Window functions of the drift models (device-models.md §1), implemented
+// Window functions of the drift models (docs/device-models.md §1), implemented
 // from the formulas, not from public code (which has known sign and
 // bracket errors, listed in the reference).
 #include <cmath>

@@ -1,5 +1,5 @@
 // aihwkit ConstantStepDevice: every pulse moves w by +/- dw (1 + sigma xi),
-// hard bounds (device-models.md §6b).
+// hard bounds (docs/device-models.md §6b).
 #include "core/synapses/StepDevice.h"
 
 namespace ms {

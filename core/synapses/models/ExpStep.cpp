@@ -1,6 +1,6 @@
 // aihwkit ExpStepDevice: +/- dw max(y, 0) with z = 2a w/(b_max - b_min) + b,
 // y_up = 1 - A_up e^{gamma_up z}, y_down = 1 - A_down e^{-gamma_down z}
-// (device-models.md §6b; fit of a measured ReRAM).
+// (docs/device-models.md §6b; fit of a measured ReRAM).
 #include "core/synapses/StepDevice.h"
 
 namespace ms {

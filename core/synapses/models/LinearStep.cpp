@@ -1,5 +1,5 @@
 // aihwkit LinearStepDevice: up +dw(1 - g+ w/w_max), down -dw(1 - g- w/w_min),
-// with the mean bounds as reference (device-models.md §6b). On x in [0, 1]:
+// with the mean bounds as reference (docs/device-models.md §6b). On x in [0, 1]:
 // w/w_max = 2x - 1 and w/w_min = 1 - 2x.
 #include "core/synapses/StepDevice.h"
 

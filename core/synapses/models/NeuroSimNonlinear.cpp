@@ -1,5 +1,5 @@
 // NeuroSim's nonlinear LTP/LTD synapse (MLP+NeuroSim V3.0, Cell.cpp RealDevice;
-// device-models.md §6a): each write moves the pulse position P along the LTP
+// docs/device-models.md §6a): each write moves the pulse position P along the LTP
 // or LTD curve, then adds cycle-to-cycle noise sigma*sqrt(|n|) of the range
 // and clips to [Gmin, Gmax]. Device-to-device variation is a Gaussian on NL,
 // drawn once per device.

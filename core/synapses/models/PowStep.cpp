@@ -1,5 +1,5 @@
 // aihwkit PowStepDevice: up +dw((b_max - w)/(b_max - b_min))^gamma,
-// down -dw((w - b_min)/(b_max - b_min))^gamma (device-models.md §6b).
+// down -dw((w - b_min)/(b_max - b_min))^gamma (docs/device-models.md §6b).
 #include "core/synapses/StepDevice.h"
 
 namespace ms {

@@ -1,5 +1,5 @@
 // aihwkit SoftBoundsDevice: +dw(1 - w/b_max), -dw(1 - w/b_min) with per-device
-// bounds; steps vanish at the bounds (device-models.md §6b). With w = 0 at
+// bounds; steps vanish at the bounds (docs/device-models.md §6b). With w = 0 at
 // x = 0.5: w/b_max = (x - 0.5)/(b_max - 0.5).
 #include "core/synapses/StepDevice.h"
 
