@@ -32,7 +32,7 @@ void TestSchematicExport::picturesAndSpiceFromTheGui() {
     view.show();
     view.redrawNow();
     QTemporaryDir dir;
-    for (const QString& suffix : {"svg", "pdf", "png"}) {
+    for (const QString& suffix : {QStringLiteral("svg"), QStringLiteral("pdf"), QStringLiteral("png")}) {
         const QString file = dir.filePath("syn2m." + suffix);
         QCOMPARE(view.exportPicture(file), QString());
         QFile f(file);
