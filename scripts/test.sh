@@ -18,6 +18,10 @@
 #                    build, install it with apt, run installed examples from an
 #                    unrelated folder and the installed studio offscreen, remove it
 #                    (scripts/package-test.sh)
+#   MS_SLURM_PASS    on | off (default off): a real single-node SLURM cluster
+#                    runs an example study as a job array and its merge job;
+#                    the merged table must equal a local run
+#                    (scripts/slurm-local-test.sh)
 #   MS_TSAN_PASS     on | off (default off): ThreadSanitizer on
 #                    test_thread_handoff, test_crossbar_solver_paths and
 #                    test_runner_threads only
@@ -61,6 +65,9 @@ if [ "${MS_PACKAGE_PASS:-off}" = on ]; then
   package_started=$SECONDS
   "$MS_ROOT/scripts/package-test.sh" "$build_dir"
   ms_say "package pass took $(( SECONDS - package_started )) s"
+fi
+if [ "${MS_SLURM_PASS:-off}" = on ]; then
+  MS_BUILD_DIR="$build_dir" "$MS_ROOT/scripts/slurm-local-test.sh"
 fi
 
 # ---- Sanitizer + fuzz pass: ONE clang build with ASan+UBSan and libFuzzer's
