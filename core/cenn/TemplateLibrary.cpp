@@ -6,7 +6,7 @@ namespace {
 
 // Every entry below is from the CNN Software Library (Roska et al., version
 // 1.1) as tabulated in docs/cenn.md; the library's boundary for all of them is
-// a fixed one (virtual cells at 0) unless the entry says otherwise.
+// a fixed one, virtual cells at u = y = 0 unless the entry says otherwise.
 const char* kLibrary = "Roska et al., CNN Software Library (version 1.1)";
 
 TemplateInfo entry(std::string id, std::string name, std::string meaning, Template t, InitialState init) {
@@ -44,10 +44,14 @@ const Registry<TemplateInfo>& templateLibrary() {
         r.add(entry("vertical_line_detection", "Vertical line detection",
                     "Black pixels whose upper and lower neighbours are black stay black",
                     {{0, 0, 0, 0, 2, 0, 0, 0, 0}, {0, 1, 0, 0, 1, 0, 0, 1, 0}, -2.0}, InitialState::Zero));
-        r.add(entry("connected_component_detection", "Horizontal connected component detection (CCD)",
+        TemplateInfo ccd = entry("connected_component_detection", "Horizontal connected component detection (CCD)",
                     "Each row's horizontally connected black runs shrink to single black pixels, one white pixel "
                     "apart, packed against the row's right end",
-                    {{0, 0, 0, 1, 2, -1, 0, 0, 0}, {}, 0.0}, InitialState::Input));
+                    {{0, 0, 0, 1, 2, -1, 0, 0, 0}, {}, 0.0}, InitialState::Input);
+        // CCD needs white virtual cells (y = -1) at the row ends: with 0 there
+        // the left end reads as part of a component and the runs do not pack.
+        ccd.boundaryY = -1.0;
+        r.add(ccd);
         return r;
     }();
     return reg;

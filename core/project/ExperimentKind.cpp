@@ -34,7 +34,8 @@
     X(circuitDcKind) \
     X(cellPulseCurveKind) \
     X(stdpWindowKind) \
-    X(writeVerifyKind)
+    X(writeVerifyKind) \
+    X(cennKind)
 
 namespace ms {
 

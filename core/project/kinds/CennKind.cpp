@@ -1,0 +1,353 @@
+// Experiment kind "cenn": a Chua-Yang cellular neural network (docs/cenn.md)
+// run on an image to its steady state, its template either ideal or realised
+// by 4M memristor bridge synapses with their non-idealities.
+//
+//   { "id", "kind": "cenn", "name",
+//     "template": "<library id>" | {"A": 3x3, "B": 3x3, "z": number},
+//     "image": "<built-in id>" | {"file": "x.pgm" | "x.csv"} | {"data": [[...], ...]},
+//     "initialState": "zero" | "input" | "ones"   (default: the template's; user templates "zero"),
+//     "boundary": "fixed" | "zero_flux"           (default "fixed"),
+//     "synapse": "ideal" | "4m"                   (default "ideal"),
+//     settings: R, C, boundaryU, boundaryY, stepFraction, tol, tMax,
+//               rOn, rOff, weightScale, variation, levels, seed, pixelTolerance }
+//
+// Series (one row per image row, columns c0..c{N-1} by pixel column): "input",
+// "state", "output"; with 4M bridges also "ideal_output" and "error_map" (1
+// where the output differs from the ideal CeNN's by more than pixelTolerance).
+// Scalars: settling_time (s), iterations, converged, pixels_changed (vs the
+// ideal CeNN), black_pixels; with bridges weight_scale and max_weight_error.
+#include <cmath>
+#include <filesystem>
+
+#include <nlohmann/json.hpp>
+
+#include "core/cenn/BridgeTemplate.h"
+#include "core/cenn/Cenn.h"
+#include "core/cenn/Images.h"
+#include "core/cenn/TemplateLibrary.h"
+#include "core/common/Errors.h"
+#include "core/project/ExperimentKind.h"
+#include "core/project/KindSetup.h"
+#include "core/project/JsonFields.h"
+
+namespace ms {
+
+using namespace json_fields;
+
+namespace {
+
+const std::vector<ParamSpec>& cennSettings() {
+    static const std::string lib = "Roska et al., CNN Software Library (version 1.1)";
+    static const std::string hp = "Strukov et al., Nature 453 (2008): the linear ion drift model's R_on, R_off";
+    static const std::vector<ParamSpec> specs = {
+        {"R", "R_x", "ohm", 1.0, 1e-6, 1e12, Scale::Log, "Cell resistor; templates are in units of 1/R", lib},
+        {"C", "C_x", "F", 1.0, 1e-18, 1e3, Scale::Log, "Cell capacitor; tau = R C", lib},
+        {"boundaryU", "u_b", "", 0.0, -1, 1, Scale::Linear, "Fixed boundary: input of the virtual cells outside the grid", lib},
+        {"boundaryY", "y_b", "", 0.0, -1, 1, Scale::Linear, "Fixed boundary: output of the virtual cells outside the grid", lib},
+        {"stepFraction", "h/tau", "", 0.05, 1e-3, 0.2, Scale::Log, "Fixed RK4 step as a fraction of tau", ""},
+        {"tol", "tol", "", 1e-4, 1e-12, 1e-1, Scale::Log, "Steady state when max |dx/dt| tau falls below this", ""},
+        {"tMax", "t_max/tau", "", 200, 1, 1e4, Scale::Log, "Stop (not converged) after this many tau", ""},
+        {"rOn", "R_on", "ohm", 100, 1e-3, 1e9, Scale::Log, "4M bridges: lowest memristance of a device", hp},
+        {"rOff", "R_off", "ohm", 16e3, 1e-3, 1e12, Scale::Log, "4M bridges: highest memristance of a device", hp},
+        {"weightScale", "s_w", "", 0, 0, 1e6, Scale::Linear,
+         "4M bridges: template weight per unit bridge weight (0: the smallest that fits the template)", ""},
+        {"variation", "sigma_D2D", "", 0, 0, 1, Scale::Linear,
+         "4M bridges: device-to-device spread, each memristance times (1 + sigma N(0,1))", ""},
+        {"levels", "L", "", 0, 0, 65536, Scale::Linear,
+         "4M bridges: memristance levels evenly spaced in [R_on, R_off] (0 or 1: continuous)", "", true},
+        {"seed", "seed", "", 1, 0, 4294967295.0, Scale::Linear, "4M bridges: seed of the variation draws", "", true},
+        {"pixelTolerance", "dy_max", "", 0.1, 0, 2, Scale::Linear,
+         "An output pixel differs from the ideal CeNN's when |y - y_ideal| exceeds this", ""},
+    };
+    return specs;
+}
+
+struct Setup {
+    const cenn::TemplateInfo* library = nullptr;  // null for a user template
+    cenn::Template tmpl;
+    cenn::Image image;
+    cenn::InitialState initial = cenn::InitialState::Zero;
+    cenn::Options options;
+    bool bridges = false;
+    cenn::BridgeOptions bridge;
+    double pixelTolerance = 0.1;
+};
+
+// A 3 x 3 array of finite numbers at `path`.
+std::array<double, 9> readMatrix(const nlohmann::json& m, const std::string& path, std::vector<ProjectIssue>& issues) {
+    std::array<double, 9> out{};
+    if (!m.is_array() || m.size() != 3) {
+        issues.push_back({path, "must be a 3 x 3 array of numbers (got " +
+                                    (m.is_array() ? std::to_string(m.size()) + " rows" : typeName(m)) + ")"});
+        return out;
+    }
+    for (std::size_t r = 0; r < 3; ++r) {
+        const std::string rp = index(path, r);
+        if (!m[r].is_array() || m[r].size() != 3) {
+            issues.push_back({rp, "must be a row of 3 numbers (got " +
+                                      (m[r].is_array() ? std::to_string(m[r].size()) + " values" : typeName(m[r])) + ")"});
+            continue;
+        }
+        for (std::size_t c = 0; c < 3; ++c) {
+            const auto& v = m[r][c];
+            if (!v.is_number() || !std::isfinite(v.get<double>()) || std::fabs(v.get<double>()) > 1e6)
+                issues.push_back({index(rp, c), "must be a finite number within +-1e6"});
+            else
+                out[r * 3 + c] = v.get<double>();
+        }
+    }
+    return out;
+}
+
+void readTemplate(const nlohmann::json& e, const std::string& path, Setup& s, bool& initialFromTemplate,
+                  std::vector<ProjectIssue>& issues) {
+    const std::string p = join(path, "template");
+    if (!e.contains("template")) {
+        issues.push_back({p, "missing (a library id: " + cenn::templateLibrary().idList() + "; or {\"A\", \"B\", \"z\"})"});
+        return;
+    }
+    const auto& t = e["template"];
+    if (t.is_string()) {
+        const cenn::TemplateInfo* info = cenn::templateLibrary().find(t.get<std::string>());
+        if (!info) {
+            issues.push_back({p, "unknown template '" + t.get<std::string>() + "' (known: " + cenn::templateLibrary().idList() + ")"});
+            return;
+        }
+        s.library = info;
+        s.tmpl = info->tmpl;
+        s.initial = info->initial;
+        s.options.boundary = info->boundary;
+        initialFromTemplate = true;
+        return;
+    }
+    if (!t.is_object()) {
+        issues.push_back({p, "must be a library id or an object {\"A\", \"B\", \"z\"} (got " + typeName(t) + ")"});
+        return;
+    }
+    rejectUnknownKeys(t, {"A", "B", "z"}, p, issues);
+    for (const char* key : {"A", "B"}) {
+        if (!t.contains(key)) {
+            issues.push_back({join(p, key), "missing (a 3 x 3 array of numbers)"});
+            continue;
+        }
+        (key[0] == 'A' ? s.tmpl.A : s.tmpl.B) = readMatrix(t[key], join(p, key), issues);
+    }
+    if (t.contains("z")) {
+        if (!t["z"].is_number() || !std::isfinite(t["z"].get<double>()) || std::fabs(t["z"].get<double>()) > 1e6)
+            issues.push_back({join(p, "z"), "must be a finite number within +-1e6"});
+        else
+            s.tmpl.z = t["z"].get<double>();
+    }
+}
+
+void readImage(const nlohmann::json& e, const Project& project, const std::string& path, bool loadRelativeToCwd,
+               Setup& s, std::vector<ProjectIssue>& issues) {
+    const std::string p = join(path, "image");
+    const std::string builtins = joinIds(cenn::builtinImageIds());
+    if (!e.contains("image")) {
+        issues.push_back({p, "missing (a built-in image: " + builtins + "; {\"file\": path}; or {\"data\": rows})"});
+        return;
+    }
+    const auto& im = e["image"];
+    if (im.is_string()) {
+        if (!cenn::builtinImage(im.get<std::string>(), s.image))
+            issues.push_back({p, "unknown built-in image '" + im.get<std::string>() + "' (known: " + builtins + ")"});
+        return;
+    }
+    if (!im.is_object() || im.contains("file") == im.contains("data")) {
+        issues.push_back({p, "must be a built-in image id, {\"file\": path} or {\"data\": rows}"});
+        return;
+    }
+    rejectUnknownKeys(im, {"file", "data"}, p, issues);
+    if (im.contains("file")) {
+        const std::string fp = join(p, "file");
+        if (!im["file"].is_string() || im["file"].get<std::string>().empty()) {
+            issues.push_back({fp, "must be the path of a .pgm or .csv file"});
+            return;
+        }
+        std::filesystem::path file(im["file"].get<std::string>());
+        const std::string ext = file.extension().string();
+        if (ext != ".pgm" && ext != ".PGM" && ext != ".csv" && ext != ".CSV") {
+            issues.push_back({fp, "must end in .pgm or .csv (got '" + ext + "')"});
+            return;
+        }
+        // A relative path needs the project file's directory. parseProject
+        // validates before loadProjectFile sets it; the file is read once it is
+        // known (validate after loading, and every run), or against the working
+        // directory for a project that never came from a file.
+        if (file.is_relative()) {
+            if (!project.baseDirectory().empty()) file = std::filesystem::path(project.baseDirectory()) / file;
+            else if (!loadRelativeToCwd) return;
+        }
+        try {
+            s.image = ext == ".pgm" || ext == ".PGM" ? cenn::loadPgm(file.string()) : cenn::loadCsv(file.string());
+        } catch (const InputError& err) {
+            issues.push_back({fp, err.what()});
+        }
+        return;
+    }
+    const auto& d = im["data"];
+    const std::string dp = join(p, "data");
+    if (!d.is_array() || d.empty() || d.size() > cenn::kMaxImageSide || !d[0].is_array() || d[0].empty() ||
+        d[0].size() > cenn::kMaxImageSide) {
+        issues.push_back({dp, "must be 1 to " + std::to_string(cenn::kMaxImageSide) + " rows of 1 to " +
+                                  std::to_string(cenn::kMaxImageSide) + " numbers in [-1, 1]"});
+        return;
+    }
+    cenn::Image img(static_cast<int>(d.size()), static_cast<int>(d[0].size()));
+    for (std::size_t r = 0; r < d.size(); ++r) {
+        if (!d[r].is_array() || d[r].size() != d[0].size()) {
+            issues.push_back({index(dp, r), "must be a row of " + std::to_string(d[0].size()) + " numbers, as row 0"});
+            return;
+        }
+        for (std::size_t c = 0; c < d[r].size(); ++c) {
+            const auto& v = d[r][c];
+            if (!v.is_number() || !(v.get<double>() >= -1.0 && v.get<double>() <= 1.0)) {
+                issues.push_back({index(index(dp, r), c), "must be a number in [-1, 1] (black +1, white -1)"});
+                return;
+            }
+            img.at(static_cast<int>(r), static_cast<int>(c)) = v.get<double>();
+        }
+    }
+    s.image = img;
+}
+
+Setup readAny(const nlohmann::json& e, const Project& project, const std::string& path, bool forRun,
+              std::vector<ProjectIssue>& issues) {
+    Setup s;
+    rejectUnknownKeys(e, kind_setup::experimentKeys(cennSettings(), {"template", "image", "initialState", "boundary", "synapse"}),
+                      path, issues);
+    bool fromLibrary = false;
+    readTemplate(e, path, s, fromLibrary, issues);
+    readImage(e, project, path, forRun, s, issues);
+    const std::string init = readString(e, "initialState", path, issues);
+    if (!init.empty() && !cenn::parseInitialState(init, s.initial))
+        issues.push_back({join(path, "initialState"), "must be \"zero\", \"input\" or \"ones\" (got '" + init + "')"});
+    const std::string boundary = readString(e, "boundary", path, issues);
+    if (boundary == "fixed") s.options.boundary = cenn::Boundary::Fixed;
+    else if (boundary == "zero_flux") s.options.boundary = cenn::Boundary::ZeroFlux;
+    else if (!boundary.empty())
+        issues.push_back({join(path, "boundary"), "must be \"fixed\" or \"zero_flux\" (got '" + boundary + "')"});
+    const std::string synapse = readString(e, "synapse", path, issues);
+    if (synapse == "4m") s.bridges = true;
+    else if (!synapse.empty() && synapse != "ideal")
+        issues.push_back({join(path, "synapse"), "must be \"ideal\" or \"4m\" (got '" + synapse + "')"});
+    const ParamValues v = readSettings(e, cennSettings(), path, issues);
+    auto& o = s.options;
+    o.R = v.at("R");
+    o.C = v.at("C");
+    // A library template brings its own boundary values unless the experiment sets them.
+    o.boundaryU = e.contains("boundaryU") || !s.library ? v.at("boundaryU") : s.library->boundaryU;
+    o.boundaryY = e.contains("boundaryY") || !s.library ? v.at("boundaryY") : s.library->boundaryY;
+    o.stepFraction = v.at("stepFraction");
+    o.tol = v.at("tol");
+    o.tMaxInTau = v.at("tMax");
+    auto& b = s.bridge;
+    b.rOn = v.at("rOn");
+    b.rOff = v.at("rOff");
+    b.weightScale = v.at("weightScale");
+    b.variation = v.at("variation");
+    b.levels = static_cast<int>(v.at("levels"));
+    b.seed = static_cast<std::uint64_t>(v.at("seed"));
+    s.pixelTolerance = v.at("pixelTolerance");
+    if (!(b.rOff > b.rOn)) issues.push_back({join(path, "rOff"), "must be above rOn"});
+    if (s.bridges && b.weightScale > 0) {
+        const double need = cenn::autoWeightScale(s.tmpl, b.rOn, b.rOff);
+        if (b.weightScale < need * (1 - 1e-12))
+            issues.push_back({join(path, "weightScale"), "too small for the template: its largest weight needs at least " +
+                                                             std::to_string(need) + " with these rOn, rOff"});
+    }
+    return s;
+}
+
+Setup readSetup(const nlohmann::json& e, const Project& project, const std::string& path, std::vector<ProjectIssue>& issues) {
+    return readAny(e, project, path, false, issues);
+}
+
+Setup readForRun(const nlohmann::json& e, const Project& project, const std::string& path, std::vector<ProjectIssue>& issues) {
+    return readAny(e, project, path, true, issues);
+}
+
+void sendImage(FrameSink& sink, const std::string& id, const cenn::Image& img) {
+    std::vector<Column> cols;
+    for (int c = 0; c < img.cols; ++c) cols.push_back({"c" + std::to_string(c), ""});
+    sink.beginSeries(id, cols);
+    sink.appendRows(id, img.v.data(), static_cast<std::size_t>(img.rows));
+}
+
+void run(const nlohmann::json& e, const Project& project, FrameSink& sink, const StopToken& stop) {
+    const Setup s = kind_setup::validSetup(readForRun, e, project);
+    const cenn::Image x0 = cenn::initialState(s.initial, s.image);
+    const std::function<bool()> stopped = [&stop] { return stop.stopRequested(); };
+    sendImage(sink, "input", s.image);
+    const cenn::Result ideal = cenn::simulate(s.tmpl, s.image, x0, s.options, stopped);
+    if (stop.stopRequested()) throw Cancelled();
+    sink.progress(s.bridges ? 0.5 : 1.0);
+    cenn::Result result = ideal;
+    if (s.bridges) {
+        const cenn::RealisedTemplate real = cenn::realise(s.tmpl, s.bridge);
+        result = cenn::simulate(real.tmpl, s.image, x0, s.options, stopped);
+        if (stop.stopRequested()) throw Cancelled();
+        double maxErr = std::fabs(real.tmpl.z - s.tmpl.z);
+        for (int k = 0; k < 9; ++k)
+            maxErr = std::max({maxErr, std::fabs(real.tmpl.A[k] - s.tmpl.A[k]), std::fabs(real.tmpl.B[k] - s.tmpl.B[k])});
+        sink.scalar("weight_scale", real.weightScale, "");
+        sink.scalar("max_weight_error", maxErr, "");
+        sink.scalar("bridges", static_cast<double>(real.bridges.size()), "");
+    }
+    sendImage(sink, "state", result.x);
+    sendImage(sink, "output", result.y);
+    cenn::Image errors(result.y.rows, result.y.cols);
+    double changed = 0, black = 0;
+    for (std::size_t i = 0; i < errors.v.size(); ++i) {
+        errors.v[i] = std::fabs(result.y.v[i] - ideal.y.v[i]) > s.pixelTolerance ? 1.0 : 0.0;
+        changed += errors.v[i];
+        black += result.y.v[i] > 0 ? 1.0 : 0.0;
+    }
+    if (s.bridges) {
+        sendImage(sink, "ideal_output", ideal.y);
+        sendImage(sink, "error_map", errors);
+    }
+    sink.scalar("settling_time", result.settlingTime, "s");
+    sink.scalar("iterations", static_cast<double>(result.iterations), "");
+    sink.scalar("converged", result.converged ? 1.0 : 0.0, "");
+    sink.scalar("pixels_changed", changed, "");
+    sink.scalar("black_pixels", black, "");
+    if (!result.converged)
+        sink.log(LogLevel::Warning, "the network did not settle within tMax; the outputs are its state at tMax");
+    sink.progress(1.0);
+}
+
+}  // namespace
+
+ExperimentKindInfo cennKind() {
+    ExperimentKindInfo k;
+    k.id = "cenn";
+    k.name = "Cellular neural network";
+    k.summary = "Chua-Yang CeNN on an image with a library or user template, ideal or on 4M memristor bridge synapses";
+    k.settings = cennSettings();
+    k.validate = kind_setup::validator(readSetup);
+    k.run = run;
+    k.memoryEstimate = [](const nlohmann::json& e, const Project& project) {
+        const Setup s = kind_setup::setupAsRead(readSetup, e, project);
+        return 1e6 + static_cast<double>(s.image.v.size()) * 8.0 * 16.0;
+    };
+    // RK4 cell updates: the settings' ranges allow 1e7 steps on a 512 x 512 image.
+    k.workEstimate = [](const nlohmann::json& e, const Project& project) {
+        std::vector<ProjectIssue> issues;
+        const Setup s = readSetup(e, project, "experiment", issues);
+        WorkEstimate w;
+        w.unit = "cell updates";
+        w.limit = 2e10;
+        w.field = "tMax";
+        if (!issues.empty()) return w;
+        const double steps = s.options.tMaxInTau / s.options.stepFraction * (s.bridges ? 2.0 : 1.0);
+        w.amount = steps * static_cast<double>(s.image.v.size());
+        w.detail = std::to_string(s.image.rows) + " x " + std::to_string(s.image.cols) + " cells over " +
+                   std::to_string(static_cast<long>(steps)) + " RK4 steps at most";
+        return w;
+    };
+    return k;
+}
+
+}  // namespace ms

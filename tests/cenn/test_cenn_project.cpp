@@ -1,0 +1,181 @@
+// The "cenn" experiment kind: the two example projects run through the kind
+// registry (as memstudio-cli and the studio run them) and show what their
+// descriptions promise; images load from PGM and CSV relative to the project
+// file; bad templates and images are refused at their JSON path.
+#include <QtTest>
+
+#include <QTemporaryDir>
+
+#include <cmath>
+#include <fstream>
+#include <map>
+
+#include <nlohmann/json.hpp>
+
+#include "core/common/Errors.h"
+#include "core/project/ExperimentKind.h"
+#include "core/project/Project.h"
+
+using namespace ms;
+using nlohmann::json;
+
+namespace {
+
+class Recorder final : public CheckedSink {
+public:
+    std::map<std::string, std::vector<Column>> columns;
+    std::map<std::string, std::vector<double>> data;
+    std::map<std::string, double> scalars;
+    void onBeginSeries(const std::string& id, const std::vector<Column>& c) override { columns[id] = c; }
+    void onRows(const std::string& id, const double* d, std::size_t rows) override {
+        data[id].insert(data[id].end(), d, d + rows * columns[id].size());
+    }
+    void scalar(const std::string& key, double value, const std::string&) override { scalars[key] = value; }
+    std::size_t rows(const std::string& id) { return data[id].size() / columns[id].size(); }
+};
+
+std::string example(const char* name) { return std::string(MS_SOURCE_DIR) + "/projects/" + name; }
+
+Recorder run(const Project& p, const std::string& id) {
+    Recorder r;
+    StopToken stop;
+    runExperiment(p, id, r, stop);
+    return r;
+}
+
+json project(json experiment) {
+    return json{{"format", "memristor-studio-project"}, {"version", 1}, {"experiments", json::array({experiment})}};
+}
+
+json cenn(json fields) {
+    json e = {{"id", "c"}, {"kind", "cenn"}, {"template", "edge_detection"}, {"image", "square"}};
+    for (auto it = fields.begin(); it != fields.end(); ++it) e[it.key()] = it.value();
+    return e;
+}
+
+// The path of the first problem loading `tree` raises ("" if none).
+QString refusal(const json& tree, const std::string& origin = "t.json") {
+    try {
+        const Project p = parseProject(tree.dump(), origin);
+        const auto issues = p.validate();
+        if (!issues.empty()) return QString::fromStdString(issues.front().path);
+    } catch (const InputError& e) {
+        return QString::fromStdString(e.path());
+    }
+    return {};
+}
+
+}  // namespace
+
+class TestCennProject : public QObject {
+    Q_OBJECT
+private slots:
+    void edgeExample() {
+        const Project p = loadProjectFile(example("cenn-edge-detection-4m-bridge.json"));
+        QVERIFY(p.validate().empty());
+        Recorder ideal = run(p, "edge_ideal_bridges"), d2d = run(p, "edge_d2d_10"), levels = run(p, "edge_8_levels");
+        qInfo("edge on digits_3: pixels changed ideal bridges %g, 10 %% D2D %g, 8 levels %g; settling %g s, %g steps",
+              ideal.scalars["pixels_changed"], d2d.scalars["pixels_changed"], levels.scalars["pixels_changed"],
+              ideal.scalars["settling_time"], ideal.scalars["iterations"]);
+        QCOMPARE(ideal.scalars["pixels_changed"], 0.0);
+        QVERIFY(ideal.scalars["max_weight_error"] < 1e-12);
+        QCOMPARE(ideal.scalars["converged"], 1.0);
+        QVERIFY(d2d.scalars["max_weight_error"] > 0.01);
+        // Images: one row per image row, columns c0.. by pixel column.
+        QCOMPARE(ideal.rows("output"), std::size_t(9));
+        QCOMPARE(ideal.columns["output"].size(), std::size_t(11));
+        QCOMPARE(ideal.columns["output"][10].name, std::string("c10"));
+        for (const char* s : {"input", "state", "output", "ideal_output", "error_map"}) QVERIFY2(ideal.data.count(s), s);
+        double errors = 0;
+        for (double v : d2d.data["error_map"]) errors += v;
+        QCOMPARE(errors, d2d.scalars["pixels_changed"]);
+    }
+
+    void noiseExample() {
+        const Project p = loadProjectFile(example("cenn-noise-removal.json"));
+        QVERIFY(p.validate().empty());
+        Recorder denoise = run(p, "denoise"), fill = run(p, "fill_hole");
+        // The noisy square settles to the clean 7 x 7 block: no speck, no pinhole.
+        QCOMPARE(denoise.scalars["black_pixels"], 49.0);
+        for (int r = 0; r < 12; ++r)
+            for (int c = 0; c < 12; ++c) {
+                const bool inside = r >= 2 && r <= 8 && c >= 2 && c <= 8;
+                QCOMPARE(denoise.data["output"][r * 12 + c] > 0, inside);
+            }
+        QVERIFY(!denoise.data.count("error_map"));
+        // The 12 x 12 square with its 4 x 4 hole fills to an 8 x 8 block.
+        QCOMPARE(fill.scalars["black_pixels"], 64.0);
+        QVERIFY(fill.scalars["settling_time"] > denoise.scalars["settling_time"]);
+    }
+
+    void userTemplateAndImages() {
+        QTemporaryDir dir;
+        const std::string d = dir.path().toStdString();
+        std::ofstream(d + "/img.pgm") << "P2\n# a 3 x 3 cross\n3 3\n255\n255 0 255\n0 0 0\n255 0 255\n";
+        std::ofstream(d + "/img.csv") << "-1,1,-1\n1,1,1\n-1,1,-1\n";
+        json t = {{"A", {{0, 0, 0}, {0, 0, 0}, {0, 0, 0}}}, {"B", {{0, 0, 0}, {0, 1, 0}, {0, 0, 0}}}, {"z", 0}};
+        json e1 = cenn({{"id", "pgm"}, {"template", t}, {"image", {{"file", "img.pgm"}}}});
+        json e2 = cenn({{"id", "csv"}, {"template", t}, {"image", {{"file", "img.csv"}}}});
+        json tree = project(e1);
+        tree["experiments"].push_back(e2);
+        std::ofstream(d + "/p.json") << tree.dump();
+        const Project p = loadProjectFile(d + "/p.json");
+        QVERIFY(p.validate().empty());
+        Recorder a = run(p, "pgm"), b = run(p, "csv");
+        QCOMPARE(a.data["input"], b.data["input"]);
+        // B = identity, A = 0: x* = u, so the output copies the cross.
+        for (std::size_t i = 0; i < 9; ++i) QVERIFY(std::fabs(a.data["output"][i] - b.data["input"][i]) < 1e-3);
+        // A broken file is refused at the image's file, naming file:line.
+        std::ofstream(d + "/bad.csv") << "1,1\n1,x\n";
+        tree["experiments"][1]["image"]["file"] = "bad.csv";
+        std::ofstream(d + "/p2.json") << tree.dump();
+        const auto issues = loadProjectFile(d + "/p2.json").validate();
+        QVERIFY(!issues.empty());
+        QCOMPARE(issues.front().path, std::string("experiments[1].image.file"));
+        QVERIFY(issues.front().message.find("bad.csv:2") != std::string::npos);
+        tree["experiments"][1]["image"]["file"] = "missing.pgm";
+        std::ofstream(d + "/p3.json") << tree.dump();
+        const auto missing = loadProjectFile(d + "/p3.json").validate();
+        QVERIFY(!missing.empty());
+        QCOMPARE(missing.front().path, std::string("experiments[1].image.file"));
+        // A run reports it at the experiment's field, never crashes.
+        const Project p3 = loadProjectFile(d + "/p3.json");
+        Recorder r;
+        StopToken stop;
+        try {
+            runExperiment(p3, "csv", r, stop);
+            QFAIL("ran with a missing image file");
+        } catch (const InputError& err) {
+            QVERIFY(err.path().find("image.file") != std::string::npos);
+        }
+    }
+
+    void badInputRefusedAtItsPath() {
+        QCOMPARE(refusal(project(cenn({{"template", "edges"}}))), QString("experiments[0].template"));
+        QCOMPARE(refusal(project(cenn({{"template", {{"A", {{0, 0}, {0, 1}}}, {"B", json::array()}}}}))),
+                 QString("experiments[0].template.A"));
+        QCOMPARE(refusal(project(cenn({{"template", {{"A", {{0, 0, 0}, {0, 1}, {0, 0, 0}}},
+                                                      {"B", {{0, 0, 0}, {0, 1, 0}, {0, 0, 0}}}}}}))),
+                 QString("experiments[0].template.A[1]"));
+        QCOMPARE(refusal(project(cenn({{"template", {{"A", {{0, 0, 0}, {0, 1, 0}, {0, 0, 0}}},
+                                                      {"B", {{0, 0, 0}, {0, "x", 0}, {0, 0, 0}}}}}}))),
+                 QString("experiments[0].template.B[1][1]"));
+        QCOMPARE(refusal(project(cenn({{"template", {{"A", {{0, 0, 0}, {0, 1, 0}, {0, 0, 0}}}}}}))),
+                 QString("experiments[0].template.B"));
+        QCOMPARE(refusal(project(cenn({{"image", "circle"}}))), QString("experiments[0].image"));
+        QCOMPARE(refusal(project(cenn({{"image", {{"data", {{1, 0}, {1}}}}}}))), QString("experiments[0].image.data[1]"));
+        QCOMPARE(refusal(project(cenn({{"image", {{"data", {{1, 2}}}}}}))), QString("experiments[0].image.data[0][1]"));
+        QCOMPARE(refusal(project(cenn({{"image", {{"file", "x.png"}}}}))), QString("experiments[0].image.file"));
+        QCOMPARE(refusal(project(cenn({{"boundary", "periodic"}}))), QString("experiments[0].boundary"));
+        QCOMPARE(refusal(project(cenn({{"synapse", "2m"}}))), QString("experiments[0].synapse"));
+        QCOMPARE(refusal(project(cenn({{"variation", 2}}))), QString("experiments[0].variation"));
+        QCOMPARE(refusal(project(cenn({{"rOn", 1e4}, {"rOff", 1e3}}))), QString("experiments[0].rOff"));
+        QCOMPARE(refusal(project(cenn({{"synapse", "4m"}, {"weightScale", 2}}))), QString("experiments[0].weightScale"));
+        QCOMPARE(refusal(project(cenn({{"initialState", "random"}}))), QString("experiments[0].initialState"));
+        QCOMPARE(refusal(project(cenn({{"colour", 1}}))), QString("experiments[0].colour"));
+        QCOMPARE(refusal(project(cenn({}))), QString());
+    }
+};
+
+QTEST_MAIN(TestCennProject)
+#include "test_cenn_project.moc"
