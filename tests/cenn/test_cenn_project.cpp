@@ -73,14 +73,17 @@ private slots:
     void edgeExample() {
         const Project p = loadProjectFile(example("cenn-edge-detection-4m-bridge.json"));
         QVERIFY(p.validate().empty());
-        Recorder ideal = run(p, "edge_ideal_bridges"), d2d = run(p, "edge_d2d_10"), levels = run(p, "edge_8_levels");
-        qInfo("edge on digits_3: pixels changed ideal bridges %g, 10 %% D2D %g, 8 levels %g; settling %g s, %g steps",
+        Recorder ideal = run(p, "edge_ideal_bridges"), d2d = run(p, "edge_d2d_20"), levels = run(p, "edge_6_levels");
+        qInfo("edge on digits_3: pixels changed ideal bridges %g, 20 %% D2D %g, 6 levels %g; settling %g s, %g steps",
               ideal.scalars["pixels_changed"], d2d.scalars["pixels_changed"], levels.scalars["pixels_changed"],
               ideal.scalars["settling_time"], ideal.scalars["iterations"]);
         QCOMPARE(ideal.scalars["pixels_changed"], 0.0);
         QVERIFY(ideal.scalars["max_weight_error"] < 1e-12);
         QCOMPARE(ideal.scalars["converged"], 1.0);
-        QVERIFY(d2d.scalars["max_weight_error"] > 0.01);
+        QVERIFY(d2d.scalars["max_weight_error"] > 0.5);
+        // What the description promises: both non-idealities flip pixels.
+        QCOMPARE(d2d.scalars["pixels_changed"], 2.0);
+        QCOMPARE(levels.scalars["pixels_changed"], 9.0);
         // Images: one row per image row, columns c0.. by pixel column.
         QCOMPARE(ideal.rows("output"), std::size_t(9));
         QCOMPARE(ideal.columns["output"].size(), std::size_t(11));
