@@ -82,6 +82,29 @@ private slots:
                      {"....#.#.#", ".........", "........#", "....#.#.#"});
     }
 
+    // Zero-flux: the virtual cells copy the edge, so a line running off both
+    // sides is a line to its ends; with fixed white cells its ends are not.
+    void zeroFluxBoundaryExtendsTheEdge() {
+        const TemplateInfo& info = *templateLibrary().find("horizontal_line_detection");
+        const Image u = art({".....", "#####", "....."});
+        Options o;
+        o.boundary = Boundary::ZeroFlux;
+        QCOMPARE(draw(simulate(info.tmpl, u, Image(3, 5, 0.0), o).y), draw({".....", "#####", "....."}));
+        o.boundary = Boundary::Fixed;
+        o.boundaryU = -1.0;
+        QCOMPARE(draw(simulate(info.tmpl, u, Image(3, 5, 0.0), o).y), draw({".....", ".###.", "....."}));
+    }
+
+    // A stop request ends the run where it is, unconverged.
+    void stopEndsTheRun() {
+        const TemplateInfo& info = *templateLibrary().find("hole_filling");
+        const Image u = art(kSquare);
+        int calls = 0;
+        const Result r = simulate(info.tmpl, u, Image(7, 7, 1.0), Options{}, [&calls] { return ++calls > 3; });
+        QVERIFY(!r.converged);
+        QCOMPARE(r.iterations, 3L);
+    }
+
     // One cell, A = a (centre only), B = 0, z: in the linear region C dx/dt =
     // -x/R + a x + z, stable for a < 1/R with x* = z/(1/R - a) when |x*| <= 1;
     // beyond that the output saturates at +1 and x* = R (a + z).
