@@ -10,6 +10,8 @@
 
 namespace ms {
 
+struct LinearDriftKernel;  // core/devices/DriftKernel.h
+
 enum class ControlMechanism { Current, Voltage };
 
 struct StateInfo {
@@ -50,6 +52,12 @@ public:
 
     virtual double initialState() const = 0;
     virtual StateInfo stateInfo() const = 0;
+
+    // The model's equations as a non-virtual kernel the transient engine can
+    // inline, or null (the engine then calls the virtual functions above).
+    // Only the linear ion drift model has one; it must agree bit for bit
+    // with current(), voltage() and stateDerivative().
+    virtual const LinearDriftKernel* linearDriftKernel() const { return nullptr; }
 };
 
 }  // namespace ms

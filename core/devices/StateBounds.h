@@ -63,13 +63,22 @@ public:
 
     // The device at variable y; `drive(x)` gives the pair (v, i) at state x
     // (a voltage-driven device: (u, I(u, x)); current-driven: (V(u, x), u)).
-    template <class Drive>
-    StatePoint eval(const MemristorModel& model, const Drive& drive, double y) const {
+    // Model: a MemristorModel, or a non-virtual kernel with the same
+    // stateDerivative (core/devices/DriftKernel.h).
+    template <class Model, class Drive>
+    StatePoint eval(const Model& model, const Drive& drive, double y) const {
         if (!logit_) {
             const double xc = y < lo_ ? lo_ : (y > hi_ ? hi_ : y);
             const auto vi = drive(xc);
             return {model.stateDerivative(vi.first, vi.second, xc), vi.first, vi.second};
         }
+        return evalLogit(model, drive, y);
+    }
+
+    // The logit chart's evaluation, out of line so that the short clip chart above
+    // inlines into the steppers' stages.
+    template <class Model, class Drive>
+    [[gnu::noinline]] StatePoint evalLogit(const Model& model, const Drive& drive, double y) const {
         const double e = std::exp(-std::fabs(y));
         const double nearD = range_ * e / (1.0 + e), farD = range_ / (1.0 + e);
         const bool upper = y > 0.0;

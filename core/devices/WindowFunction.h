@@ -20,6 +20,8 @@ public:
     // f(0) = f(1) = 0 for every i, with a nonzero slope there: the state can
     // approach an edge only exponentially (see StateInfo::zeroFlowAtBounds).
     virtual bool zeroAtBothEdges() const { return false; }
+    // f = 1 everywhere (the "none" window): a model may skip the call.
+    virtual bool isIdentity() const { return false; }
 };
 
 struct WindowInfo {

@@ -3,6 +3,7 @@
 // x = 1 is the fully doped (Ron) state; positive current lowers R.
 #include <cmath>
 
+#include "core/devices/DriftKernel.h"
 #include "core/devices/ModelRegistry.h"
 
 namespace ms {
@@ -11,22 +12,25 @@ namespace {
 class LinearIonDrift final : public MemristorModel {
 public:
     LinearIonDrift(const ParamValues& p, std::unique_ptr<WindowFunction> window)
-        : ron_(p.at("Ron")), roff_(p.at("Roff")), k_(p.at("uv") * p.at("Ron") / (p.at("D") * p.at("D"))),
-          x0_((p.at("Roff") - p.at("Rinit")) / (p.at("Roff") - p.at("Ron"))), window_(std::move(window)) {}
-
-    double current(double v, double x) const override { return v / resistanceAt(x); }
-    double voltage(double i, double x) const override { return i * resistanceAt(x); }
-    double resistance(double x, double) const override { return resistanceAt(x); }
-    double stateDerivative(double, double i, double x) const override {
-        return window_ ? k_ * i * window_->value(x, i) : k_ * i;
+        : x0_((p.at("Roff") - p.at("Rinit")) / (p.at("Roff") - p.at("Ron"))), window_(std::move(window)) {
+        kernel_.ron = p.at("Ron");
+        kernel_.roff = p.at("Roff");
+        kernel_.k = p.at("uv") * p.at("Ron") / (p.at("D") * p.at("D"));
+        kernel_.window = window_ && !window_->isIdentity() ? window_.get() : nullptr;
     }
+
+    double current(double v, double x) const override { return kernel_.current(v, x); }
+    double voltage(double i, double x) const override { return kernel_.voltage(i, x); }
+    double resistance(double x, double) const override { return kernel_.resistanceAt(x); }
+    double stateDerivative(double v, double i, double x) const override { return kernel_.stateDerivative(v, i, x); }
     double initialState() const override { return x0_; }
     StateInfo stateInfo() const override { return {"x", "", 0.0, 1.0, window_ && window_->zeroAtBothEdges()}; }
+    const LinearDriftKernel* linearDriftKernel() const override { return &kernel_; }
 
 private:
-    double resistanceAt(double x) const { return ron_ * x + roff_ * (1.0 - x); }
-    double ron_, roff_, k_, x0_;
+    double x0_;
     std::unique_ptr<WindowFunction> window_;
+    LinearDriftKernel kernel_;
 };
 
 }  // namespace

@@ -14,6 +14,7 @@ const ParamSpec kWindowP{"p", "p", "", 1, 1, 50, Scale::Linear,
 
 struct NoWindow final : WindowFunction {
     double value(double, double) const override { return 1.0; }
+    bool isIdentity() const override { return true; }
 };
 
 // Strukov 2008, F(w) = w(1 - w) with w normalised.
