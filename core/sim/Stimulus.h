@@ -17,6 +17,11 @@ namespace ms {
 
 enum class DriveMode { Voltage, Current };
 
+// offset + amplitude * sin(omega t + phase), the form of a sine drive.
+struct Sinusoid {
+    double offset = 0.0, amplitude = 0.0, omega = 0.0, phase = 0.0;
+};
+
 class Stimulus {
 public:
     virtual ~Stimulus() = default;
@@ -33,6 +38,11 @@ public:
     // so a short threshold crossing cannot hide between two steps. Additive
     // extension; the default is the natural duration.
     virtual double featureTime() const { return naturalDuration(); }
+    // A pure sinusoid fills `out` and returns true; value(t) must then be
+    // exactly out.offset + out.amplitude * std::sin(out.omega * t + out.phase).
+    // The transient engine evaluates the stages of a step from one sin/cos
+    // pair (core/sim/DriveStages.h). Additive extension.
+    virtual bool sinusoid(Sinusoid& out) const { (void)out; return false; }
 };
 
 struct StimulusInfo {

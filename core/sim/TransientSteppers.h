@@ -21,11 +21,12 @@ using DevicePoint = StatePoint;
 // The device ODE dx/dt = F(v, i, x) under a drive u, with the state bounds
 // of StateInfo, in the variable y the steppers integrate: the clip or logit
 // chart of BoundedState (core/devices/StateBounds.h, shared with the circuit
-// engine's memristor element).
-template <DriveMode Mode>
+// engine's memristor element). Model: a MemristorModel, or a non-virtual
+// kernel of one (core/devices/DriftKernel.h) that the stages inline.
+template <DriveMode Mode, class Model = MemristorModel>
 class BoundedDevice {
 public:
-    BoundedDevice(const MemristorModel& model, double lo, double hi, bool logit)
+    BoundedDevice(const Model& model, double lo, double hi, bool logit)
         : model_(model), bounds_(lo, hi, logit) {}
 
     DevicePoint operator()(double u, double y) const {
@@ -47,7 +48,7 @@ private:
             return {model_.voltage(u, x), u};
     }
 
-    const MemristorModel& model_;
+    const Model& model_;
     BoundedState bounds_;
 };
 
@@ -64,13 +65,12 @@ struct Trial {
 // Bogacki & Shampine, Appl. Math. Lett. 2 (1989): 3rd order with an embedded
 // 2nd-order error estimate, first-same-as-last. Dense output is the cubic
 // Hermite interpolant through (x0, f0) and (x1, f1), which is 3rd-order
-// accurate and free.
+// accurate and free. u2, u3: the drive at t + h/2 and t + 3h/4.
 template <class Rhs>
-inline Trial bogackiShampineStep(const Rhs& rhs, const Stimulus& drive, double t, double x, double f0, double h,
-                                 double uEnd) {
-    const DevicePoint p2 = rhs(drive.value(t + 0.5 * h), x + 0.5 * h * f0);
+inline Trial bogackiShampineStep(const Rhs& rhs, double x, double f0, double h, double u2, double u3, double uEnd) {
+    const DevicePoint p2 = rhs(u2, x + 0.5 * h * f0);
     const double x3 = x + 0.75 * h * p2.f;
-    const DevicePoint p3 = rhs(drive.value(t + 0.75 * h), x3);
+    const DevicePoint p3 = rhs(u3, x3);
     const double x1 = x + h * (2.0 / 9.0 * f0 + 1.0 / 3.0 * p2.f + 4.0 / 9.0 * p3.f);
     const DevicePoint p4 = rhs(uEnd, x1);
     const double err = h * (-5.0 / 72.0 * f0 + 1.0 / 12.0 * p2.f + 1.0 / 9.0 * p3.f - 1.0 / 8.0 * p4.f);
@@ -90,8 +90,8 @@ inline double hermiteState(double x0, double f0, double x1, double f1, double h,
 // one division per stage. The Jacobian dF/dx and the time derivative dF/dt
 // are scalars, taken by forward differences. `tLimit` is the next breakpoint:
 // the time difference never crosses it.
-template <class Rhs>
-inline Trial rosenbrockStep(const Rhs& rhs, const Stimulus& drive, double t, double x, const DevicePoint& p0, double h,
+template <class Rhs, class Drive>
+inline Trial rosenbrockStep(const Rhs& rhs, const Drive& drive, double t, double x, const DevicePoint& p0, double h,
                             double uEnd, double tLimit) {
     constexpr double d = 0.29289321881345247560;  // 1 / (2 + sqrt 2)
     constexpr double e32 = 7.41421356237309504880; // 6 + sqrt 2
@@ -172,8 +172,8 @@ inline double solveBackwardEuler(const Rhs& rhs, double u1, double x0, double h,
     return 0.5 * (a + b);
 }
 
-template <class Rhs>
-inline Trial backwardEulerStep(const Rhs& rhs, const Stimulus& drive, double t, double x, double h, double uEnd,
+template <class Rhs, class Drive>
+inline Trial backwardEulerStep(const Rhs& rhs, const Drive& drive, double t, double x, double h, double uEnd,
                                double tol) {
     const double full = solveBackwardEuler(rhs, uEnd, x, h, tol);
     const double mid = solveBackwardEuler(rhs, drive.value(t + 0.5 * h), x, 0.5 * h, tol);

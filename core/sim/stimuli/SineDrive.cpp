@@ -18,6 +18,10 @@ public:
     double value(double t) const override { return offset_ + amplitude_ * std::sin(omega_ * t + phase_); }
     double naturalDuration() const override { return cycles_ * period_; }
     double featureTime() const override { return period_; }
+    bool sinusoid(Sinusoid& out) const override {
+        out = {offset_, amplitude_, omega_, phase_};
+        return true;
+    }
 
 private:
     double amplitude_, omega_, phase_, offset_, period_, cycles_;
