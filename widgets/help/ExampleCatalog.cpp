@@ -27,7 +27,8 @@ QString exampleTopic(const QStringList& kinds) {
     if (prefixed("fit_")) return QStringLiteral("Fitting");
     if (prefixed("snn_") || prefixed("neuron_") || any([](const QString& k) { return k == "ann_to_snn"; }))
         return QStringLiteral("SNNs");
-    if (prefixed("ann_")) return QStringLiteral("ANNs");
+    // Cellular networks are one of the review's memristive ANN families (its Table 3).
+    if (prefixed("ann_") || any([](const QString& k) { return k == "cenn"; })) return QStringLiteral("ANNs");
     if (prefixed("crossbar_")) return QStringLiteral("Crossbars");
     if (prefixed("circuit_") || prefixed("cell_") ||
         any([](const QString& k) { return k == "write_verify" || k == "stdp_window"; }))
