@@ -2,6 +2,7 @@
 #include "widgets/ResultView.h"
 
 #include "widgets/ann/AnnView.h"
+#include "widgets/cenn/CennView.h"
 #include "widgets/circuit/CircuitView.h"
 #include "widgets/crossbar/CrossbarView.h"
 #include "widgets/fit/FitView.h"
@@ -14,6 +15,7 @@ const std::vector<ResultViewEntry>& resultViewRegistry() {
         {"circuit", QObject::tr("Circuit designer"), CircuitView::kinds(), [](DocumentModel* d, QWidget* p) -> ResultView* { return new CircuitView(d, p); }},
         {"crossbar", QObject::tr("Crossbar designer"), CrossbarView::kindIds(), [](DocumentModel* d, QWidget* p) -> ResultView* { return new CrossbarView(d, p); }},
         {"ann", QObject::tr("ANN on crossbars"), {"ann_training", "ann_sweep"}, [](DocumentModel* d, QWidget* p) -> ResultView* { return new AnnView(d, p); }},
+        {"cenn", QObject::tr("Cellular networks"), CennView::kindIds(), [](DocumentModel* d, QWidget* p) -> ResultView* { return new CennView(d, p); }},
         {"snn", QObject::tr("Spiking networks"), {"neuron_fi_curve", "neuron_trace", "snn_unsupervised_digits", "snn_iris_hebbian", "ann_to_snn", "snn_stdp_song"}, [](DocumentModel* d, QWidget* p) -> ResultView* { return new SnnView(d, p); }},
         {"fit", QObject::tr("Device fitting"), {"fit_iv", "fit_pulse_curve"}, [](DocumentModel* d, QWidget* p) -> ResultView* { return new FitView(d, p); }},
     };
