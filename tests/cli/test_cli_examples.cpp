@@ -83,6 +83,21 @@ private slots:
             }
         }
     }
+
+    // A newcomer reading the README meets every example: each projects/*.json
+    // is named in its example table (issue 18).
+    void readmeListsEveryExample() {
+        QFile readme(QStringLiteral(MS_SOURCE_DIR "/README.md"));
+        QVERIFY(readme.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(readme.readAll());
+        const QDir dir(QStringLiteral(MS_SOURCE_DIR "/projects"));
+        QStringList missing;
+        for (const QString& f : dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name))
+            if (!text.contains(QLatin1Char('`') + f + QLatin1Char('`')) &&
+                !text.contains(QStringLiteral("`projects/") + f + QLatin1Char('`')))
+                missing << f;
+        QVERIFY2(missing.isEmpty(), qPrintable(QStringLiteral("README.md's example table lacks: ") + missing.join(QStringLiteral(", "))));
+    }
 };
 
 QTEST_GUILESS_MAIN(CliExamples)
