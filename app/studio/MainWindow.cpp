@@ -365,6 +365,7 @@ void MainWindow::onDocumentReset() {
     ltpPlot_->clear();
     deviceFigures_->clearFigures();
     for (auto* view : views_) view->clear();
+    models_->setProject(doc_->project());
     if (!ids.empty()) selectExperiment(QString::fromStdString(ids.front()));
     else {
         rebuildTree();
@@ -376,6 +377,9 @@ void MainWindow::onDocumentReset() {
 void MainWindow::onDocumentChanged(const QString& pointer) {
     // Names and membership show in the tree; everything else only re-runs.
     if (pointer.count('/') <= 3 || pointer.endsWith("/name") || pointer.endsWith("/model")) rebuildTree();
+    // The model comparison runs the project's own devices: follow their edits.
+    if (pointer.startsWith("/devices") || pointer.endsWith("/device") || pointer.contains("/device/"))
+        models_->setProject(doc_->project());
     if (pointer.endsWith("/drive") || pointer.contains("/drive/") || pointer.endsWith("/mode")) {
         const json e = doc_->value(experimentPointer(currentExperiment_).toStdString());
         models_->setDrive(e.contains("drive") ? QString::fromStdString(e["drive"].dump()) : QString(),
