@@ -65,6 +65,10 @@ struct NeuronInfo {
     std::string summary;
     std::string source;
     std::string inputUnit;  // unit of Iext and of current synaptic input
+    // Unit of membrane(): "V", or "" for the dimensionless models
+    // (Hindmarsh-Rose, FitzHugh-Nagumo), whose time is in model units mapped
+    // onto seconds by their time_unit parameter.
+    std::string membraneUnit = "V";
     std::vector<ParamSpec> params;
     std::vector<NeuronPreset> presets;
     std::function<std::unique_ptr<NeuronGroup>(const ParamValues& complete, std::size_t n)> create;

@@ -9,6 +9,8 @@ NeuronInfo lifConductanceNeuron();
 NeuronInfo izhikevichNeuron();
 NeuronInfo hodgkinHuxleyNeuron();
 NeuronInfo srm0Neuron();
+NeuronInfo hindmarshRoseNeuron();
+NeuronInfo fitzhughNagumoNeuron();
 
 double NeuronGroup::state(const std::string& name, std::size_t i) const {
     if (name == "v") return membrane(i);
@@ -26,6 +28,8 @@ const Registry<NeuronInfo>& neuronRegistry() {
         r.add(izhikevichNeuron());
         r.add(hodgkinHuxleyNeuron());
         r.add(srm0Neuron());
+        r.add(hindmarshRoseNeuron());
+        r.add(fitzhughNagumoNeuron());
         return r;
     }();
     return reg;

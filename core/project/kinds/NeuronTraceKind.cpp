@@ -7,6 +7,9 @@
 //
 // Series "trace": t (s), I (input unit), v (V) and the model's own state
 // variables: u (mV/ms) for Izhikevich, the gates m, h, n for Hodgkin-Huxley.
+// The dimensionless models have v, I and their states without units
+// (Hindmarsh-Rose: v = x, y, z; FitzHugh-Nagumo: v, w); their time unit is
+// mapped onto seconds by the neuron's time_unit parameter.
 // Series "spikes": t (s). For Izhikevich also "nullclines" under the step
 // current: v (V), the v-nullcline u = 0.04 v^2 + 5 v + 140 + I and the
 // u-nullcline u = b v (v in mV; Izhikevich 2003, eq. 1-2).
@@ -30,7 +33,8 @@ namespace {
 const std::vector<ParamSpec>& traceSettings() {
     static const std::vector<ParamSpec> specs = {
         {"current", "I", "", 10.0, -1e6, 1e6, Scale::Linear,
-         "Step amplitude, in the neuron model's input unit (A for lif, A/m^2 for HH, paper units for Izhikevich)", ""},
+         "Step amplitude, in the neuron model's input unit (A for lif, A/m^2 for HH, paper units for Izhikevich, "
+         "dimensionless for hindmarsh_rose and fitzhugh_nagumo)", ""},
         {"onset", "t_on", "s", 10e-3, 0, 100, Scale::Linear, "Time before the step (no input)", ""},
         {"stepDuration", "T_step", "s", 0.2, 1e-4, 100, Scale::Log, "Length of the current step", ""},
         {"after", "t_after", "s", 20e-3, 0, 100, Scale::Linear, "Time after the step (no input)", ""},
@@ -68,7 +72,12 @@ void runTrace(const nlohmann::json& e, const Project& project, FrameSink& sink, 
     std::vector<std::string> extra;
     if (s.neuron.model == "izhikevich") extra = {"u"};
     if (s.neuron.model == "hodgkin_huxley") extra = {"m", "h", "n"};
-    std::vector<Column> cols = {{"t", "s"}, {"I", info->inputUnit}, {"v", "V"}};
+    // Dimensionless models (Hindmarsh-Rose: y, z; FitzHugh-Nagumo: w): every
+    // state beyond the membrane variable, which is itself unitless.
+    if (info->membraneUnit.empty())
+        for (const auto& name : g.stateNames())
+            if (name != "v") extra.push_back(name);
+    std::vector<Column> cols = {{"t", "s"}, {"I", info->inputUnit}, {"v", info->membraneUnit}};
     for (const auto& x : extra) cols.push_back({x, x == "u" ? "mV/ms" : ""});
     sink.beginSeries("trace", cols);
     sink.beginSeries("spikes", {{"t", "s"}});
