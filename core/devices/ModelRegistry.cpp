@@ -11,7 +11,8 @@
     X(teamModel)                 \
     X(vteamModel)                \
     X(yakopcicModel)             \
-    X(stanfordPkuModel)
+    X(stanfordPkuModel)          \
+    X(fluxCubicModel)
 
 namespace ms {
 

@@ -31,6 +31,8 @@ const std::map<std::string, DriveChoice>& driveTable() {
         // At the §5 drive (10 Hz) the SET and RESET take nanoseconds, so the loop
         // does not depend on frequency until ~1 MHz; there it switches partly.
         {"stanford_pku", {ms::DriveMode::Voltage, 1.5, 1e6, "§5 amplitude; 1 MHz so switching is partial"}},
+        // Flux 0..2A/(2 pi f) = 0..3.2 Wb at 0.1 Hz: W rises from 1 S to ~1.3 S.
+        {"flux_cubic", {ms::DriveMode::Voltage, 1.0, 0.1, "q = a phi + b phi^3 at its defaults"}},
     };
     return table;
 }
