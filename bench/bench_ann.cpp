@@ -4,7 +4,9 @@
 #include <chrono>
 #include <cstdio>
 #include <string>
+#include <vector>
 
+#include "bench/BenchClock.h"
 #include "core/ann/AnnTraining.h"
 #include "core/ann/IrDropMvm.h"
 #include "core/data/Dataset.h"
@@ -18,7 +20,7 @@ double seconds(Clock::time_point t0) { return std::chrono::duration<double>(Cloc
 
 struct Row {
     std::string what;
-    double perEpoch = 0, accuracy = 0;
+    double perEpoch = 0, cpuPerEpoch = 0, accuracy = 0;
     long long pulsesPerEpoch = 0;
 };
 
@@ -27,9 +29,35 @@ Row trainRow(const std::string& what, AnnRunSpec spec, const Split& data) {
     NullSink sink;
     StopToken stop;
     const auto t0 = Clock::now();
+    const double c0 = ms::bench::processCpuSeconds();
     const auto r = runAnnTraining(spec, data, sink, stop);
-    const double t = seconds(t0);
-    return {what, t / spec.training.epochs, r.testAccuracy, r.pulses / std::max(1, spec.training.epochs)};
+    const double t = seconds(t0), cpu = ms::bench::processCpuSeconds() - c0;
+    return {what, t / spec.training.epochs, cpu / spec.training.epochs, r.testAccuracy,
+            r.pulses / std::max(1, spec.training.epochs)};
+}
+
+// Cost of an in situ epoch against the hidden width of 64-H-10 (Ag:a-Si,
+// stochastic pulses), with the fitted exponent against the number of weights:
+// 1 means the cost is per weight, as the pulse updates are.
+void growthTable(const Split& digits) {
+    std::printf("\ngrowth: 64-H-10 in situ on Ag:a-Si, 3 epochs; CPU time per epoch against the weights\n");
+    std::printf("%6s %9s %12s %10s %10s %14s\n", "H", "weights", "s per epoch", "(cpu s)", "test acc", "pulses/epoch");
+    std::vector<double> weights, cpus, pulses;
+    for (int h : {16, 32, 64, 128, 256}) {
+        AnnRunSpec s;
+        s.training.epochs = 3;
+        s.training.mode = TrainingMode::InSitu;
+        s.network.layerSizes = {64, h, 10};
+        const Row r = trainRow("", s, digits);
+        const double w = 64.0 * h + h * 10.0;
+        weights.push_back(w);
+        cpus.push_back(r.cpuPerEpoch);
+        pulses.push_back(double(std::max(1LL, r.pulsesPerEpoch)));
+        std::printf("%6d %9.0f %12.4f %10.4f %9.2f%% %14lld\n", h, w, r.perEpoch, r.cpuPerEpoch, 100 * r.accuracy,
+                    r.pulsesPerEpoch);
+    }
+    std::printf("fitted exponents against weights: CPU time %.2f, pulses %.2f\n", ms::bench::logSlope(weights, cpus),
+                ms::bench::logSlope(weights, pulses));
 }
 
 // Samples per second through a programmed 64-32-10 on devices.
@@ -72,8 +100,9 @@ int main() {
     scaleFeatures(d, 16.0);
     const Split digits = splitDataset(d, 0.3, 0);
 
-    std::printf("Training, digits 70/30 (1258 train / 539 test), one core, epoch = training pass + test pass\n");
-    std::printf("%-52s %12s %10s %14s\n", "network / device / update", "s per epoch", "test acc", "pulses/epoch");
+    std::printf("Training, digits 70/30 (1258 train / 539 test), one core, epoch = training pass + test pass; load average %s\n",
+                ms::bench::loadAverage().c_str());
+    std::printf("%-52s %12s %10s %10s %14s\n", "network / device / update", "s per epoch", "(cpu s)", "test acc", "pulses/epoch");
     std::vector<Row> rows;
     AnnRunSpec base;
     base.training.epochs = 10;
@@ -108,7 +137,9 @@ int main() {
         rows.push_back(trainRow("CNN conv8x3x3-pool-72x10 in situ, EpiRAM, bipolar", c, digits));
     }
     for (const auto& r : rows)
-        std::printf("%-52s %12.4f %9.2f%% %14lld\n", r.what.c_str(), r.perEpoch, 100 * r.accuracy, r.pulsesPerEpoch);
+        std::printf("%-52s %12.4f %10.4f %9.2f%% %14lld\n", r.what.c_str(), r.perEpoch, r.cpuPerEpoch, 100 * r.accuracy,
+                    r.pulsesPerEpoch);
+    growthTable(digits);
 
     const std::string fm = findFashionMnist();
     if (fm.empty()) {

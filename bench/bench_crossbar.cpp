@@ -5,8 +5,6 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-#include <time.h>
-
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -16,7 +14,9 @@
 #include <random>
 #include <sstream>
 #include <string>
+#include <vector>
 
+#include "bench/BenchClock.h"
 #include "core/crossbar/BiasScheme.h"
 #include "core/crossbar/SpiceExport.h"
 
@@ -26,14 +26,6 @@ using Clock = std::chrono::steady_clock;
 namespace {
 
 double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
-
-// CPU seconds of the whole process (all threads): on a shared, overloaded
-// machine wall time mostly measures waiting, CPU time the work.
-double cpuNow() {
-    timespec ts{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return double(ts.tv_sec) + 1e-9 * double(ts.tv_nsec);
-}
 
 double peakMiB() {
     rusage ru{};
@@ -74,12 +66,10 @@ int main(int argc, char** argv) {
     const std::size_t maxN = argc > 1 ? std::size_t(std::atol(argv[1])) : 1024;  // e.g. 64 for a quick run
     const bool haveNgspice =
         !std::getenv("MS_BENCH_NO_NGSPICE") && std::system("command -v ngspice > /dev/null 2>&1") == 0;
-    double load[1] = {0};
-    if (FILE* f = std::fopen("/proc/loadavg", "r")) {
-        if (std::fscanf(f, "%lf", &load[0]) != 1) load[0] = -1;
-        std::fclose(f);
-    }
-    std::printf("crossbar MVM benchmark, %ld cores, load average %.1f at start\n", sysconf(_SC_NPROCESSORS_ONLN), load[0]);
+    std::printf("crossbar MVM benchmark, %ld cores, load average %s at start\n", sysconf(_SC_NPROCESSORS_ONLN),
+                ms::bench::loadAverage().c_str());
+    // The growth table: CPU cost against N, for the fitted exponents below.
+    std::vector<double> sizes, factorCpus, oneCpus, batchCpus, ngSizes, ngTimes;
     std::printf("%6s %10s %10s %9s %9s %11s %11s %12s %12s %9s %10s %9s %9s\n", "N", "unknowns", "L entries",
                 "factor s", "(cpu s)", "1 vector ms", "(cpu ms)", "batch64 ms/v", "(cpu ms/v)", "peak MiB", "ngspice s",
                 "speed-up", "max diff");
@@ -100,22 +90,22 @@ int main(int argc, char** argv) {
         const auto drive = mvmDrive(s, x);
 
         auto t0 = Clock::now();
-        double c0 = cpuNow();
+        double c0 = ms::bench::processCpuSeconds();
         CrossbarSolver solver(s, drive);
-        const double factor = since(t0), factorCpu = cpuNow() - c0;
+        const double factor = since(t0), factorCpu = ms::bench::processCpuSeconds() - c0;
         lastFactor = factor;
         t0 = Clock::now();
-        c0 = cpuNow();
+        c0 = ms::bench::processCpuSeconds();
         const auto sol = solver.solve(drive);
-        const double one = since(t0), oneCpu = cpuNow() - c0;
+        const double one = since(t0), oneCpu = ms::bench::processCpuSeconds() - c0;
         const Eigen::Index K = 64;
         Eigen::MatrixXd X(Eigen::Index(n), K);
         for (Eigen::Index k = 0; k < K; ++k)
             for (Eigen::Index i = 0; i < Eigen::Index(n); ++i) X(i, k) = in(rng);
         t0 = Clock::now();
-        c0 = cpuNow();
+        c0 = ms::bench::processCpuSeconds();
         const Eigen::MatrixXd I = solver.columnCurrents(X, std::vector<double>(n, 0.0));
-        const double batch = since(t0) / double(K), batchCpu = (cpuNow() - c0) / double(K);
+        const double batch = since(t0) / double(K), batchCpu = (ms::bench::processCpuSeconds() - c0) / double(K);
 
         std::string ng = "-", speed = "-", diff = "-";
         if (haveNgspice && n <= 64) {
@@ -130,12 +120,18 @@ int main(int argc, char** argv) {
                 char buf[64];
                 std::snprintf(buf, sizeof buf, "%.2f", t);
                 ng = buf;
+                ngSizes.push_back(double(n));
+                ngTimes.push_back(t);
                 std::snprintf(buf, sizeof buf, "%.0fx", t / (factor + one));
                 speed = buf;
                 std::snprintf(buf, sizeof buf, "%.1e", worst);
                 diff = buf;
             }
         }
+        sizes.push_back(double(n));
+        factorCpus.push_back(factorCpu);
+        oneCpus.push_back(oneCpu);
+        batchCpus.push_back(batchCpu);
         std::printf("%6zu %10zu %10zu %9.3f %9.3f %11.3f %11.3f %12.3f %12.3f %9.0f %10s %9s %9s\n", n,
                     solver.unknowns(), solver.factorNonZeros(), factor, factorCpu, one * 1e3, oneCpu * 1e3, batch * 1e3,
                     batchCpu * 1e3, peakMiB(), ng.c_str(), speed.c_str(), diff.c_str());
@@ -146,6 +142,13 @@ int main(int argc, char** argv) {
                 "(2 threads: wall on an idle 2-core machine is about cpu/2 for the parallel parts); speed-up =\n"
                 "ngspice / (factor + 1 vector); max diff = largest relative column-current difference to ngspice.\n"
                 "Peak MiB is the process maximum so far. MS_BENCH_NO_NGSPICE=1 skips ngspice.\n");
+    if (sizes.size() >= 2)
+        std::printf("fitted exponents (CPU time ~ N^k over N = %.0f..%.0f): factor %.2f, 1 vector %.2f, batch64 per vector %.2f\n",
+                    sizes.front(), sizes.back(), ms::bench::logSlope(sizes, factorCpus), ms::bench::logSlope(sizes, oneCpus),
+                    ms::bench::logSlope(sizes, batchCpus));
+    if (ngSizes.size() >= 2)
+        std::printf("ngspice wall time ~ N^%.2f over N = %.0f..%.0f\n", ms::bench::logSlope(ngSizes, ngTimes),
+                    ngSizes.front(), ngSizes.back());
     if (!haveNgspice) std::printf("ngspice not installed: its column is empty\n");
     return 0;
 }

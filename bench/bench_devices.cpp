@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/BenchClock.h"
 #include "core/devices/ModelRegistry.h"
 #include "core/sim/DeviceTransient.h"
 #include "core/sim/Stimulus.h"
@@ -67,12 +68,6 @@ private:
     const ms::Stimulus& s_;
 };
 
-double cpuSeconds() {
-    timespec ts{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
-}
-
 struct Timing {
     ms::TransientSummary s;
     double cpu = 0.0, wall = 0.0;  // per run: the fastest of the repeats (least disturbed by other load)
@@ -89,7 +84,7 @@ Timing measure(const ms::MemristorModel& model, const ms::Stimulus& drive, ms::D
     for (int rep = 0; rep < 3 || spent < budget; ++rep) {
         ms::NullSink sink;
         ms::StopToken stop;
-        const double c0 = cpuSeconds();
+        const double c0 = ms::bench::threadCpuSeconds();
         const auto w0 = std::chrono::steady_clock::now();
         try {
             out.s = ms::runDeviceTransient(model, drive, mode, o, sink, stop);
@@ -98,7 +93,7 @@ Timing measure(const ms::MemristorModel& model, const ms::Stimulus& drive, ms::D
             out.error = e.what();
             return out;
         }
-        const double cpu = cpuSeconds() - c0;
+        const double cpu = ms::bench::threadCpuSeconds() - c0;
         out.wall = std::min(out.wall, std::chrono::duration<double>(std::chrono::steady_clock::now() - w0).count());
         out.cpu = std::min(out.cpu, cpu);
         spent += cpu;
@@ -122,16 +117,6 @@ std::unique_ptr<ms::Stimulus> sineDrive(const Drive& d, double cycles) {
 }
 
 // Least-squares slope of log(y) against log(x).
-double fittedExponent(const std::vector<double>& x, const std::vector<double>& y) {
-    double sx = 0, sy = 0, sxx = 0, sxy = 0;
-    const double n = static_cast<double>(x.size());
-    for (std::size_t k = 0; k < x.size(); ++k) {
-        const double lx = std::log(x[k]), ly = std::log(y[k]);
-        sx += lx, sy += ly, sxx += lx * lx, sxy += lx * ly;
-    }
-    return (n * sxy - sx * sy) / (n * sxx - sx * sx);
-}
-
 void growthTable() {
     ms::DeviceSpec spec;
     spec.modelId = "linear_ion_drift";
@@ -149,8 +134,8 @@ void growthTable() {
         cpu.push_back(t.cpu);
         steps.push_back(static_cast<double>(t.s.acceptedSteps));
     }
-    std::printf("fitted exponent: cpu ~ duration^%.3f, accepted steps ~ duration^%.3f\n", fittedExponent(dur, cpu),
-                fittedExponent(dur, steps));
+    std::printf("fitted exponent: cpu ~ duration^%.3f, accepted steps ~ duration^%.3f\n", ms::bench::logSlope(dur, cpu),
+                ms::bench::logSlope(dur, steps));
 }
 
 }  // namespace

@@ -46,25 +46,15 @@
 
 #include <Eigen/Dense>
 
+#include "bench/BenchClock.h"
 #include "core/snn/experiments/DiehlCook.h"
 
 using namespace ms::snn;
+using ms::bench::loadAverage;
+using ms::bench::logSlope;
 
 namespace {
 
-std::string loadAverage() {
-    std::ifstream f("/proc/loadavg");
-    std::string a, b, c;
-    f >> a >> b >> c;
-    return a + " " + b + " " + c;
-}
-
-double processCpu() {
-    rusage u{};
-    getrusage(RUSAGE_SELF, &u);
-    return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
-           1e-6 * static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec);
-}
 
 struct Run {
     double sim = 0, wall = 0, cpu = 0;
@@ -82,7 +72,7 @@ Run runOurs(int examples, std::size_t excitatory, double rateScale) {
     DiehlCookNetwork dc(784, o);
     std::mt19937_64 rng(5);
     std::uniform_real_distribution<double> u(0, 1);
-    const double c0 = processCpu();
+    const double c0 = ms::bench::processCpuSeconds();
     const auto t0 = std::chrono::steady_clock::now();
     for (int k = 0; k < examples; ++k) {
         Eigen::VectorXd x(784);
@@ -91,7 +81,7 @@ Run runOurs(int examples, std::size_t excitatory, double rateScale) {
     }
     Run r;
     r.wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    r.cpu = processCpu() - c0;
+    r.cpu = ms::bench::processCpuSeconds() - c0;
     r.sim = dc.network().time();
     r.events = static_cast<double>(dc.network().totalSynapticEvents());
     r.cellSteps = static_cast<double>(dc.network().stepIndex()) * 2.0 * static_cast<double>(excitatory);
@@ -130,21 +120,6 @@ Run runBrian2(const std::string& target, int examples, std::size_t excitatory, d
 void printRow(const std::string& name, const Run& r, const std::string& load) {
     std::printf("%-30s %7.2f %8.3f %8.3f %11.1f %11.1f   %s\n", name.c_str(), r.sim, r.wall, r.cpu, r.sim / r.wall,
                 r.sim / r.cpu, load.c_str());
-}
-
-// Least-squares slope of log y against log x.
-double logSlope(const std::vector<double>& x, const std::vector<double>& y) {
-    double mx = 0, my = 0;
-    for (std::size_t k = 0; k < x.size(); ++k) {
-        mx += std::log(x[k]) / static_cast<double>(x.size());
-        my += std::log(y[k]) / static_cast<double>(x.size());
-    }
-    double sxy = 0, sxx = 0;
-    for (std::size_t k = 0; k < x.size(); ++k) {
-        sxy += (std::log(x[k]) - mx) * (std::log(y[k]) - my);
-        sxx += (std::log(x[k]) - mx) * (std::log(x[k]) - mx);
-    }
-    return sxx > 0 ? sxy / sxx : 0.0;
 }
 
 void growthTable(int examples, bool withBrian2) {
