@@ -64,11 +64,12 @@ CoupledNeuronsView::CoupledNeuronsView(DocumentModel* document, QWidget* parent)
     traces_->legend->setVisible(true);
     traces_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
 
-    sync_ = makePlot(this, tr("Synchronisation: x1 against x2"));
+    sync_ = makePlot(this, tr("Synchronisation: neuron 2 against neuron 1"));
     styleAxis(sync_->xAxis, "x1", "", false, tr("neuron 1"));
     styleAxis(sync_->yAxis, "x2", "", false, tr("neuron 2"));
-    diagonal_ = addLine(sync_, sync_->yAxis, kGreen, tr("x1 = x2"), 1.0, Qt::DashLine);
     syncCurve_ = addCurve(sync_, kBlue, tr("trajectory"));
+    // Drawn over the trajectory: once in step the trajectory lies on it.
+    diagonal_ = addLine(sync_, sync_->yAxis, kOrange, tr("x1 = x2"), 1.4, Qt::DashLine);
     sync_->legend->setVisible(true);
     sync_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
 
@@ -83,7 +84,7 @@ CoupledNeuronsView::CoupledNeuronsView(DocumentModel* document, QWidget* parent)
     memristor_->yAxis2->setVisible(true);
     styleAxis(memristor_->yAxis2, "W", "S", false, tr("memductance"));
     phi_ = addLine(memristor_, memristor_->yAxis, kOrange, tr("flux φ"));
-    w_ = addLine(memristor_, memristor_->yAxis2, kGreen, tr("memductance W(φ)"));
+    w_ = addLine(memristor_, memristor_->yAxis2, kGreen, tr("W(φ)"));
     memristor_->legend->setVisible(true);
     memristor_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
 
