@@ -34,6 +34,9 @@ public:
     virtual void onPost(Projection& p, std::uint32_t j, double t) = 0;
     // Forgets traces (between examples); weights stay.
     virtual void resetTraces() {}
+    // The projection's weights were rewritten from outside (normalisation):
+    // rules that keep device state re-derive it from the new weights.
+    virtual void weightsRescaled(Projection&) {}
 };
 
 struct PlasticityInfo {

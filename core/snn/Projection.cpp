@@ -146,6 +146,7 @@ void Projection::normaliseIncoming(double total) {
     for (std::size_t s = 0; s < w.size(); ++s) factor[postOf_[s]] += w[s];
     for (double& f : factor) f = f <= 0.0 ? 1.0 : total / f;  // no incoming weight: left as it is
     for (std::size_t s = 0; s < w.size(); ++s) w[s] *= factor[postOf_[s]];
+    if (rule_) rule_->weightsRescaled(*this);
 }
 
 }  // namespace ms::snn
