@@ -4,15 +4,19 @@
 //
 //   { "id", "kind": "snn_iris_hebbian", "name", "dataset": "iris",
 //     "fieldsPerFeature", "maxRate", "presentation", "rest", "dt", "teacher",
-//     "silence", "weightSum", "epochs", "testFraction", "splitSeed", "seed" }
+//     "silence", "weightSum", "epochs", "testFraction", "splitSeed", "seed",
+//     "synapse": {"type": "abstract" | "device_stdp" | "stochastic_binary", ...} }
 //
 // Series "accuracy" (epoch, accuracy on the training flowers), "weights"
-// (input, class, w) at the end; figures train_accuracy, test_accuracy.
+// (input, class, w) at the end; figures train_accuracy, test_accuracy. A
+// device synapse (kinds/SnnSynapseSetup.h) reports w in siemens, adds
+// "conductance_histogram" at the end and, for device_stdp, "stdp_window".
 #include <nlohmann/json.hpp>
 
 #include "core/project/ExperimentKind.h"
 #include "core/project/KindSetup.h"
 #include "core/project/kinds/SnnKindSupport.h"
+#include "core/project/kinds/SnnSynapseSetup.h"
 #include "core/snn/experiments/IrisHebbian.h"
 
 namespace ms {
@@ -48,9 +52,10 @@ struct IrisSetup {
     snn::IrisHebbianOptions o;
 };
 
-IrisSetup readSetup(const nlohmann::json& e, const std::string& path, std::vector<ProjectIssue>& issues) {
+IrisSetup readSetup(const nlohmann::json& e, const Project& project, const std::string& path,
+                    std::vector<ProjectIssue>& issues) {
     IrisSetup s;
-    rejectUnknown(e, irisSettings(), {"dataset"}, path, issues);
+    rejectUnknown(e, irisSettings(), {"dataset", "synapse"}, path, issues);
     s.dataset = readChoice(e, "dataset", {"iris"}, "iris", path, issues);
     s.v = readSettings(e, irisSettings(), path, issues);
     auto& o = s.o;
@@ -64,6 +69,7 @@ IrisSetup readSetup(const nlohmann::json& e, const std::string& path, std::vecto
     o.weightSum = s.v.at("weightSum");
     o.epochs = static_cast<int>(s.v.at("epochs"));
     o.seed = static_cast<std::uint64_t>(s.v.at("seed"));
+    o.synapse = readSynapse(e, project, path, issues);
     if (issues.empty() && o.dt * 10 > o.presentation)
         issues.push_back({join(path, "dt"), "must be at most a tenth of presentation"});
     return s;

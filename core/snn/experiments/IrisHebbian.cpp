@@ -55,13 +55,17 @@ IrisHebbianResult runIrisHebbian(const Dataset& train, const Dataset& test, cons
     auto syn = allToAll(inputs, static_cast<std::size_t>(classes), 0.0);
     for (auto& s : syn) s.weight = 0.5 + u(rng);
     auto& proj = net.connect(in, out, SynapseTarget::Excitatory, syn);
-    proj.setPlasticity(makePlasticity("diehl_cook", {}, nullptr, rng(), "stdp"));
+    proj.setPlasticity(makeSynapseRule(o.synapse, "diehl_cook", rng()));
+    // Binary devices keep their two conductances: no rescaling.
+    const bool normalise = o.synapse.type != SynapseChoice::Type::StochasticBinary;
+    const double siemens = o.synapse.siemensPerWeight();
+    const std::string wUnit = o.synapse.isDevice() ? "S" : "";
     auto& mon = net.monitorSpikes(out, false);
 
     auto present = [&](const Eigen::VectorXd& x, int teach) {
         const bool learn = teach >= 0;
         proj.setLearning(learn);
-        if (learn) proj.normaliseIncoming(o.weightSum);
+        if (learn && normalise) proj.normaliseIncoming(o.weightSum);
         for (int c = 0; c < classes; ++c)
             out.Iext[static_cast<std::size_t>(c)] = !learn ? 0.0 : (c == teach ? o.teacher : o.silence);
         in.rates = receptiveFieldRates(x, o.fieldsPerFeature, sigma, o.maxRate);
@@ -96,9 +100,11 @@ IrisHebbianResult runIrisHebbian(const Dataset& train, const Dataset& test, cons
     };
 
     sink.beginSeries("accuracy", {{"epoch", ""}, {"accuracy", ""}});
-    sink.beginSeries("weights", {{"input", ""}, {"class", ""}, {"w", ""}});
+    sink.beginSeries("weights", {{"input", ""}, {"class", ""}, {"w", wUnit}});
+    emitDeviceStdpWindow(o.synapse, sink);
     sink.log(LogLevel::Info, "Iris supervised Hebbian: " + std::to_string(inputs) + " receptive-field inputs, " +
-                                 std::to_string(classes) + " outputs, seed " + std::to_string(o.seed));
+                                 std::to_string(classes) + " outputs, " + o.synapse.id() + " synapses, seed " +
+                                 std::to_string(o.seed));
     const double work = static_cast<double>(o.epochs) * 2.0 + 1.0;
     double done = 0;
     std::vector<int> order(static_cast<std::size_t>(train.features.rows()));
@@ -109,13 +115,13 @@ IrisHebbianResult runIrisHebbian(const Dataset& train, const Dataset& test, cons
         for (int k : order) present(scaled(train, k), train.labels[static_cast<std::size_t>(k)]);
         sink.progress(++done / work);
         // Normalise as before every training example, so the last examples' growth does not bias the readout.
-        proj.normaliseIncoming(o.weightSum);
+        if (normalise) proj.normaliseIncoming(o.weightSum);
         r.trainAccuracy = evaluate(train, nullptr);
         const double row[2] = {static_cast<double>(e + 1), r.trainAccuracy};
         sink.appendRows("accuracy", row, 1);
         sink.progress(++done / work);
     }
-    proj.normaliseIncoming(o.weightSum);
+    if (normalise) proj.normaliseIncoming(o.weightSum);
     r.confusion = Eigen::MatrixXi::Zero(classes, classes);
     r.testAccuracy = evaluate(test, &r.confusion);
     sink.progress(1.0);
@@ -124,10 +130,11 @@ IrisHebbianResult runIrisHebbian(const Dataset& train, const Dataset& test, cons
     for (std::size_t s = 0; s < proj.size(); ++s) {
         const auto pre = proj.preOf(static_cast<std::uint32_t>(s));
         const auto post = proj.postOf(static_cast<std::uint32_t>(s));
-        r.weights(pre, post) = proj.w[s];
-        rows.insert(rows.end(), {static_cast<double>(pre), static_cast<double>(post), proj.w[s]});
+        r.weights(pre, post) = proj.w[s] * siemens;
+        rows.insert(rows.end(), {static_cast<double>(pre), static_cast<double>(post), proj.w[s] * siemens});
     }
     sink.appendRows("weights", rows.data(), proj.size());
+    if (o.synapse.isDevice()) emitConductanceHistogram(o.synapse, proj, sink);
     sink.scalar("train_accuracy", r.trainAccuracy, "");
     sink.scalar("test_accuracy", r.testAccuracy, "");
     return r;

@@ -18,6 +18,7 @@
 
 #include "core/data/Dataset.h"
 #include "core/sim/Frames.h"
+#include "core/snn/SynapseChoice.h"
 
 namespace ms::snn {
 
@@ -33,11 +34,16 @@ struct IrisHebbianOptions {
     double weightSum = 4.0;       // incoming weights per output after normalisation
     int epochs = 8;
     std::uint64_t seed = 1;
+    // Abstract: the Diehl & Cook trace rule on unitless weights. A device:
+    // weights are k_w G; device_stdp keeps the normalisation (each device
+    // written to its rescaled conductance), stochastic binary devices do not
+    // (a binary device cannot hold a rescaled value).
+    SynapseChoice synapse;
 };
 
 struct IrisHebbianResult {
     double trainAccuracy = 0, testAccuracy = 0;
-    Eigen::MatrixXd weights;      // inputs x classes
+    Eigen::MatrixXd weights;      // inputs x classes (S for a device synapse)
     Eigen::MatrixXi confusion;    // true class x predicted (test)
 };
 
@@ -45,7 +51,9 @@ struct IrisHebbianResult {
 std::vector<double> receptiveFieldRates(const Eigen::VectorXd& x, int fieldsPerFeature, double sigma, double maxRate);
 
 // Streams "accuracy" (epoch, train accuracy), "weights" (input, class, w) at
-// the end, scalars train_accuracy / test_accuracy, and progress.
+// the end (w in S for a device synapse), scalars train_accuracy /
+// test_accuracy, and progress; for a device synapse also "stdp_window" at the
+// start (device_stdp) and "conductance_histogram" at the end.
 IrisHebbianResult runIrisHebbian(const Dataset& train, const Dataset& test, const IrisHebbianOptions& o,
                                  FrameSink& sink, const StopToken& stop);
 
