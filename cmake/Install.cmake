@@ -5,6 +5,18 @@
 include(GNUInstallDirs)
 
 set(MS_SHARE ${CMAKE_INSTALL_DATADIR}/memstudio)
+# The build tree mirrors that layout with links into the sources, so programs
+# built in any folder (inside the sources or beside them) find their data the
+# way an installed one does.
+file(MAKE_DIRECTORY ${CMAKE_BINARY_DIR}/share/memstudio/resources)
+foreach(pair data=resources/data projects=projects docs=docs resources/measurements=resources/measurements)
+  string(REPLACE "=" ";" parts ${pair})
+  list(GET parts 0 link)
+  list(GET parts 1 target)
+  if(NOT EXISTS ${CMAKE_BINARY_DIR}/share/memstudio/${link})
+    file(CREATE_LINK ${PROJECT_SOURCE_DIR}/${target} ${CMAKE_BINARY_DIR}/share/memstudio/${link} SYMBOLIC)
+  endif()
+endforeach()
 install(TARGETS memstudio-cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 if(MS_BUILD_GUI)
   install(TARGETS memstudio RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
