@@ -3,7 +3,8 @@
 // fails after extinction and succeeds after relearning; the bell synapse's
 // conductance only rises while bell and food are paired and only falls while
 // the bell rings alone; the G it reports is the device model's 1/R at the read
-// voltage for the recorded state; bad input is refused at its JSON path.
+// voltage for the recorded state; food alone teaches the bell nothing; bad
+// input is refused at its JSON path.
 #include <QtTest>
 
 #include <cmath>
@@ -115,10 +116,33 @@ private slots:
             falls += dG < 0;
         }
         QVERIFY(rises > 0 && falls > 0);
+        // A bell-alone trial in which the output stayed silent leaves G exactly where it was.
+        int silent = 0;
+        for (std::size_t k = 1; k < trials.rows(); ++k)
+            if (trials.at(k, "responds") == 0) {
+                QCOMPARE(trials.at(k, "G_end"), trials.at(k - 1, "G_end"));
+                ++silent;
+            }
+        QVERIFY(silent >= 3);  // the first test, the last extinction trials, the test after them
         const auto& s = r.scalars;
         QVERIFY(s.at("G_after_acquisition") > 1.3 * s.at("G_initial"));
         QVERIFY(s.at("G_after_extinction") < s.at("G_after_acquisition"));
         QVERIFY(s.at("G_after_relearning") > s.at("G_after_extinction"));
+    }
+
+    void foodAloneTeachesNothing() {
+        // Food without the bell: the output fires, but the bell synapse's
+        // transistor is open, so no feedback reaches it.
+        Project p = example();
+        nlohmann::json& e = p.tree()["experiments"][0];
+        e["protocol"] = nlohmann::json::parse(
+            R"([{"phase": "acquisition", "trials": 3, "bell": false, "food": true}, {"phase": "test", "trials": 1}])");
+        CaptureSink sink;
+        StopToken stop;
+        runExperiment(p, "pavlov", sink, stop);
+        QCOMPARE(sink.scalars.at("G_after_acquisition"), sink.scalars.at("G_initial"));
+        QCOMPARE(sink.scalars.at("responds_after_acquisition"), 0.0);
+        QVERIFY(sink.series.at("trials").at(0, "spikes") >= 5);
     }
 
     void reportedConductanceIsTheDeviceModels() {
