@@ -9,6 +9,7 @@
 
 #include "widgets/ExperimentRunner.h"
 #include "widgets/plots/PlotTools.h"
+#include "widgets/snn/DeviceSynapsePlots.h"
 #include "widgets/snn/WeightImageGrid.h"
 
 namespace ms::gui {
@@ -70,8 +71,8 @@ QString noteFor(const QString& kind, int panel) {
         switch (panel) {
         case Raster: return QObject::tr("The Iris run streams no spike raster");
         case Activity: return QObject::tr("The Iris run streams\nno network activity");
-        case Histogram: return QObject::tr("No weight histogram in the Iris run:\nits weights are in the image panel");
-        case Window: return QObject::tr("Supervised Hebbian rule:\nno STDP window");
+        case Histogram: return QObject::tr("Abstract weights: no histogram (they are\nin the image panel). Device synapses:\nconductances arrive at the end");
+        case Window: return QObject::tr("Supervised Hebbian rule on abstract\nweights: no STDP window");
         default: return {};
         }
     }
@@ -339,6 +340,8 @@ void SnnView::clearPanel(Panel panel) {
     case Activity: clearGraphs(activity_); break;
     case Histogram:
         bars_->data()->clear();
+        if (conductanceHistogram_) resetWeightHistogramAxes(histogram_, bars_);
+        conductanceHistogram_ = false;
         histogramTime_ = -1;
         histogramBins_.clear();
         break;
@@ -373,7 +376,15 @@ void SnnView::onRows(int index, qsizetype first, qsizetype count) {
     else if (s.id == "accuracy") addAccuracy(s, f, n);
     else if (s.id == "rate" || s.id == "operations") addActivity(s, f, n);
     else if (s.id == "histogram") addHistogram(s, f, n);
-    else if (s.id == "stdp_window") addWindow(s, f, n);
+    else if (s.id == "stdp_window" && isDeviceWindow(s)) {
+        claim(Window);
+        addDeviceWindowRows(window_, s, f, n);
+    } else if (s.id == "stdp_window") addWindow(s, f, n);
+    else if (s.id == "conductance_histogram") {
+        claim(Histogram);
+        conductanceHistogram_ = true;
+        drawConductanceHistogram(histogram_, bars_, s);
+    }
     else if (s.id == "trace") addTrace(s, f, n);
     else if (s.id == "nullclines") addNullclines(s, f, n);
     else if (s.id == "fi") addFi(s, f, n);
@@ -417,6 +428,7 @@ void SnnView::addWeightRows(const SeriesBuffer& s, std::size_t first, std::size_
     // Long form (input, class, w): Iris's receptive fields, drawn per drain.
     const int ci = s.column("input"), cc = s.column("class"), cw = s.column("w");
     if (ci < 0 || cc < 0 || cw < 0) return;
+    weightUnit_ = QString::fromStdString(s.columns[static_cast<std::size_t>(cw)].unit);
     for (std::size_t r = first; r < first + count; ++r) {
         auto& v = classWeights_[static_cast<int>(s.at(r, cc))];
         const auto i = static_cast<std::size_t>(s.at(r, ci));
@@ -608,7 +620,9 @@ void SnnView::onDrained() {
         weights_->setShape(static_cast<int>(classWeights_.size()), inputs / features, features);
         for (const auto& [c, w] : classWeights_)
             if (static_cast<int>(w.size()) == inputs) weights_->setWeights(c, w.data());
-        weights_->setCaption(tr("Weights per class (rows: features, columns: fields)"));
+        weights_->setCaption(weightUnit_ == QLatin1String("S")
+                                 ? tr("Conductance G (S) per class")
+                                 : tr("Weights per class (rows: features, columns: fields)"));
     }
     if (dirty_[Accuracy]) {
         // Iris has no held-out curve while it trains: no legend entry for it.
@@ -619,7 +633,7 @@ void SnnView::onDrained() {
         accuracy_->yAxis->setRange(0, 1.05);
         accuracy_->replot(QCustomPlot::rpQueuedReplot);
     }
-    if (dirty_[Histogram]) {
+    if (dirty_[Histogram] && !conductanceHistogram_) {
         QVector<double> keys, values;
         for (const auto& [w, f] : histogramBins_) {
             keys << w;

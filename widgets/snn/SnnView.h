@@ -108,6 +108,9 @@ private:
     // Histogram snapshots: the latest time's bins.
     double histogramTime_ = -1;
     std::vector<std::pair<double, double>> histogramBins_;
+    // A device run's histogram (DeviceSynapsePlots.h) draws itself.
+    bool conductanceHistogram_ = false;
+    QString weightUnit_;  // of Iris's weights: "S" on device synapses
 };
 
 }  // namespace ms::gui

@@ -1,6 +1,13 @@
 // Pavlov's associative memory on one memristor synapse: see PavlovMemory.h
 // for the circuit and the rule, docs/pavlov.md for the device choice.
 //
+// Series "timeline", one row every recordEvery steps: t (s); bell, food (V,
+// the lines' pulses); feedback (V, the feedback reaching the memristor: zero
+// between bell pulses); v_device (V, across the memristor, wiring polarity
+// applied); x (the device state); G (S, 1/R(x, V_read)); v_m (V, the output
+// membrane); spikes (output spikes since the previous row). Values at the
+// step's start, before it is taken.
+// Series "spikes": t (s), trial of each output spike.
 // Series "trials", one row per trial: trial (from 1), stage (index into the
 // protocol), phase (0 test, 1 acquisition, 2 extinction, 3 relearning), bell,
 // food (0/1), t_start, t_end (s), G_end (S), spikes, responds (bell-alone
