@@ -9,7 +9,8 @@ set(MS_SHARE ${CMAKE_INSTALL_DATADIR}/memstudio)
 # built in any folder (inside the sources or beside them) find their data the
 # way an installed one does.
 file(MAKE_DIRECTORY ${CMAKE_BINARY_DIR}/share/memstudio/resources)
-foreach(pair data=resources/data projects=projects docs=docs resources/measurements=resources/measurements)
+foreach(pair data=resources/data projects=projects docs=docs resources/measurements=resources/measurements
+             README.md=README.md)
   string(REPLACE "=" ";" parts ${pair})
   list(GET parts 0 link)
   list(GET parts 1 target)
@@ -26,6 +27,8 @@ install(DIRECTORY ${PROJECT_SOURCE_DIR}/resources/data/ DESTINATION ${MS_SHARE}/
 # The fit examples name their measurements as ../resources/measurements/… from projects/.
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/resources/measurements/ DESTINATION ${MS_SHARE}/resources/measurements)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/docs/ DESTINATION ${MS_SHARE}/docs)
+# The user guide's first page is the README beside docs/ (widgets/help/UserGuideDialog.cpp).
+install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION ${MS_SHARE})
 install(FILES ${PROJECT_SOURCE_DIR}/README.md ${PROJECT_SOURCE_DIR}/LICENSE DESTINATION ${CMAKE_INSTALL_DOCDIR})
 
 set(MS_INSTALL_RES ${PROJECT_SOURCE_DIR}/resources/install)
