@@ -45,6 +45,7 @@
 #include "widgets/ResultView.h"
 #include "widgets/plots/DevicePlots.h"
 #include "widgets/plots/LtpPlot.h"
+#include "widgets/study/StudiesView.h"
 #include "widgets/plots/PlotTools.h"
 
 // The embedded default project lives in this static library's resources; a
@@ -83,6 +84,9 @@ MainWindow::MainWindow(const StartOptions& options, QWidget* parent)
         addPage(view, entry.title);
         views_.push_back(view);
     }
+    studies_ = new gui::StudiesView(doc_, tabs_);
+    studies_->setObjectName("studies");
+    addPage(studies_, tr("Studies"));
     setCentralWidget(tabs_);
 
     devicePlots_->follow(runner_);
@@ -348,6 +352,7 @@ void MainWindow::selectExperiment(const QString& id) {
 void MainWindow::showTab(const QString& name) {
     if (name == "ltp") showPage(ltpPlot_);
     else if (name == "models") showPage(models_);
+    else if (name == "studies") showPage(studies_);
     else tabs_->setCurrentIndex(0);
     const auto& entries = gui::resultViewRegistry();
     for (std::size_t k = 0; k < entries.size(); ++k)

@@ -34,6 +34,7 @@ class DevicePlots;
 class LtpPlot;
 class FiguresTable;
 class ModelComparison;
+class StudiesView;
 class ResultView;
 class ExamplesDialog;
 class WelcomeDialog;
@@ -157,6 +158,7 @@ private:
     gui::FiguresTable* deviceFigures_;
     gui::LtpPlot* ltpPlot_;
     gui::ModelComparison* models_ = nullptr;
+    gui::StudiesView* studies_ = nullptr;
     std::vector<gui::ResultView*> views_;  // one per resultViewRegistry() entry, same order
     QTabWidget* tabs_;
     QTreeWidget* tree_ = nullptr;

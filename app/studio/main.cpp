@@ -3,12 +3,14 @@
 //   memstudio --project FILE --run --screenshot OUT.png [--tab device|ltp|models]
 // (Responsiveness is measured by bench/studio/bench_studio, not by the shipped program.)
 #include <QApplication>
+#include <QComboBox>
 #include <QCommandLineParser>
 #include <QTimer>
 
 #include "app/studio/MainWindow.h"
 #include "core/data/DataPaths.h"
 #include "widgets/ModelComparison.h"
+#include "widgets/study/StudiesView.h"
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
@@ -25,7 +27,7 @@ int main(int argc, char** argv) {
     QCommandLineOption project("project", "Open this project file.", "FILE");
     QCommandLineOption run("run", "Run the project's experiments at start.");
     QCommandLineOption shot("screenshot", "Run everything, save a screenshot of the main window and exit.", "OUT.png");
-    QCommandLineOption tab("tab", "Tab to show: device, ltp, models or a result view (circuit, crossbar, ann, snn, ...).", "NAME");
+    QCommandLineOption tab("tab", "Tab to show: device, ltp, models, studies or a result view (circuit, crossbar, ann, snn, ...).", "NAME");
     QCommandLineOption noSettings("no-settings",
                                   "Neither restore nor save the window layout, last folder and first-launch welcome.");
     parser.addOptions({project, run, shot, tab, noSettings});
@@ -59,10 +61,16 @@ int main(int argc, char** argv) {
         };
         QObject::connect(&window, &ms::studio::MainWindow::allRunsFinished, &window, [&] {
             auto* models = window.findChild<ms::gui::ModelComparison*>();
-            if (opt.tab == "models" && models && models->isComputing())
+            auto* studies = window.findChild<ms::gui::StudiesView*>();
+            if (opt.tab == "models" && models && models->isComputing()) {
                 QObject::connect(models, &ms::gui::ModelComparison::computed, &window, grab);
-            else
+            } else if (opt.tab == "studies" && studies && studies->studyChoice()->count() > 0) {
+                // The Studies tab shows a study run, not the bare plot before it.
+                QObject::connect(studies, &ms::gui::StudiesView::runFinished, &window, grab);
+                studies->run();
+            } else {
                 grab();
+            }
         });
         if (!opt.run) grab();
         QTimer::singleShot(180000, &window, [&] {  // never hang a docs build

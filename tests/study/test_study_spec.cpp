@@ -7,6 +7,7 @@
 #include "core/common/Errors.h"
 #include "core/study/Sha256.h"
 #include "core/study/Study.h"
+#include "core/study/StudyAggregate.h"
 
 using namespace ms;
 using nlohmann::json;
@@ -68,6 +69,56 @@ private slots:
         QCOMPARE(pp.experiment("m")->at("bias").get<std::string>(), std::string("v3"));
         QCOMPARE(pp.experiment("m")->at("ron").get<double>(), 2e3);
         QVERIFY(!pp.tree().contains("studies"));
+    }
+
+    // The Studies tab's plot: a figure against the first axis, one curve per
+    // value of the other axes, the mean over seeds with the sample standard
+    // deviation; failed points and non-finite figures are left out.
+    void aggregateIsTheMeanAndSampleDeviationOverSeeds() {
+        study::Study s;  // as findStudy reads it: two axes, a grid, three seeds
+        s.id = "s";
+        s.experimentId = "mlp";
+        s.axes.resize(2);
+        s.axes[0].label = "bias";
+        s.axes[0].values = {"floating", "v3"};
+        s.axes[1].label = "R_on";
+        s.axes[1].values = {1e3, 2e3};
+        s.seeds = 3;
+        s.seedBase = 5;
+        QCOMPARE(study::pointCount(s), std::size_t(12));
+        std::vector<study::PointRecord> records;
+        for (std::size_t k = 0; k < 12; ++k) {
+            study::PointRecord r;
+            r.index = k;
+            r.ok = true;
+            const study::Point pt = study::point(s, k);
+            // margin = 10 * bias index + ron index + seed offset (0, 1, 2 -> +0, +2, +4)
+            const double v = 10.0 * double(pt.valueIndex[0]) + double(pt.valueIndex[1]) + 2.0 * double(k % 3);
+            r.figures.push_back({"margin", study::numberText(v), "V"});
+            if (k == 11) r.figures.front().value = "nan";  // not counted
+            records.push_back(r);
+        }
+        records[6].ok = false;  // bias v3, ron 1e3, first seed: failed, not counted
+        const study::Aggregate a = study::aggregateFigure(s, records, "margin");
+        QCOMPARE(a.xLabel, std::string("bias"));
+        QVERIFY(!a.xNumeric);
+        QCOMPARE(a.xTicks, (std::vector<std::string>{"floating", "v3"}));
+        QCOMPARE(a.unit, std::string("V"));
+        QCOMPARE(a.curves.size(), std::size_t(2));
+        QCOMPARE(a.curves[0].label, std::string("R_on = 1000"));
+        const auto& c0 = a.curves[0].points;  // ron 1e3: floating {0, 2, 4}; v3 {12, 14} (first seed failed)
+        QCOMPARE(c0.size(), std::size_t(2));
+        QCOMPARE(c0[0].mean, 2.0);
+        QCOMPARE(c0[0].stddev, 2.0);
+        QCOMPARE(c0[0].n, std::size_t(3));
+        QCOMPARE(c0[1].x, 1.0);
+        QCOMPARE(c0[1].mean, 13.0);
+        QVERIFY(std::abs(c0[1].stddev - std::sqrt(2.0)) < 1e-12);
+        const auto& c1 = a.curves[1].points;  // ron 2e3: floating {1, 3, 5}; v3 {11, 13} (nan left out)
+        QCOMPARE(c1[0].mean, 3.0);
+        QCOMPARE(c1[1].mean, 12.0);
+        QCOMPARE(c1[1].n, std::size_t(2));
+        QCOMPARE(study::figureKeys(records), (std::vector<std::string>{"margin"}));
     }
 
     void zipPairsValuesAndRangesHitTheirEnds() {
