@@ -6,6 +6,7 @@
 #include <QtTest>
 
 #include <QComboBox>
+#include <QPlainTextEdit>
 #include <QFile>
 #include <QSpinBox>
 #include <QTableWidget>
@@ -16,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "widgets/DocumentModel.h"
+#include "widgets/study/SlurmSubmitDialog.h"
 #include "widgets/study/StudiesView.h"
 
 using namespace ms;
@@ -101,6 +103,18 @@ private slots:
         QCOMPARE(doc.value("/studies/0/axes/2"), nlohmann::json::parse(R"({"path": "epochs", "values": [1, 2]})"));
         doc.undoStack()->undo();
         QCOMPARE(view.axesTable()->rowCount(), 2);
+    }
+
+    // Submit to cluster… writes what `memstudio-cli study submit --slurm`
+    // writes (it runs that CLI, which sits beside the test as beside the studio).
+    void submitPreviewsTheClisScripts() {
+        const QString project = QStringLiteral(MS_SOURCE_DIR "/projects/study-read-margin-size-bias-wire.json");
+        gui::SlurmSubmitDialog dialog(project, QStringLiteral("size_bias_wire"), 12);
+        QVERIFY(dialog.arguments().contains(QStringLiteral("--slurm")));
+        dialog.preview();
+        const QString text = dialog.output()->toPlainText();
+        QVERIFY2(text.contains(QStringLiteral("#SBATCH --array=0-11")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("--dependency=afterok")), qPrintable(text));
     }
 
     void aProjectWithoutStudiesSaysHowToGetOne() {
