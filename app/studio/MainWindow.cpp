@@ -371,6 +371,7 @@ void MainWindow::onDocumentReset() {
     deviceFigures_->clearFigures();
     for (auto* view : views_) view->clear();
     models_->setProject(doc_->project());
+    updateTabVisibility();
     if (!ids.empty()) selectExperiment(QString::fromStdString(ids.front()));
     else {
         rebuildTree();
@@ -382,6 +383,7 @@ void MainWindow::onDocumentReset() {
 void MainWindow::onDocumentChanged(const QString& pointer) {
     // Names and membership show in the tree; everything else only re-runs.
     if (pointer.count('/') <= 3 || pointer.endsWith("/name") || pointer.endsWith("/model")) rebuildTree();
+    if (pointer.count('/') <= 2 || pointer.endsWith("/kind")) updateTabVisibility();
     // The model comparison runs the project's own devices: follow their edits.
     if (pointer.startsWith("/devices") || pointer.endsWith("/device") || pointer.contains("/device/"))
         models_->setProject(doc_->project());

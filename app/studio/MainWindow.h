@@ -144,6 +144,7 @@ private:
     // window itself never grows past the screen.
     void addPage(QWidget* content, const QString& title);
     void showPage(QWidget* content);
+    void updateTabVisibility();
     QWidget* currentPage() const;  // the current tab's content
     std::unique_ptr<QSettings> settings() const;
     void placeOnScreen();       // fitted size, then the remembered geometry and dock layout

@@ -1,6 +1,9 @@
 // Where the main window sits and what it remembers: a size that fits the
 // screen it opens on, the geometry and dock layout of the last session, the
-// last folder used. Memristor Studio, GPL-3.0-or-later.
+// last folder used, and which result tabs this project needs. Memristor
+// Studio, GPL-3.0-or-later.
+#include <set>
+
 #include <QDir>
 #include <QFileInfo>
 #include <QGuiApplication>
@@ -10,7 +13,12 @@
 #include <QSettings>
 #include <QShowEvent>
 
+#include <nlohmann/json.hpp>
+
 #include "app/studio/MainWindow.h"
+#include "core/project/Project.h"
+#include "widgets/DocumentModel.h"
+#include "widgets/ResultView.h"
 #include "widgets/help/ExampleCatalog.h"
 
 namespace ms::studio {
@@ -102,8 +110,30 @@ void MainWindow::addPage(QWidget* content, const QString& title) {
 
 void MainWindow::showPage(QWidget* content) {
     for (int k = 0; k < tabs_->count(); ++k)
-        if (auto* page = qobject_cast<QScrollArea*>(tabs_->widget(k)); page && page->widget() == content)
+        if (auto* page = qobject_cast<QScrollArea*>(tabs_->widget(k)); page && page->widget() == content) {
+            tabs_->setTabVisible(k, true);
             tabs_->setCurrentIndex(k);
+        }
+}
+
+// A result view's tab shows when the project has an experiment it can show
+// (or the user is on it): thirteen tabs do not fit 1280 px, and a tab that
+// can only stay empty for this project is noise. The explorers, the model
+// comparison and the Studies tab always show.
+void MainWindow::updateTabVisibility() {
+    std::set<std::string> kinds;
+    const auto& tree = doc_->project().tree();
+    if (tree.contains("experiments") && tree["experiments"].is_array())
+        for (const auto& e : tree["experiments"])
+            if (e.is_object() && e.contains("kind") && e["kind"].is_string()) kinds.insert(e["kind"].get<std::string>());
+    const auto& entries = gui::resultViewRegistry();
+    for (std::size_t v = 0; v < entries.size() && v < views_.size(); ++v) {
+        bool used = false;
+        for (const QString& kind : entries[v].kinds) used = used || kinds.count(kind.toStdString()) > 0;
+        for (int k = 0; k < tabs_->count(); ++k)
+            if (auto* page = qobject_cast<QScrollArea*>(tabs_->widget(k)); page && page->widget() == views_[v])
+                tabs_->setTabVisible(k, used || tabs_->currentIndex() == k);
+    }
 }
 
 QWidget* MainWindow::currentPage() const {
