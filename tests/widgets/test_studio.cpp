@@ -3,6 +3,7 @@
 // reported and leaves the document as it was, save then open gives an equal document, and a corrupt or newer
 // file leaves the open document untouched.
 #include <QPlainTextEdit>
+#include <QTabWidget>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -237,6 +238,31 @@ private slots:
         QCOMPARE(w.document()->filePath(), pathBefore);
         QVERIFY(w.document()->isModified());
         QCOMPARE(w.document()->undoStack()->count(), 1);
+    }
+
+    // Result tabs show only where the project has something for them.
+    void resultTabsFollowTheProjectsKinds() {
+        studio::MainWindow w(quiet(false));
+        QString error;
+        auto visibleTabs = [&w] {
+            QStringList out;
+            auto* tabs = qobject_cast<QTabWidget*>(w.centralWidget());
+            for (int k = 0; tabs && k < tabs->count(); ++k)
+                if (tabs->isTabVisible(k)) out << tabs->tabText(k).remove(QLatin1Char('&'));
+            return out;
+        };
+        QVERIFY2(w.document()->open(QStringLiteral(MS_SOURCE_DIR "/projects/hp-pinched-hysteresis.json"), &error), qPrintable(error));
+        QStringList tabs = visibleTabs();
+        QVERIFY2(tabs.contains("Device explorer") && tabs.contains("Model comparison") && tabs.contains("Studies"),
+                 qPrintable(tabs.join(", ")));
+        QVERIFY2(!tabs.contains("Circuit designer") && !tabs.contains("Spiking networks"), qPrintable(tabs.join(", ")));
+        QVERIFY2(w.document()->open(QStringLiteral(MS_SOURCE_DIR "/projects/2m-differential-synapse.json"), &error), qPrintable(error));
+        tabs = visibleTabs();
+        QVERIFY2(tabs.contains("Circuit designer") && !tabs.contains("Spiking networks"), qPrintable(tabs.join(", ")));
+        // Adding an experiment of another kind brings its tab.
+        json e = json::parse(R"({"id": "lif", "kind": "neuron_fi_curve", "neuron": {"model": "lif"}})");
+        w.document()->setValue("/experiments/3", e, "add");
+        QVERIFY2(visibleTabs().contains("Spiking networks"), qPrintable(visibleTabs().join(", ")));
     }
 };
 
