@@ -21,6 +21,7 @@
     X(snnUnsupervisedDigitsKind) \
     X(snnIrisHebbianKind)      \
     X(snnAnnConversionKind)    \
+    X(annVsSnnKind)            \
     X(snnStdpSongKind)         \
     X(fitIvKind)               \
     X(fitPulseCurveKind) \
