@@ -261,6 +261,11 @@ private slots:
         }
         {
             Project p = base;
+            experiment(p, "weak")["initial1"] = {-1.6, 1e300, 0.0};
+            QVERIFY2(firstIssue(p).startsWith("experiments[0].initial1[1]: must be between -100 and 100"), qPrintable(firstIssue(p)));
+        }
+        {
+            Project p = base;
             experiment(p, "weak")["initial2"] = experiment(p, "weak")["initial1"];
             QVERIFY2(firstIssue(p).startsWith("experiments[0].initial2: equals initial1"), qPrintable(firstIssue(p)));
         }

@@ -34,6 +34,8 @@ namespace {
 // RK4 on Hindmarsh-Rose's fast subsystem (|eigenvalues| up to ~30 during a
 // spike) is stable and accurate to about dt = 0.05; beyond, a run diverges.
 constexpr double kMaxDt = 0.05;
+// Largest |value| of a starting state variable (dimensionless).
+constexpr double kMaxStart = 100;
 
 const std::vector<ParamSpec>& couplingSettings() {
     static const std::vector<ParamSpec> specs = {
@@ -75,7 +77,15 @@ std::vector<double> readStart(const nlohmann::json& e, const std::string& key, c
             issues.push_back({index(at, k), "must be a finite number"});
             return {};
         }
-        out.push_back(v[k].get<double>());
+        // The models' attractors lie within |x|, |y|, |z| < 20; a start far
+        // beyond overflows the cubic term in the first steps.
+        const double q = v[k].get<double>();
+        if (std::fabs(q) > kMaxStart) {
+            issues.push_back({index(at, k), "must be between -" + formatWithUnit(kMaxStart, "") + " and " +
+                                                formatWithUnit(kMaxStart, "") + " (got " + formatWithUnit(q, "") + ")"});
+            return {};
+        }
+        out.push_back(q);
     }
     return out;
 }
