@@ -40,6 +40,9 @@ struct Study {
     // The seed of run k is seedBase + k, written to the experiment's "seed"
     // field; unset for kinds without one (then seeds is 1).
     std::optional<std::uint64_t> seedBase;
+    // The figure the studio's Studies tab plots first ("" = the one that
+    // varies most); the table holds every figure either way.
+    std::string figure;
 };
 
 // At most this many points per study: validation checks every one.

@@ -14,7 +14,7 @@ using namespace json_fields;
 
 namespace {
 
-const std::vector<std::string> kStudyKeys = {"id", "name", "description", "experiment", "axes", "combine", "seeds"};
+const std::vector<std::string> kStudyKeys = {"id", "name", "description", "experiment", "axes", "combine", "seeds", "figure"};
 const std::vector<std::string> kAxisKeys = {"path", "values", "range", "factors", "label"};
 const std::vector<std::string> kRangeKeys = {"from", "to", "count", "scale"};
 
@@ -177,6 +177,12 @@ std::optional<Study> readStudy(const nlohmann::json& s, const std::string& path,
             study.combine = c == "zip" ? Combine::Zip : Combine::Grid;
         else
             issues.push_back({join(path, "combine"), "must be \"grid\" (every combination) or \"zip\" (the k-th values together)"});
+    }
+    if (s.contains("figure")) {
+        if (s["figure"].is_string() && !s["figure"].get<std::string>().empty())
+            study.figure = s["figure"].get<std::string>();
+        else
+            issues.push_back({join(path, "figure"), "must be the key of one of the experiment's figures (the studio plots it first)"});
     }
     if (s.contains("seeds")) {
         if (wholeNumber(s["seeds"], 1, 100000))

@@ -121,6 +121,14 @@ private slots:
         QCOMPARE(study::figureKeys(records), (std::vector<std::string>{"margin"}));
     }
 
+    void theFigureToPlotIsAString() {
+        const Project p = projectWith(json::parse(R"([{"id": "s", "experiment": "m", "figure": 3}])"));
+        QVERIFY(hasIssueAt(p, "studies[0].figure", "key of one of the experiment's figures"));
+        const Project q = projectWith(json::parse(R"([{"id": "s", "experiment": "m", "figure": "max_N"}])"));
+        QVERIFY(issueTexts(q).empty());
+        QCOMPARE(study::findStudy(q, "s").figure, std::string("max_N"));
+    }
+
     void zipPairsValuesAndRangesHitTheirEnds() {
         const Project p = projectWith(json::parse(R"([{"id": "s", "experiment": "m", "combine": "zip",
             "axes": [{"path": "ron", "range": {"from": 1e2, "to": 1e4, "count": 3, "scale": "log"}},

@@ -80,6 +80,23 @@ private slots:
         QCOMPARE(doc.value("/studies/0/axes/0/values"), nlohmann::json::parse("[8, 64]"));
     }
 
+    // The study's "figure" is plotted first; the CeNN sweep's pixels_changed
+    // rises with the bridges' device spread (mean over its 8 seeds).
+    void theStudysFigureIsPlottedFirst() {
+        gui::DocumentModel doc;
+        QString error;
+        QVERIFY2(doc.open(QStringLiteral(MS_SOURCE_DIR "/projects/cenn-template-variation-sweep.json"), &error),
+                 qPrintable(error));
+        gui::StudiesView view(&doc);
+        QVERIFY(runToEnd(view));
+        QCOMPARE(view.figureChoice()->currentData().toString(), QStringLiteral("pixels_changed"));
+        QCOMPARE(view.plot()->graphCount(), 1);
+        const auto data = view.plot()->graph(0)->data();
+        QCOMPARE(data->size(), 7);
+        QCOMPARE(data->at(0)->value, 0.0);                      // ideal bridges: the ideal CeNN
+        QVERIFY(data->at(6)->value > data->at(3)->value + 5);  // 50 % spread flips far more than 20 %
+    }
+
     void seedsAndAxesAreDocumentEdits() {
         gui::DocumentModel doc;
         QString error;

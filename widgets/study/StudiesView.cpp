@@ -25,6 +25,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 
 #include <nlohmann/json.hpp>
@@ -98,10 +99,10 @@ StudiesView::StudiesView(DocumentModel* doc, QWidget* parent) : QWidget(parent),
     save_ = new QPushButton(tr("Save table…"), this);
     submit_ = new QPushButton(tr("Submit to cluster…"), this);
     top->addWidget(new QLabel(tr("Study"), this));
-    top->addWidget(study_);
-    top->addWidget(summary_, 1);
+    top->addWidget(study_, 1);
     for (auto* b : {run_, cancel_, save_, submit_}) top->addWidget(b);
     v->addLayout(top);
+    v->addWidget(summary_);
     issues_ = new QLabel(this);
     issues_->setWordWrap(true);
     issues_->setStyleSheet(QStringLiteral("color: #b00020"));
@@ -173,7 +174,9 @@ StudiesView::StudiesView(DocumentModel* doc, QWidget* parent) : QWidget(parent),
         if (!filling_) fillAxes();
     });
     connect(figure_, &QComboBox::currentIndexChanged, this, [this] {
-        if (!filling_) redraw();
+        if (filling_) return;
+        userChoseFigure_ = true;  // kept from now on; until then the most telling figure shows
+        redraw();
     });
     connect(seeds_, &QSpinBox::editingFinished, this, [this] {
         if (studyIndex() >= 0 && doc_->value(studyPointer() + "/seeds") != json(seeds_->value()))
@@ -211,6 +214,7 @@ StudiesView::StudiesView(DocumentModel* doc, QWidget* parent) : QWidget(parent),
         cancel();
         watcher_.waitForFinished();
         outDir_.reset();
+        userChoseFigure_ = false;
         records_.clear();
         refresh();
     });
@@ -430,7 +434,8 @@ void StudiesView::redraw() {
     figure_->clear();
     for (const auto& key : ms::study::figureKeys(records_))
         figure_->addItem(figureName(QString::fromStdString(key)), QString::fromStdString(key));
-    int again = figure_->findData(chosen);
+    int again = userChoseFigure_ ? figure_->findData(chosen) : -1;
+    if (again < 0 && !study.figure.empty()) again = figure_->findData(QString::fromStdString(study.figure));
     if (again < 0 && figure_->count()) again = firstVaryingFigure();
     figure_->setCurrentIndex(again);
     filling_ = false;
@@ -444,20 +449,26 @@ void StudiesView::redraw() {
     drawStudyFigure(plot_, ms::study::aggregateFigure(study, records_, key), figure_->currentText());
 }
 
-// The figure to show first: the first one whose value changes across the
-// points (a figure every point reports alike says little about the axes).
+// The figure to show first: the one that varies most across the points
+// relative to its size (a weight scale equal to the last digit says little
+// about the axes; the pixels a spread flips say a lot).
 int StudiesView::firstVaryingFigure() const {
+    int best = figure_->count() ? 0 : -1;
+    double bestSpread = 0;
     for (int k = 0; k < figure_->count(); ++k) {
         const std::string key = figure_->itemData(k).toString().toStdString();
-        std::string first;
+        double lo = 1e300, hi = -1e300;
         for (const auto& r : records_)
             for (const auto& f : r.figures)
                 if (f.key == key) {
-                    if (first.empty()) first = f.value;
-                    else if (f.value != first) return k;
+                    const double v = std::strtod(f.value.c_str(), nullptr);
+                    if (std::isfinite(v)) lo = std::min(lo, v), hi = std::max(hi, v);
                 }
+        if (hi < lo) continue;
+        const double spread = (hi - lo) / std::max({std::abs(hi), std::abs(lo), 1e-300});
+        if (spread > bestSpread * (1 + 1e-9) && spread > 1e-9) best = k, bestSpread = spread;
     }
-    return figure_->count() ? 0 : -1;
+    return best;
 }
 
 bool StudiesView::saveTable(const QString& path, QString* error) const {

@@ -83,6 +83,7 @@ private:
     std::shared_ptr<ms::StopToken> stop_;  // one per run: a token cannot be un-stopped
     QFutureWatcher<QString> watcher_;
     bool filling_ = false;
+    bool userChoseFigure_ = false;
 };
 
 }  // namespace ms::gui

@@ -1,6 +1,7 @@
 #include "widgets/study/StudyPlot.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include <qcustomplot.h>
 
@@ -54,8 +55,12 @@ void drawStudyFigure(QCustomPlot* plot, const ms::study::Aggregate& a, const QSt
     plot->rescaleAxes();
     if (!a.xNumeric) plot->xAxis->setRange(-0.5, static_cast<double>(a.xTicks.size()) - 0.5);
     else if (any && lo == hi) plot->xAxis->setRange(lo - 1, hi + 1);
-    if (plot->yAxis->range().size() <= 0) plot->yAxis->setRange(plot->yAxis->range().center() - 1, plot->yAxis->range().center() + 1);
-    else plot->yAxis->scaleRange(1.12, plot->yAxis->range().center());
+    // A figure that hardly moves gets a range of +-1 % of its value (or +-1),
+    // not a magnified rounding error.
+    const double centre = plot->yAxis->range().center();
+    const double least = centre != 0 ? 0.02 * std::abs(centre) : 2.0;
+    if (plot->yAxis->range().size() < least) plot->yAxis->setRange(centre - least / 2, centre + least / 2);
+    else plot->yAxis->scaleRange(1.12, centre);
     if (a.xNumeric && !logX && any && lo != hi) plot->xAxis->scaleRange(1.06, plot->xAxis->range().center());
     plot->replot(QCustomPlot::rpQueuedReplot);
 }
