@@ -6,6 +6,7 @@
 #include "widgets/circuit/CircuitView.h"
 #include "widgets/crossbar/CrossbarView.h"
 #include "widgets/fit/FitView.h"
+#include "widgets/snn/AnnVsSnnView.h"
 #include "widgets/snn/SnnView.h"
 
 namespace ms::gui {
@@ -17,6 +18,7 @@ const std::vector<ResultViewEntry>& resultViewRegistry() {
         {"ann", QObject::tr("ANN on crossbars"), {"ann_training", "ann_sweep"}, [](DocumentModel* d, QWidget* p) -> ResultView* { return new AnnView(d, p); }},
         {"cenn", QObject::tr("Cellular networks"), CennView::kindIds(), [](DocumentModel* d, QWidget* p) -> ResultView* { return new CennView(d, p); }},
         {"snn", QObject::tr("Spiking networks"), {"neuron_fi_curve", "neuron_trace", "snn_unsupervised_digits", "snn_iris_hebbian", "ann_to_snn", "snn_stdp_song"}, [](DocumentModel* d, QWidget* p) -> ResultView* { return new SnnView(d, p); }},
+        {"ann_vs_snn", QObject::tr("ANN vs SNN"), AnnVsSnnView::kindIds(), [](DocumentModel* d, QWidget* p) -> ResultView* { return new AnnVsSnnView(d, p); }},
         {"fit", QObject::tr("Device fitting"), {"fit_iv", "fit_pulse_curve"}, [](DocumentModel* d, QWidget* p) -> ResultView* { return new FitView(d, p); }},
     };
     return views;

@@ -1,0 +1,61 @@
+// The "ANN vs SNN" view (issue 16) runs the Table 6 example: every row of
+// the review's Table 6 is there with both of the review's columns, the rows
+// the studio measures carry measured values for the ANN and the SNN, and the
+// three sweep plots hold data around the ratio = 1 line.
+#include <QtTest>
+
+#include <QTableWidget>
+
+#include "widgets/DocumentModel.h"
+#include "widgets/ExperimentRunner.h"
+#include "widgets/snn/AnnVsSnnView.h"
+#include "qcustomplot.h"
+
+using namespace ms;
+
+class TestAnnVsSnnView : public QObject {
+    Q_OBJECT
+
+private slots:
+    void exampleFillsTableAndPlots() {
+        gui::AnnVsSnnView view(nullptr);
+        view.resize(1400, 900);
+        view.show();
+        gui::DocumentModel doc;
+        QString error;
+        QVERIFY2(doc.open(QStringLiteral(MS_SOURCE_DIR "/projects/ann-vs-snn-table6.json"), &error), qPrintable(error));
+        gui::ExperimentRunner runner;
+        view.follow(&runner);
+        QSignalSpy finished(&runner, &gui::ExperimentRunner::runFinished);
+        runner.start(doc.project(), "table6");
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(finished.last().at(0).value<gui::ExperimentRunner::Outcome>(), gui::ExperimentRunner::Outcome::Finished);
+        QCoreApplication::processEvents();
+
+        QTableWidget* t = view.table();
+        QCOMPARE(t->columnCount(), 5);
+        QVERIFY(t->rowCount() >= 8);
+        int measured = 0;
+        bool energy = false;
+        for (int r = 0; r < t->rowCount(); ++r) {
+            for (int c = 0; c < 3; ++c) QVERIFY2(!t->item(r, c)->text().isEmpty(), qPrintable(QString("row %1").arg(r)));
+            const QString ann = t->item(r, 3)->text(), snn = t->item(r, 4)->text();
+            QVERIFY2(!ann.isEmpty() && !snn.isEmpty(), qPrintable(t->item(r, 0)->text()));
+            if (!ann.startsWith("not measured")) ++measured;
+            if (t->item(r, 0)->text() == "Energy efficiency") energy = snn.contains("J") && snn.contains("×");
+        }
+        QVERIFY(energy);
+        QCOMPARE(measured, 5);  // signal processing, energy, synapses, algorithms, latency
+        for (const char* axis : {"steps", "rate", "sparsity"}) {
+            QCustomPlot* p = view.sweepPlot(axis);
+            QVERIFY2(p && p->graphCount() > 1 && p->graph(1)->dataCount() >= 5, axis);
+            // graph 0 is the legend entry of the ratio = 1 line, which lies inside the drawn range.
+            QVERIFY2(p->yAxis->range().contains(1.0), axis);
+        }
+        // A curve per window on the rate and sparsity plots.
+        QVERIFY(view.sweepPlot("rate")->graphCount() >= 4);  // the ratio = 1 entry and three windows or more
+    }
+};
+
+QTEST_MAIN(TestAnnVsSnnView)
+#include "test_ann_vs_snn_view.moc"
