@@ -25,6 +25,8 @@ QString exampleTopic(const QStringList& kinds) {
     auto any = [&](auto pred) { return std::any_of(kinds.begin(), kinds.end(), pred); };
     auto prefixed = [&](const char* p) { return any([p](const QString& k) { return k.startsWith(QLatin1String(p)); }); };
     if (prefixed("fit_")) return QStringLiteral("Fitting");
+    // ANN vs SNN (the review's Table 6) sits with the SNNs, beside the ANN-to-SNN conversion it builds on.
+    if (any([](const QString& k) { return k == "ann_vs_snn"; })) return QStringLiteral("SNNs");
     if (prefixed("snn_") || prefixed("neuron_") || any([](const QString& k) { return k == "ann_to_snn"; }))
         return QStringLiteral("SNNs");
     // Cellular networks are one of the review's memristive ANN families (its Table 3).
