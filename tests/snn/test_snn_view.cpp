@@ -24,6 +24,7 @@ private slots:
     void explorerShowsPhasePlaneAndFiCurve();
     void lifTraceShowsItsPhaseLine();
     void conversionNotesPanelsItDoesNotProduce();
+    void deviceSynapseRunShowsConductances();
 
 private:
     static bool runToEnd(ExperimentRunner& runner, const Project& p, const QString& id) {
@@ -207,6 +208,30 @@ void TestSnnView::conversionNotesPanelsItDoesNotProduce() {
     QVERIFY(view.windowPlot()->xAxis->visible());
     QVERIFY(view.windowPlot()->legend->visible());
     QVERIFY(view.rasterPointCount() > 0);
+}
+
+// Iris on HfO2 synapses (2 epochs): the device's STDP window (both lobes,
+// in siemens), the conductance histogram of all 48 devices, no notes.
+void TestSnnView::deviceSynapseRunShowsConductances() {
+    Project p = loadProjectFile(MS_SOURCE_DIR "/projects/shukla-ganguly-iris-hfo2.json");
+    for (auto& e : p.tree()["experiments"]) e["epochs"] = 2;
+    ShownView shown;
+    auto& [runner, view] = shown;
+    QVERIFY(runToEnd(runner, p, "iris_hfo2"));
+    QCustomPlot* window = view.windowPlot();
+    QVERIFY(window->graph(0)->dataCount() > 10 && window->graph(1)->dataCount() > 10);
+    QVERIFY2(window->yAxis->label().contains(QStringLiteral("ΔG")), qPrintable(window->yAxis->label()));
+    auto* bars = qobject_cast<QCPBars*>(view.histogramPlot()->plottable(0));
+    QVERIFY(bars);
+    QCOMPARE(bars->data()->size(), 24);
+    double devices = 0;
+    for (auto it = bars->data()->constBegin(); it != bars->data()->constEnd(); ++it) devices += it->value;
+    QCOMPARE(devices, 48.0);
+    QVERIFY2(view.histogramPlot()->xAxis->label().contains(QStringLiteral("G")), qPrintable(view.histogramPlot()->xAxis->label()));
+    for (const QWidget* w : {static_cast<const QWidget*>(view.histogramPlot()), static_cast<const QWidget*>(window),
+                             static_cast<const QWidget*>(view.weightImages())})
+        QVERIFY2(view.panelNote(w).isEmpty(), qPrintable(view.panelNote(w)));
+    QCOMPARE(view.weightImages()->imageCount(), 3);
 }
 
 QTEST_MAIN(TestSnnView)
