@@ -86,7 +86,23 @@ const QHash<QString, QString>& names() {
         {"first_spike_latency", tr("First-spike latency")}, {"isi_last_over_first", tr("Last ISI / first ISI")},
         {"threshold_current", tr("Threshold current (rheobase)")}, {"max_rate", tr("Largest firing rate")},
         {"rheobase_theory", tr("Rheobase, closed form")},
+        // memristor-coupled neurons (Volos et al. 2015)
+        {"mean_abs_error", tr("Mean |x1 − x2|, last half")}, {"max_abs_error", tr("Largest |x1 − x2|, last half")},
+        {"sync_tolerance", tr("Synchronisation tolerance")}, {"synchronised", tr("Synchronised (1 = yes)")},
+        {"spikes_1", tr("Spikes of neuron 1")}, {"spikes_2", tr("Spikes of neuron 2")},
+        {"final_phi", tr("Memristor flux at the end")}, {"final_W", tr("Memductance at the end")},
         {"max_relative_error_vs_theory", tr("Largest relative error vs the closed form")},
+        // Pavlov's associative memory (1 = the bell alone made the output fire)
+        {"responds_before", tr("Bell alone responds, before pairing (1 = yes)")},
+        {"responds_after_acquisition", tr("Bell alone responds, after acquisition (1 = yes)")},
+        {"responds_after_extinction", tr("Bell alone responds, after extinction (1 = yes)")},
+        {"responds_after_relearning", tr("Bell alone responds, after relearning (1 = yes)")},
+        {"trials_to_acquire", tr("Pairings until the bell alone fires")},
+        {"trials_to_extinguish", tr("Bell-alone trials until it stops firing")},
+        {"trials_to_relearn", tr("Pairings until it fires again")},
+        {"G_after_acquisition", tr("Bell synapse G after acquisition")},
+        {"G_after_extinction", tr("Bell synapse G after extinction")},
+        {"G_after_relearning", tr("Bell synapse G after relearning")},
         // fits
         {"r2", tr("Coefficient of determination R²")}, {"rmse", tr("RMS error")}, {"cost", tr("Fit cost")},
         {"evaluations", tr("Model evaluations")},

@@ -7,6 +7,8 @@
 #include "widgets/crossbar/CrossbarView.h"
 #include "widgets/fit/FitView.h"
 #include "widgets/snn/AnnVsSnnView.h"
+#include "widgets/snn/CoupledNeuronsView.h"
+#include "widgets/snn/PavlovView.h"
 #include "widgets/snn/SnnView.h"
 
 namespace ms::gui {
@@ -19,6 +21,8 @@ const std::vector<ResultViewEntry>& resultViewRegistry() {
         {"cenn", QObject::tr("Cellular networks"), CennView::kindIds(), [](DocumentModel* d, QWidget* p) -> ResultView* { return new CennView(d, p); }},
         {"snn", QObject::tr("Spiking networks"), {"neuron_fi_curve", "neuron_trace", "snn_unsupervised_digits", "snn_iris_hebbian", "ann_to_snn", "snn_stdp_song"}, [](DocumentModel* d, QWidget* p) -> ResultView* { return new SnnView(d, p); }},
         {"ann_vs_snn", QObject::tr("ANN vs SNN"), AnnVsSnnView::kindIds(), [](DocumentModel* d, QWidget* p) -> ResultView* { return new AnnVsSnnView(d, p); }},
+        {"coupled_neurons", QObject::tr("Coupled neurons"), CoupledNeuronsView::kindIds(), [](DocumentModel* d, QWidget* p) -> ResultView* { return new CoupledNeuronsView(d, p); }},
+        {"pavlov", QObject::tr("Associative memory"), PavlovView::kindIds(), [](DocumentModel* d, QWidget* p) -> ResultView* { return new PavlovView(d, p); }},
         {"fit", QObject::tr("Device fitting"), {"fit_iv", "fit_pulse_curve"}, [](DocumentModel* d, QWidget* p) -> ResultView* { return new FitView(d, p); }},
     };
     return views;

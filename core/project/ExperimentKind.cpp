@@ -36,7 +36,9 @@
     X(cellPulseCurveKind) \
     X(stdpWindowKind) \
     X(writeVerifyKind) \
-    X(cennKind)
+    X(pavlovMemoryKind) \
+    X(cennKind) \
+    X(memristorCoupledNeuronsKind)
 
 namespace ms {
 

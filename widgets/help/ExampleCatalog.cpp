@@ -27,7 +27,9 @@ QString exampleTopic(const QStringList& kinds) {
     if (prefixed("fit_")) return QStringLiteral("Fitting");
     // ANN vs SNN (the review's Table 6) sits with the SNNs, beside the ANN-to-SNN conversion it builds on.
     if (any([](const QString& k) { return k == "ann_vs_snn"; })) return QStringLiteral("SNNs");
-    if (prefixed("snn_") || prefixed("neuron_") || any([](const QString& k) { return k == "ann_to_snn"; }))
+    if (any([](const QString& k) { return k == "pavlov_associative_memory"; })) return QStringLiteral("SNNs");
+    if (prefixed("snn_") || prefixed("neuron_") ||
+        any([](const QString& k) { return k == "ann_to_snn" || k == "memristor_coupled_neurons"; }))
         return QStringLiteral("SNNs");
     // Cellular networks are one of the review's memristive ANN families (its Table 3).
     if (prefixed("ann_") || any([](const QString& k) { return k == "cenn"; })) return QStringLiteral("ANNs");

@@ -158,7 +158,10 @@ SnnView::SnnView(DocumentModel* document, QWidget* parent) : ResultView(parent) 
     styleAxis(states_->xAxis, "t", "s", false, tr("time"));
     styleAxis(states_->yAxis, tr("gate"), "", false);
     for (auto [name, colour] : {std::pair{QStringLiteral("m"), kRed}, std::pair{QStringLiteral("h"), kGreen},
-                                std::pair{QStringLiteral("n"), kBlue}, std::pair{QStringLiteral("u"), kOrange}})
+                                std::pair{QStringLiteral("n"), kBlue}, std::pair{QStringLiteral("u"), kOrange},
+                                // the dimensionless models: Hindmarsh-Rose y, z; FitzHugh-Nagumo w
+                                std::pair{QStringLiteral("y"), kRed}, std::pair{QStringLiteral("z"), kGreen},
+                                std::pair{QStringLiteral("w"), kOrange}})
         addLine(states_, colour, name);
     states_->legend->setVisible(true);
     states_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
@@ -519,13 +522,19 @@ void SnnView::addTrace(const SeriesBuffer& s, std::size_t first, std::size_t cou
     claim(States);
     claim(Phase);
     const int ct = s.column("t"), cv = s.column("v");
-    const int gates[4] = {s.column("m"), s.column("h"), s.column("n"), s.column("u")};
+    constexpr int kStates = 7;
+    const int gates[kStates] = {s.column("m"), s.column("h"), s.column("n"), s.column("u"),
+                                s.column("y"), s.column("z"), s.column("w")};
     const bool izh = gates[3] >= 0, hh = gates[2] >= 0;
+    // Hindmarsh-Rose (x, y, z) and FitzHugh-Nagumo (v, w): dimensionless,
+    // their phase plane is the membrane against y or w.
+    const int recovery = gates[4] >= 0 ? gates[4] : gates[6];
+    const bool reduced = recovery >= 0, hr = gates[4] >= 0;
     for (std::size_t r = first; r < first + count; ++r) {
         const double t = s.at(r, ct), v = s.at(r, cv);
-        if (!izh && !hh) addPhaseLinePoint(t, v);  // before the trace gets (t, v): it holds the previous sample
+        if (!izh && !hh && !reduced) addPhaseLinePoint(t, v);  // before the trace gets (t, v): it holds the previous sample
         trace_->graph(0)->addData(t, v);
-        for (int k = 0; k < 4; ++k)
+        for (int k = 0; k < kStates; ++k)
             if (gates[k] >= 0) states_->graph(k)->addData(t, s.at(r, gates[k]));
         // An Izhikevich reset (v jumps down to c) is a break in the
         // trajectory, not a path through the plane: a NaN point cuts the curve.
@@ -534,12 +543,25 @@ void SnnView::addTrace(const SeriesBuffer& s, std::size_t first, std::size_t cou
         if (reset) trajectory_->addData(qQNaN(), qQNaN());
         if (izh) trajectory_->addData(v, s.at(r, gates[3]));
         else if (hh) trajectory_->addData(v, s.at(r, gates[2]));
+        else if (reduced) trajectory_->addData(v, s.at(r, recovery));
     }
-    for (int k = 0; k < 4; ++k) states_->graph(k)->setVisible(gates[k] >= 0);
-    for (int k = 0; k < 4; ++k) states_->graph(k)->removeFromLegend();
-    for (int k = 0; k < 4; ++k)
+    for (int k = 0; k < kStates; ++k) states_->graph(k)->setVisible(gates[k] >= 0);
+    for (int k = 0; k < kStates; ++k) states_->graph(k)->removeFromLegend();
+    for (int k = 0; k < kStates; ++k)
         if (gates[k] >= 0) states_->graph(k)->addToLegend();
-    if (izh) {
+    const QString membrane = hr ? QStringLiteral("x") : QStringLiteral("v");
+    const bool unitless = s.columns[static_cast<std::size_t>(cv)].unit.empty();
+    styleAxis(trace_->yAxis, membrane, unitless ? "" : "V", false,
+              unitless ? tr("membrane (dimensionless)") : tr("membrane"));
+    styleAxis(trace_->xAxis, "t", "s", false, reduced ? tr("time (model units × time_unit)") : tr("time"));
+    styleAxis(phase_->xAxis, membrane, unitless ? "" : "V", false,
+              unitless ? tr("membrane (dimensionless)") : tr("membrane"));
+    if (reduced) {
+        styleAxis(states_->yAxis, hr ? tr("y, z") : tr("w"), "", false, tr("dimensionless"));
+        styleAxis(phase_->yAxis, hr ? "y" : "w", "", false, tr("recovery (dimensionless)"));
+        phase_->graph(0)->removeFromLegend();
+        phase_->graph(1)->removeFromLegend();
+    } else if (izh) {
         styleAxis(states_->yAxis, "u", "mV/ms", false, tr("recovery"));
         styleAxis(phase_->yAxis, "u", "mV/ms", false, tr("recovery"));
         phase_->graph(0)->addToLegend();
@@ -561,7 +583,7 @@ void SnnView::addTrace(const SeriesBuffer& s, std::size_t first, std::size_t cou
     // The phase line starts top left (rest, driven up at R I / tau) and
     // never reaches the bottom-left corner: the legend goes there.
     phase_->axisRect()->insetLayout()->setInsetAlignment(
-        0, Qt::AlignLeft | (izh || hh ? Qt::AlignTop : Qt::AlignBottom));
+        0, Qt::AlignLeft | (izh || hh || reduced ? Qt::AlignTop : Qt::AlignBottom));
 }
 
 // A one-variable neuron (LIF, SRM0) has a phase line, not a plane: dv/dt
