@@ -17,29 +17,15 @@
 #include "core/project/Project.h"
 #include "core/snn/NeuronGroup.h"
 
+#include "tests/snn/SnnTestSupport.h"
+
 using namespace ms;
 
 namespace {
 
-class CaptureSink final : public CheckedSink {
-public:
-    std::map<std::string, std::vector<Column>> columns;
-    std::map<std::string, std::vector<double>> data;
-    std::map<std::string, double> scalars;
-    void onBeginSeries(const std::string& id, const std::vector<Column>& c) override { columns[id] = c; }
-    void onRows(const std::string& id, const double* d, std::size_t rows) override {
-        data[id].insert(data[id].end(), d, d + rows * columns.at(id).size());
-    }
-    void scalar(const std::string& k, double v, const std::string&) override { scalars[k] = v; }
-};
-
-Project load(const char* name) { return loadProjectFile(std::string(MS_SOURCE_DIR "/projects/") + name); }
-
-nlohmann::json& experiment(Project& p, const std::string& id) {
-    for (auto& e : p.tree()["experiments"])
-        if (e["id"] == id) return e;
-    throw std::runtime_error("no experiment " + id);
-}
+using snntest::CaptureSink;
+using snntest::experiment;
+using snntest::load;
 
 // Reference RK4, written out here independently of ReducedNeurons.h, at a
 // step `h`; upward crossings of `threshold` by q[0], linearly interpolated.
@@ -207,22 +193,15 @@ private slots:
         QVERIFY(weak.at("mean_abs_error") > 100 * strong.at("sync_tolerance"));
 
         // The trace: e = x1 - x2 in every row, W = a + 3 b phi^2 of the device.
-        const auto& cols = out["strong"].columns.at("trace");
-        const auto& d = out["strong"].data.at("trace");
-        auto col = [&](const char* name) {
-            for (std::size_t k = 0; k < cols.size(); ++k)
-                if (cols[k].name == name) return k;
-            throw std::runtime_error(name);
-        };
-        const std::size_t w = cols.size(), cx1 = col("x1"), cx2 = col("x2"), ce = col("e"), cphi = col("phi"), cw = col("W");
-        QVERIFY(d.size() / w > 1000);
-        for (std::size_t r = 0; r < d.size() / w; ++r) {
-            QCOMPARE(d[r * w + ce], d[r * w + cx1] - d[r * w + cx2]);
-            const double phi = d[r * w + cphi];
-            QVERIFY(std::fabs(d[r * w + cw] - (1.0 + 0.03 * phi * phi)) < 1e-12 * (1 + phi * phi));
+        const snntest::Series& trace = out["strong"].series.at("trace");
+        QVERIFY(trace.rows() > 1000);
+        for (std::size_t r = 0; r < trace.rows(); ++r) {
+            QCOMPARE(trace.at(r, "e"), trace.at(r, "x1") - trace.at(r, "x2"));
+            const double phi = trace.at(r, "phi");
+            QVERIFY(std::fabs(trace.at(r, "W") - (1.0 + 0.03 * phi * phi)) < 1e-12 * (1 + phi * phi));
         }
         // Spikes: neuron 1 or 2, within the run.
-        const auto& sp = out["strong"].data.at("spikes");
+        const auto& sp = out["strong"].series.at("spikes").data;
         QCOMPARE(sp.size() / 2, std::size_t(strong.at("spikes_1") + strong.at("spikes_2")));
     }
 

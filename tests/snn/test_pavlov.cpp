@@ -17,32 +17,14 @@
 #include "core/project/ExperimentKind.h"
 #include "core/project/Project.h"
 
+#include "tests/snn/SnnTestSupport.h"
+
 using namespace ms;
 
 namespace {
 
-struct Series {
-    std::vector<Column> columns;
-    std::vector<double> data;
-    std::size_t rows() const { return columns.empty() ? 0 : data.size() / columns.size(); }
-    double at(std::size_t r, const std::string& name) const {
-        for (std::size_t k = 0; k < columns.size(); ++k)
-            if (columns[k].name == name) return data[r * columns.size() + k];
-        throw std::runtime_error("no column " + name);
-    }
-};
-
-class CaptureSink final : public CheckedSink {
-public:
-    std::map<std::string, Series> series;
-    std::map<std::string, double> scalars;
-    void onBeginSeries(const std::string& id, const std::vector<Column>& c) override { series[id].columns = c; }
-    void onRows(const std::string& id, const double* d, std::size_t rows) override {
-        auto& s = series.at(id);
-        s.data.insert(s.data.end(), d, d + rows * s.columns.size());
-    }
-    void scalar(const std::string& k, double v, const std::string&) override { scalars[k] = v; }
-};
+using snntest::CaptureSink;
+using snntest::Series;
 
 Project example() { return loadProjectFile(MS_SOURCE_DIR "/projects/pavlov-associative-memory.json"); }
 

@@ -14,60 +14,14 @@
 #include "core/project/ExperimentKind.h"
 #include "core/project/Project.h"
 
+#include "tests/snn/SnnTestSupport.h"
+
 using namespace ms;
-
-namespace {
-
-struct Series {
-    std::vector<Column> columns;
-    std::vector<double> data;
-    std::size_t rows() const { return columns.empty() ? 0 : data.size() / columns.size(); }
-    int col(const std::string& name) const {
-        for (std::size_t k = 0; k < columns.size(); ++k)
-            if (columns[k].name == name) return static_cast<int>(k);
-        return -1;
-    }
-    double at(std::size_t r, const std::string& name) const {
-        const int c = col(name);
-        if (c < 0) throw std::runtime_error("no column " + name);
-        return data[r * columns.size() + static_cast<std::size_t>(c)];
-    }
-};
-
-class CaptureSink final : public CheckedSink {
-public:
-    std::map<std::string, Series> series;
-    std::map<std::string, double> scalars;
-    void onBeginSeries(const std::string& id, const std::vector<Column>& c) override { series[id].columns = c; }
-    void onRows(const std::string& id, const double* d, std::size_t rows) override {
-        auto& s = series.at(id);
-        progressAtFirstRow.try_emplace(id, lastProgress);
-        s.data.insert(s.data.end(), d, d + rows * s.columns.size());
-    }
-    void scalar(const std::string& k, double v, const std::string&) override { scalars[k] = v; }
-    void progress(double f) override { lastProgress = f; }
-    double lastProgress = 0;
-    // Progress when each series received its first row.
-    std::map<std::string, double> progressAtFirstRow;
-};
-
-Project load(const char* name) { return loadProjectFile(std::string(MS_SOURCE_DIR "/projects/") + name); }
-
-CaptureSink run(const Project& p, const std::string& id) {
-    CaptureSink sink;
-    StopToken stop;
-    runExperiment(p, id, sink, stop);
-    return sink;
-}
-
-// The experiment object with this id, for shortening a copy.
-nlohmann::json& experiment(Project& p, const std::string& id) {
-    for (auto& e : p.tree()["experiments"])
-        if (e["id"] == id) return e;
-    throw std::runtime_error("no experiment " + id);
-}
-
-}  // namespace
+using snntest::CaptureSink;
+using snntest::experiment;
+using snntest::load;
+using snntest::run;
+using snntest::Series;
 
 class TestSnnProjects : public QObject {
     Q_OBJECT

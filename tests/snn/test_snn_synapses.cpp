@@ -19,6 +19,8 @@
 #include "core/snn/SpikeSources.h"
 #include "core/snn/SynapseChoice.h"
 
+#include "tests/snn/SnnTestSupport.h"
+
 using namespace ms;
 using namespace ms::snn;
 
@@ -92,31 +94,10 @@ double ruleDeltaG(const ParamValues& params, const DeviceSpec& dev, double dt) {
     return p.w[0] - start;
 }
 
-struct Series {
-    std::vector<Column> columns;
-    std::vector<double> data;
-};
-
-class CaptureSink final : public CheckedSink {
-public:
-    std::map<std::string, Series> series;
-    std::map<std::string, double> scalars;
-    std::map<std::string, std::string> units;
-    void onBeginSeries(const std::string& id, const std::vector<Column>& c) override { series[id].columns = c; }
-    void onRows(const std::string& id, const double* d, std::size_t rows) override {
-        auto& s = series.at(id);
-        s.data.insert(s.data.end(), d, d + rows * s.columns.size());
-    }
-    void scalar(const std::string& k, double v, const std::string&) override { scalars[k] = v; }
-};
-
-Project load(const char* name) { return loadProjectFile(std::string(MS_SOURCE_DIR "/projects/") + name); }
-
-nlohmann::json& experiment(Project& p, const std::string& id) {
-    for (auto& e : p.tree()["experiments"])
-        if (e["id"] == id) return e;
-    throw std::runtime_error("no experiment " + id);
-}
+using snntest::CaptureSink;
+using snntest::experiment;
+using snntest::load;
+using snntest::Series;
 
 }  // namespace
 
