@@ -13,6 +13,7 @@
 #include <vector>
 
 #include <QList>
+#include <QPointer>
 #include <QString>
 #include <QStringList>
 #include <QWidget>
@@ -23,6 +24,7 @@ namespace ms::gui {
 
 class DocumentModel;
 class ExperimentRunner;
+class FiguresTable;
 
 class ResultView : public QWidget {
     Q_OBJECT
@@ -37,6 +39,20 @@ public:
     virtual void clear() {}
     // Plots "Export plot" offers, the main one first (may be empty).
     virtual QList<QCustomPlot*> plots() const { return {}; }
+
+protected:
+    // The usual way to follow: a run of one of `kinds` clears the view, its
+    // figures go to `figures` (if given), and each drain and the finish call
+    // `redraw`, which reads runner()'s series. Runs of other kinds are left
+    // alone (following() is false while they run).
+    void followRuns(ExperimentRunner* runner, const QStringList& kinds, FiguresTable* figures,
+                    std::function<void()> redraw);
+    ExperimentRunner* runner() const;
+    bool following() const { return following_; }
+
+private:
+    QPointer<ExperimentRunner> runner_;
+    bool following_ = false;
 };
 
 struct ResultViewEntry {

@@ -59,26 +59,11 @@ void CennView::clear() {
     figures_->clearFigures();
 }
 
-void CennView::follow(ExperimentRunner* runner) {
-    runner_ = runner;
-    connect(runner, &ExperimentRunner::runStarted, this, [this](const QString&, const QString& kind) {
-        following_ = kindIds().contains(kind);
-        if (following_) clear();
-    });
-    connect(runner, &ExperimentRunner::scalarReported, this, [this](const QString& k, double v, const QString& u) {
-        if (following_) figures_->addFigure(k, v, u);
-    });
-    connect(runner, &ExperimentRunner::drained, this, [this] {
-        if (following_) redraw();
-    });
-    connect(runner, &ExperimentRunner::runFinished, this, [this] {
-        if (following_) redraw();
-    });
-}
+void CennView::follow(ExperimentRunner* runner) { followRuns(runner, kindIds(), figures_, [this] { redraw(); }); }
 
 void CennView::redraw() {
-    if (!runner_) return;
-    for (const auto& s : runner_->series())
+    if (!runner()) return;
+    for (const auto& s : runner()->series())
         for (int k = 0; k < 5; ++k) {
             if (s.id != QLatin1String(kPanels[k].id) || s.rows() == 0) continue;
             Eigen::MatrixXd m(Eigen::Index(s.rows()), Eigen::Index(s.columns.size()));

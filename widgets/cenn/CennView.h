@@ -4,7 +4,6 @@
 // (settling time, pixels changed, bridge weight error) beside them.
 #pragma once
 
-#include <QPointer>
 #include <QString>
 
 #include "widgets/ResultView.h"
@@ -31,8 +30,6 @@ public:
 private:
     void redraw();
 
-    QPointer<ExperimentRunner> runner_;
-    bool following_ = false;
     CrossbarHeatmap* maps_[5];
     FiguresTable* figures_;
 };

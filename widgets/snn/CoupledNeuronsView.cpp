@@ -133,28 +133,13 @@ void CoupledNeuronsView::clear() {
     for (auto* p : plots()) p->replot(QCustomPlot::rpQueuedReplot);
 }
 
-void CoupledNeuronsView::follow(ExperimentRunner* runner) {
-    runner_ = runner;
-    connect(runner, &ExperimentRunner::runStarted, this, [this](const QString&, const QString& kind) {
-        following_ = kindIds().contains(kind);
-        if (following_) clear();
-    });
-    connect(runner, &ExperimentRunner::scalarReported, this, [this](const QString& k, double v, const QString& u) {
-        if (following_) figures_->addFigure(k, v, u);
-    });
-    connect(runner, &ExperimentRunner::drained, this, [this] {
-        if (following_) redraw();
-    });
-    connect(runner, &ExperimentRunner::runFinished, this, [this] {
-        if (following_) redraw();
-    });
-}
+void CoupledNeuronsView::follow(ExperimentRunner* runner) { followRuns(runner, kindIds(), figures_, [this] { redraw(); }); }
 
 // Rebuilt from the run's series on each drain: a few thousand rows at most.
 void CoupledNeuronsView::redraw() {
-    if (!runner_) return;
+    if (!runner()) return;
     const SeriesBuffer* trace = nullptr;
-    for (const auto& s : runner_->series())
+    for (const auto& s : runner()->series())
         if (s.id == QLatin1String("trace")) trace = &s;
     if (!trace || trace->rows() == 0) return;
     const int ct = trace->column("t"), cx1 = trace->column("x1"), cy1 = trace->column("y1"), cx2 = trace->column("x2"),

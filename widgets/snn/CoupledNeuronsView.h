@@ -4,7 +4,6 @@
 // own phase portrait x vs y, and the memristor's flux and memductance over time.
 #pragma once
 
-#include <QPointer>
 #include <QString>
 
 #include "widgets/ResultView.h"
@@ -34,8 +33,6 @@ public:
 private:
     void redraw();
 
-    QPointer<ExperimentRunner> runner_;
-    bool following_ = false;
     QCustomPlot *traces_, *sync_, *phase_, *memristor_;
     QCPGraph *x1_, *x2_, *error_, *diagonal_, *phi_, *w_;
     QCPCurve *syncCurve_, *phaseCurve_;

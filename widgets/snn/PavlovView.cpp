@@ -169,26 +169,11 @@ void PavlovView::clear() {
     plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 
-void PavlovView::follow(ExperimentRunner* runner) {
-    runner_ = runner;
-    connect(runner, &ExperimentRunner::runStarted, this, [this](const QString&, const QString& kind) {
-        following_ = kindIds().contains(kind);
-        if (following_) clear();
-    });
-    connect(runner, &ExperimentRunner::scalarReported, this, [this](const QString& k, double v, const QString& u) {
-        if (following_) figures_->addFigure(k, v, u);
-    });
-    connect(runner, &ExperimentRunner::drained, this, [this] {
-        if (following_) redraw();
-    });
-    connect(runner, &ExperimentRunner::runFinished, this, [this] {
-        if (following_) redraw();
-    });
-}
+void PavlovView::follow(ExperimentRunner* runner) { followRuns(runner, kindIds(), figures_, [this] { redraw(); }); }
 
 void PavlovView::redraw() {
-    if (!runner_) return;
-    for (const auto& s : runner_->series()) {
+    if (!runner()) return;
+    for (const auto& s : runner()->series()) {
         if (s.id == QLatin1String("timeline")) addTimeline(s);
         else if (s.id == QLatin1String("spikes")) addSpikes(s);
         else if (s.id == QLatin1String("trials") && s.rows() != trialRows_) setTrials(s);

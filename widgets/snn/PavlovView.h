@@ -8,7 +8,6 @@
 // run's figures.
 #pragma once
 
-#include <QPointer>
 #include <QString>
 
 #include "widgets/ResultView.h"
@@ -50,8 +49,6 @@ private:
     // A shaded band in every panel and a label in the top one for a stage.
     void addBand(double t0, double t1, int phase, int trials);
 
-    QPointer<ExperimentRunner> runner_;
-    bool following_ = false;
     QCustomPlot* plot_;
     QCPAxisRect* rects_[3];
     QCPGraph *bell_, *food_, *feedback_, *g_, *vm_, *spikes_;
