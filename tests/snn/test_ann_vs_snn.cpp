@@ -5,7 +5,6 @@
 #include <QtTest>
 
 #include <cmath>
-#include <map>
 
 #include <nlohmann/json.hpp>
 
@@ -13,35 +12,14 @@
 #include "core/project/ExperimentKind.h"
 #include "core/project/Project.h"
 #include "core/snn/experiments/AnnVsSnn.h"
+#include "tests/snn/SnnTestSupport.h"
 
 using namespace ms;
+using snntest::CaptureSink;
 
 namespace {
 
-struct Series {
-    std::vector<Column> columns;
-    std::vector<double> data;
-    std::size_t rows() const { return columns.empty() ? 0 : data.size() / columns.size(); }
-    double at(std::size_t r, const std::string& name) const {
-        for (std::size_t k = 0; k < columns.size(); ++k)
-            if (columns[k].name == name) return data[r * columns.size() + k];
-        throw std::runtime_error("no column " + name);
-    }
-};
-
-class CaptureSink final : public CheckedSink {
-public:
-    std::map<std::string, Series> series;
-    std::map<std::string, double> scalars;
-    void onBeginSeries(const std::string& id, const std::vector<Column>& c) override { series[id].columns = c; }
-    void onRows(const std::string& id, const double* d, std::size_t rows) override {
-        auto& s = series.at(id);
-        s.data.insert(s.data.end(), d, d + rows * s.columns.size());
-    }
-    void scalar(const std::string& k, double v, const std::string&) override { scalars[k] = v; }
-};
-
-const char* kExample = MS_SOURCE_DIR "/projects/ann-vs-snn-table6.json";
+const char* kExample = "ann-vs-snn-table6.json";
 
 // The 2 x 2 case: w = [[1, -0.5], [0, 0.25]] on G in [1 uS, 100 uS], read at 0.1 V for 10 ns.
 snn::ReluMlp twoByTwo() {
@@ -56,7 +34,7 @@ snn::CrossbarReadModel twoByTwoDevice() { return {1e-6, 1e-4, 0.1, 1e-8}; }
 // Where validation puts the first problem of the example's experiment edited by `edit`.
 template <class Edit>
 std::string firstIssuePath(Edit edit) {
-    Project p = loadProjectFile(kExample);
+    Project p = snntest::load(kExample);
     edit(p.tree()["experiments"][0]);
     const auto issues = p.validate();
     return issues.empty() ? std::string() : issues.front().path;
@@ -71,8 +49,7 @@ class TestAnnVsSnn : public QObject {
 
 private slots:
     void initTestCase() {
-        StopToken stop;
-        runExperiment(loadProjectFile(kExample), "table6", example_, stop);
+        example_ = snntest::run(snntest::load(kExample), "table6");
     }
 
     void readEnergyOfTwoByTwoMatchesHandCalculation() {
