@@ -103,6 +103,15 @@ private slots:
         QCOMPARE(t.at(5, "snn"), example_.scalars.at("energy_ratio_snn_over_ann"));
     }
 
+    void stdpNetworkLearnsAndCostsMore() {
+        // (c) Diehl & Cook on 300 digits: far above chance (10 %), below the
+        // converted network, and dearer: 700 presentation steps of input spikes.
+        const double acc = example_.scalars.at("stdp_accuracy");
+        QVERIFY2(acc > 0.4 && acc < example_.scalars.at("snn_accuracy"), qPrintable(QString::number(acc)));
+        QVERIFY(example_.scalars.at("stdp_energy_ratio_over_ann") > example_.scalars.at("energy_ratio_snn_over_ann"));
+        QCOMPARE(example_.series.at("table6").at(0, "stdp"), acc);
+    }
+
     void ratioMovesTheRightWayAlongEachSweep() {
         // More steps: more SNN energy, the ANN's unchanged, and the ratio crosses 1 between 1 and 50 steps.
         const auto& steps = example_.series.at("energy_ratio_vs_steps");

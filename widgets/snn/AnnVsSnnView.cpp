@@ -88,9 +88,10 @@ AnnVsSnnView::AnnVsSnnView(DocumentModel* document, QWidget* parent) : ResultVie
     auto* g = new QGridLayout(this);
     g->setContentsMargins(2, 2, 2, 2);
     g->setSpacing(2);
-    table_ = new QTableWidget(int(std::size(kRows)), 5, this);
-    table_->setHorizontalHeaderLabels({tr("Table 6 row"), tr("Review: ANNs"), tr("Review: SNNs"), tr("Measured: ANN"),
-                                       tr("Measured: SNN")});
+    table_ = new QTableWidget(int(std::size(kRows)), 6, this);
+    // Two-line headers: one line is clipped in the narrow columns of a 1280-pixel screen.
+    table_->setHorizontalHeaderLabels({tr("Table 6 row"), tr("Review:\nANNs"), tr("Review:\nSNNs"), tr("Measured:\nANN"),
+                                       tr("Measured:\nconverted SNN"), tr("Measured:\nSTDP SNN")});
     table_->verticalHeader()->setVisible(false);
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table_->setWordWrap(true);
@@ -144,10 +145,9 @@ QCustomPlot* AnnVsSnnView::sweepPlot(const QString& axis) const {
 void AnnVsSnnView::clear() {
     for (int r = 0; r < table_->rowCount(); ++r) {
         const ReviewRow& row = kRows[r];
-        const QString texts[5] = {tr(row.row), tr(row.ann), tr(row.snn),
-                                  row.measured == Measured::None ? tr("not measured") : QString(),
-                                  row.measured == Measured::None ? tr("not measured") : QString()};
-        for (int c = 0; c < 5; ++c) {
+        const QString none = row.measured == Measured::None ? tr("not measured") : QString();
+        const QString texts[6] = {tr(row.row), tr(row.ann), tr(row.snn), none, none, none};
+        for (int c = 0; c < 6; ++c) {
             auto* item = new QTableWidgetItem(texts[c]);
             if (c >= 3 && row.measured == Measured::None) item->setForeground(kGrey);
             if (c == 0) {
@@ -191,6 +191,26 @@ void AnnVsSnnView::fillTable() {
                 table_->item(r, 4)->setText(snn);
             }
     };
+    // (c) the STDP network's column, shown only when the run had one.
+    const bool stdp = has("stdp_accuracy");
+    table_->setColumnHidden(5, !stdp);
+    auto setStdp = [&](Measured m, const QString& text) {
+        for (int r = 0; r < table_->rowCount(); ++r)
+            if (kRows[r].measured == m) table_->item(r, 5)->setText(text);
+    };
+    if (stdp) {
+        setStdp(Measured::Operations, tr("%1 synaptic events per digit").arg(count(v("stdp_events_per_example"))));
+        setStdp(Measured::Energy, tr("%1 = %2 × ANN")
+                                      .arg(formatSi(v("stdp_energy_per_example"), "J", 3))
+                                      .arg(QString::number(v("stdp_energy_ratio_over_ann"), 'f', 0)));
+        setStdp(Measured::Synapses, tr("LIF, adaptive threshold (Diehl & Cook 2015); one cell per weight"));
+        setStdp(Measured::Accuracy, tr("STDP, unsupervised: accuracy %1").arg(percent(v("stdp_accuracy"))));
+        for (const auto& sb : runner_->series())
+            if (sb.id == QLatin1String("table6") && sb.rows() > 2 && sb.column("stdp") >= 0)
+                setStdp(Measured::Latency, tr("fixed window: %1 steps (%2)")
+                                               .arg(sb.at(1, sb.column("stdp")))
+                                               .arg(formatSi(sb.at(2, sb.column("stdp")), "s", 3)));
+    }
     if (has("macs_per_example") && has("events_per_example"))
         set(Measured::Operations, tr("%1 MACs per inference").arg(count(v("macs_per_example"))),
             tr("%1 synaptic events per digit (%2 zero pixels)")

@@ -7,15 +7,19 @@
 //     "annNeuronEnergy", "snnNeuronStepEnergy", "hidden", "epochs",
 //     "learningRate", "trainSeed", "steps", "dt", "maxRate", "inputThreshold",
 //     "decisionMargin", "testExamples", "sweepExamples", "testFraction",
-//     "splitSeed", "seed" }
+//     "splitSeed", "seed", "stdpExcitatory", "stdpTrainExamples",
+//     "stdpLabelExamples", "stdpTestExamples" }
 //
 // Device: G_min, G_max = 1 / R(x, V_read) at the model's two state bounds.
 // Energy of one cell read: E = V_read^2 G t_read. ANN inference: every cell
 // read once plus annNeuronEnergy per neuron; SNN: one row of cells read per
 // delivered spike plus snnNeuronStepEnergy per neuron per step.
 //
+// With stdpExcitatory > 0 a Diehl & Cook STDP network (c) runs on the same
+// digits and device too (figures stdp_*; column "stdp" of "table6").
+//
 // Figures: accuracy, latency, operations and energy of both, the SNN/ANN
-// energy ratio. Series "table6" (row, ann, snn; rows in Table6Row order:
+// energy ratio. Series "table6" (row, ann, snn, stdp; rows in Table6Row order:
 // accuracy, latency in steps (ANN: its layer passes), latency in s (ANN: NaN,
 // one pass), operations, energy in pJ, ratio) and the sweeps
 // "energy_ratio_vs_steps", "energy_ratio_vs_rate", "energy_ratio_vs_sparsity"
@@ -71,6 +75,12 @@ const std::vector<ParamSpec>& settings() {
         {"testFraction", "f_test", "", 0.3, 0.01, 0.99, Scale::Linear, "Fraction of the data set held out", ""},
         {"splitSeed", "seed_split", "", 7, 0, 4294967295.0, Scale::Linear, "Seed of the train/held-out split", "", true},
         {"seed", "seed", "", double(w.seed), 0, 4294967295.0, Scale::Linear, "Seed of the Poisson inputs", "", true},
+        // (c) Diehl & Cook's STDP network on the same digits and device (0 neurons: left out).
+        {"stdpExcitatory", "N_exc", "", 0, 0, 1000, Scale::Linear,
+         "STDP network (Diehl & Cook 2015): excitatory neurons; 0 leaves it out", "Diehl & Cook 2015", true},
+        {"stdpTrainExamples", "N_train,STDP", "", 300, 1, 1e5, Scale::Log, "Digits the STDP network learns from", "", true},
+        {"stdpLabelExamples", "N_label,STDP", "", 200, 1, 1e5, Scale::Log, "Digits that assign its neurons' labels", "", true},
+        {"stdpTestExamples", "N_test,STDP", "", 200, 1, 1e5, Scale::Log, "Held-out digits it classifies", "", true},
     };
     return specs;
 }
@@ -132,7 +142,10 @@ Setup readSetup(const nlohmann::json& e, const Project& project, const std::stri
     if (w.maxRate * w.dt > 1.0)
         issues.push_back({join(path, "maxRate"), "maxRate x dt must be at most 1 (one input spike per step)"});
     const int heldOut = heldOutCount(kDigitsImages, s.v.at("testFraction"));
-    for (const char* k : {"testExamples", "sweepExamples"})
+    if (s.v.at("stdpExcitatory") > 0 && s.v.at("stdpTrainExamples") + s.v.at("stdpLabelExamples") > kDigitsImages - heldOut)
+        issues.push_back({join(path, "stdpLabelExamples"), "stdpTrainExamples + stdpLabelExamples exceed the " +
+                                                               std::to_string(kDigitsImages - heldOut) + " training digits"});
+    for (const char* k : {"testExamples", "sweepExamples", "stdpTestExamples"})
         if (s.v.at(k) > heldOut + 0.5)
             issues.push_back({join(path, k), "exceeds the " + std::to_string(heldOut) + " held-out digits (testFraction " +
                                                  formatWithUnit(s.v.at("testFraction"), "") + " of 1797)"});
@@ -228,14 +241,36 @@ void run(const nlohmann::json& e, const Project& project, FrameSink& sink, const
 
     using R = snn::Table6Row;
     const double nan = std::nan("");
-    sink.beginSeries("table6", {{"row", ""}, {"ann", ""}, {"snn", ""}});
-    const double rows[][3] = {
-        {double(R::Accuracy), a.accuracy, n.accuracy},
-        {double(R::LatencySteps), double(a.layers), n.decisionSteps},
-        {double(R::LatencySeconds), nan, n.decisionSteps * s.window.dt},
-        {double(R::Operations), a.macs, n.synapticEvents},
-        {double(R::EnergyPj), a.energy() * 1e12, n.energy() * 1e12},
-        {double(R::Ratio), 1.0, main.ratio()},
+    // (c) the STDP network, when asked for: NaN in its column otherwise.
+    snn::StdpMeasurement st;
+    st.accuracy = st.synapticEvents = st.steps = st.presentation = st.readEnergy = st.neuronEnergy = nan;
+    if (s.v.at("stdpExcitatory") > 0) {
+        sink.log(LogLevel::Info, "training the STDP network (Diehl & Cook 2015)");
+        snn::DiehlCookOptions o;
+        o.excitatory = static_cast<std::size_t>(s.v.at("stdpExcitatory"));
+        // The settings of projects/stdp-digits-unsupervised.json for the 8x8 digits.
+        o.excitatoryParams = {{"theta_plus", 0.0005}};
+        o.stdp = {{"nu_post", 0.03}, {"nu_pre", 0.0003}};
+        o.seed = static_cast<std::uint64_t>(s.v.at("seed"));
+        const auto nTrain = Eigen::Index(s.v.at("stdpTrainExamples")), nLabel = Eigen::Index(s.v.at("stdpLabelExamples"));
+        Dataset train = firstRows(split.train, nTrain), label = split.train;
+        label.features = split.train.features.bottomRows(nLabel);
+        label.labels.assign(split.train.labels.end() - nLabel, split.train.labels.end());
+        st = snn::measureStdpSnn(train, label, firstRows(split.test, Eigen::Index(s.v.at("stdpTestExamples"))), o,
+                                 s.read, s.costs, stop);
+        sink.scalar("stdp_accuracy", st.accuracy, "");
+        sink.scalar("stdp_events_per_example", st.synapticEvents, "");
+        sink.scalar("stdp_energy_per_example", st.energy(), "J");
+        sink.scalar("stdp_energy_ratio_over_ann", st.energy() / a.energy(), "");
+    }
+    sink.beginSeries("table6", {{"row", ""}, {"ann", ""}, {"snn", ""}, {"stdp", ""}});
+    const double rows[][4] = {
+        {double(R::Accuracy), a.accuracy, n.accuracy, st.accuracy},
+        {double(R::LatencySteps), double(a.layers), n.decisionSteps, std::round(st.presentation / snn::DiehlCookOptions().dt)},
+        {double(R::LatencySeconds), nan, n.decisionSteps * s.window.dt, st.presentation},
+        {double(R::Operations), a.macs, n.synapticEvents, st.synapticEvents},
+        {double(R::EnergyPj), a.energy() * 1e12, n.energy() * 1e12, st.energy() * 1e12},
+        {double(R::Ratio), 1.0, main.ratio(), st.energy() / a.energy()},
     };
     for (const auto& r : rows) sink.appendRows("table6", r, 1);
 

@@ -128,6 +128,36 @@ SnnMeasurement measureConvertedSnn(const ReluMlp& norm, const std::vector<Conduc
     return m;
 }
 
+namespace {
+// Drops the STDP run's own series (its accuracy curve, weights): this
+// experiment reports only the comparison.
+class DiscardSink final : public FrameSink {
+public:
+    void beginSeries(const std::string&, const std::vector<Column>&) override {}
+    void appendRows(const std::string&, const double*, std::size_t) override {}
+    void scalar(const std::string&, double, const std::string&) override {}
+    void log(LogLevel, const std::string&) override {}
+    void progress(double) override {}
+};
+}  // namespace
+
+StdpMeasurement measureStdpSnn(const Dataset& train, const Dataset& label, const Dataset& test,
+                               const DiehlCookOptions& o, const CrossbarReadModel& d, const NeuronCosts& costs,
+                               const StopToken& stop) {
+    DiscardSink discard;
+    const DiehlCookResult r = runDiehlCook(train, label, test, o, discard, stop);
+    StdpMeasurement m;
+    m.accuracy = r.accuracy;
+    m.synapticEvents = r.eventsPerTestExample;
+    m.steps = std::round((o.presentation + o.rest) / o.dt);
+    m.presentation = o.presentation;
+    const double wMax = r.weights.size() > 0 ? r.weights.maxCoeff() : 0.0;
+    const double meanG = wMax > 0 ? d.gMin + (d.gMax - d.gMin) * r.weights.mean() / wMax : d.gMin;
+    m.readEnergy = m.synapticEvents * d.cellReadEnergy(meanG);
+    m.neuronEnergy = 2.0 * static_cast<double>(o.excitatory) * m.steps * costs.snnPerNeuronStep;
+    return m;
+}
+
 Dataset thresholdInputs(const Dataset& d, double threshold) {
     Dataset out = d;
     out.features = (d.features.array() >= threshold).select(d.features, 0.0);

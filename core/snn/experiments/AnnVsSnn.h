@@ -28,6 +28,7 @@
 #include "core/data/Dataset.h"
 #include "core/sim/Frames.h"
 #include "core/snn/experiments/AnnToSnn.h"
+#include "core/snn/experiments/DiehlCook.h"
 
 namespace ms::snn {
 
@@ -97,6 +98,25 @@ struct SnnMeasurement {
 SnnMeasurement measureConvertedSnn(const ReluMlp& normalised, const std::vector<ConductancePairLayer>& layers,
                                    const NeuronCosts& costs, const Dataset& test, const SnnWindow& w,
                                    const StopToken& stop);
+
+// (c) Diehl & Cook's STDP network (DiehlCook.h) trained on `train`, labelled
+// on `label`, tested on `test`. Its input weights (all positive) go onto
+// single cells, G = G_min + (G_max - G_min) w / w_max; an input spike reads
+// its row, priced here at the mean cell's read energy per synaptic event
+// (the engine counts events, not which row they came from). The fixed
+// exc -> inh -> exc connections are not priced. Every neuron (excitatory and
+// inhibitory) updates every step of presentation and rest.
+struct StdpMeasurement {
+    double accuracy = 0;
+    double synapticEvents = 0;   // input -> excitatory, per test digit
+    double steps = 0;            // presentation + rest, per digit
+    double presentation = 0;     // s: its fixed decision window
+    double readEnergy = 0, neuronEnergy = 0;  // J per digit
+    double energy() const { return readEnergy + neuronEnergy; }
+};
+StdpMeasurement measureStdpSnn(const Dataset& train, const Dataset& label, const Dataset& test,
+                               const DiehlCookOptions& o, const CrossbarReadModel& device, const NeuronCosts& costs,
+                               const StopToken& stop);
 
 // Pixels below `threshold` set to 0 (the rest kept): a sparser input.
 Dataset thresholdInputs(const Dataset& d, double threshold);
