@@ -165,23 +165,11 @@ void AnnVsSnnView::clear() {
     }
 }
 
-void AnnVsSnnView::follow(ExperimentRunner* runner) {
-    runner_ = runner;
-    connect(runner, &ExperimentRunner::runStarted, this, [this](const QString&, const QString& kind) {
-        following_ = kindIds().contains(kind);
-        if (following_) clear();
-    });
-    connect(runner, &ExperimentRunner::drained, this, [this] {
-        if (following_) redraw();
-    });
-    connect(runner, &ExperimentRunner::runFinished, this, [this] {
-        if (following_) redraw();
-    });
-}
+void AnnVsSnnView::follow(ExperimentRunner* runner) { followRuns(runner, kindIds(), nullptr, [this] { redraw(); }); }
 
 void AnnVsSnnView::fillTable() {
     std::map<QString, double> s;
-    for (const auto& r : runner_->scalars()) s[r.key] = r.value;
+    for (const auto& r : runner()->scalars()) s[r.key] = r.value;
     auto has = [&](const char* k) { return s.count(k) > 0; };
     auto v = [&](const char* k) { return has(k) ? s.at(k) : std::nan(""); };
     auto set = [&](Measured m, const QString& ann, const QString& snn) {
@@ -205,7 +193,7 @@ void AnnVsSnnView::fillTable() {
                                       .arg(QString::number(v("stdp_energy_ratio_over_ann"), 'f', 0)));
         setStdp(Measured::Synapses, tr("LIF, adaptive threshold (Diehl & Cook 2015); one cell per weight"));
         setStdp(Measured::Accuracy, tr("STDP, unsupervised: accuracy %1").arg(percent(v("stdp_accuracy"))));
-        for (const auto& sb : runner_->series())
+        for (const auto& sb : runner()->series())
             if (sb.id == QLatin1String("table6") && sb.rows() > 2 && sb.column("stdp") >= 0)
                 setStdp(Measured::Latency, tr("fixed window: %1 steps (%2)")
                                                .arg(sb.at(1, sb.column("stdp")))
@@ -252,13 +240,13 @@ void AnnVsSnnView::resizeEvent(QResizeEvent* event) {
 }
 
 void AnnVsSnnView::redraw() {
-    if (!runner_) return;
+    if (!runner()) return;
     fillTable();
     fitTableHeight();
     for (int k = 0; k < 3; ++k) {
         QCustomPlot* p = sweeps_[k];
         const SeriesBuffer* found = nullptr;
-        for (const auto& s : runner_->series())
+        for (const auto& s : runner()->series())
             if (s.id == QLatin1String(kSweeps[k].series)) found = &s;
         if (!found || found->rows() == 0) continue;
         const SeriesBuffer& s = *found;

@@ -5,7 +5,6 @@
 // sparsity with the ratio = 1 line: below it the SNN is cheaper.
 #pragma once
 
-#include <QPointer>
 #include <QString>
 #include <QStringList>
 
@@ -39,8 +38,6 @@ private:
     void fitTableHeight();
     void fillTable();
 
-    QPointer<ExperimentRunner> runner_;
-    bool following_ = false;
     QTableWidget* table_;
     QCustomPlot* sweeps_[3];
 };
