@@ -6,6 +6,7 @@
 #include <QtTest>
 
 #include <QComboBox>
+#include <QLabel>
 #include <QPlainTextEdit>
 #include <QFile>
 #include <QSpinBox>
@@ -16,6 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/project/Project.h"
 #include "widgets/DocumentModel.h"
 #include "widgets/study/SlurmSubmitDialog.h"
 #include "widgets/study/StudiesView.h"
@@ -132,6 +134,27 @@ private slots:
         const QString text = dialog.output()->toPlainText();
         QVERIFY2(text.contains(QStringLiteral("#SBATCH --array=0-11")), qPrintable(text));
         QVERIFY2(text.contains(QStringLiteral("--dependency=afterok")), qPrintable(text));
+    }
+
+    // A document whose studies section is malformed (recovered, or edited by
+    // hand) is shown as far as it goes, with the problem named; never a crash.
+    void malformedStudiesAreShownNotFatal() {
+        gui::DocumentModel doc;
+        QString error;
+        QVERIFY(doc.open(QStringLiteral(MS_SOURCE_DIR "/projects/study-nl-x-c2c-accuracy.json"), &error));
+        nlohmann::json tree = doc.project().tree();
+        tree["studies"].push_back(42);
+        tree["studies"].push_back({{"id", 7}, {"experiment", "mlp"}, {"axes", "NL"}, {"seeds", "two"}});
+        doc.resetTo(ms::Project(tree), QString());
+        gui::StudiesView view(&doc);
+        QCOMPARE(view.studyChoice()->count(), 2);  // the valid one and the malformed object
+        view.studyChoice()->setCurrentIndex(1);
+        bool named = false;
+        for (auto* label : view.findChildren<QLabel*>())
+            named = named || label->text().contains(QStringLiteral("cannot be shown"));
+        QVERIFY(named);
+        view.run();  // refused with a message, nothing runs
+        QVERIFY(!view.isRunning());
     }
 
     void aProjectWithoutStudiesSaysHowToGetOne() {

@@ -187,6 +187,7 @@ StudiesView::StudiesView(DocumentModel* doc, QWidget* parent) : QWidget(parent),
         const std::string axis = studyPointer() + "/axes/" + std::to_string(row);
         const json values = parseValues(axes_->item(row, 1)->text());
         json a = doc_->value(axis);
+        if (!a.is_object()) return;
         a.erase("range");
         a["values"] = values;
         doc_->setValue(axis, a, tr("Study axis values"));
@@ -244,8 +245,12 @@ void StudiesView::refresh() {
     if (studies.is_array())
         for (std::size_t k = 0; k < studies.size(); ++k) {
             const json& s = studies[k];
-            const QString id = QString::fromStdString(s.value("id", std::string("study") + std::to_string(k)));
-            const QString name = QString::fromStdString(s.value("name", std::string()));
+            if (!s.is_object()) continue;  // validation names it; the tab shows the rest
+            const auto text = [&s](const char* key, std::string fallback) {
+                return QString::fromStdString(s.contains(key) && s[key].is_string() ? s[key].get<std::string>() : fallback);
+            };
+            const QString id = text("id", "study" + std::to_string(k));
+            const QString name = text("name", "");
             study_->addItem(name.isEmpty() ? id : id + QStringLiteral(" — ") + name, id);
             study_->setItemData(study_->count() - 1, static_cast<int>(k), Qt::UserRole + 1);
         }
@@ -266,12 +271,22 @@ void StudiesView::fillAxes() {
     axes_->setRowCount(0);
     newAxisPath_->clear();
     issues_->clear();
-    const int k = studyIndex();
-    if (k < 0) {
+    if (studyIndex() < 0) {
         filling_ = false;
         return;
     }
-    const json s = doc_->value(studyPointer());
+    // The tab reads what is there and leaves judging it to validation (its
+    // message shows below the study): a hand-edited file may hold anything.
+    try {
+        fillAxesFrom(doc_->value(studyPointer()));
+    } catch (const json::exception& e) {
+        issues_->setText(tr("This study cannot be shown: %1").arg(QString::fromUtf8(e.what())));
+    }
+    filling_ = false;
+    redraw();
+}
+
+void StudiesView::fillAxesFrom(const json& s) {
     const json axes = s.value("axes", json::array());
     for (std::size_t a = 0; a < axes.size(); ++a) {
         const json& axis = axes[a];
@@ -314,8 +329,6 @@ void StudiesView::fillAxes() {
         issues_->setText(QString::fromStdString(err.path() + ": " + err.why()));
     }
     summary_->setText(summary);
-    filling_ = false;
-    redraw();
 }
 
 void StudiesView::addAxis() {

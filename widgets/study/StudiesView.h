@@ -15,6 +15,7 @@
 
 #include <QFutureWatcher>
 #include <QWidget>
+#include <nlohmann/json_fwd.hpp>
 
 #include "core/sim/Frames.h"
 #include "core/study/StudyResults.h"
@@ -61,6 +62,7 @@ signals:
 
 private:
     void fillAxes();
+    void fillAxesFrom(const nlohmann::json& study);
     void onPointDone(const ms::study::PointRecord& record);
     void redraw();
     int firstVaryingFigure() const;
