@@ -4,31 +4,17 @@
 // without bridges hides the two bridge panels instead of leaving them empty.
 #include <QtTest>
 
+#include "tests/widgets/ViewTestSupport.h"
 #include "widgets/DocumentModel.h"
 #include "widgets/ExperimentRunner.h"
 #include "widgets/cenn/CennView.h"
 #include "widgets/crossbar/CrossbarHeatmap.h"
 
 using namespace ms;
+using viewtest::runInView;
 
 class TestCennView : public QObject {
     Q_OBJECT
-
-    // Runs experiment `id` of `project` (in projects/) with the view following.
-    static bool runInView(gui::CennView& view, const QString& project, const QString& id) {
-        gui::DocumentModel doc;
-        QString error;
-        if (!doc.open(QStringLiteral(MS_SOURCE_DIR "/projects/") + project, &error)) {
-            qWarning() << error;
-            return false;
-        }
-        gui::ExperimentRunner runner;
-        view.follow(&runner);
-        QSignalSpy finished(&runner, &gui::ExperimentRunner::runFinished);
-        runner.start(doc.project(), id);
-        return finished.wait(30000) &&
-               finished.last().at(0).value<gui::ExperimentRunner::Outcome>() == gui::ExperimentRunner::Outcome::Finished;
-    }
 
 private slots:
     void bridgeRunFillsEveryPanel() {

@@ -6,30 +6,17 @@
 
 #include <qcustomplot.h>
 
+#include "tests/widgets/ViewTestSupport.h"
 #include "widgets/DocumentModel.h"
 #include "widgets/ExperimentRunner.h"
 #include "widgets/FiguresTable.h"
 #include "widgets/snn/CoupledNeuronsView.h"
 
 using namespace ms;
+using viewtest::runInView;
 
 class TestCoupledNeuronsView : public QObject {
     Q_OBJECT
-
-    static bool runInView(gui::CoupledNeuronsView& view, const QString& project, const QString& id) {
-        gui::DocumentModel doc;
-        QString error;
-        if (!doc.open(QStringLiteral(MS_SOURCE_DIR "/projects/") + project, &error)) {
-            qWarning() << error;
-            return false;
-        }
-        gui::ExperimentRunner runner;
-        view.follow(&runner);
-        QSignalSpy finished(&runner, &gui::ExperimentRunner::runFinished);
-        runner.start(doc.project(), id);
-        return finished.wait(30000) &&
-               finished.last().at(0).value<gui::ExperimentRunner::Outcome>() == gui::ExperimentRunner::Outcome::Finished;
-    }
 
 private slots:
     void everyPanelHasData_data() {
