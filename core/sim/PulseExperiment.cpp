@@ -12,7 +12,7 @@
 
 #include "core/common/Errors.h"
 #include "core/sim/DeviceTransient.h"
-#include "core/sim/NeuroSimNonlinearity.h"
+#include "core/synapses/NeuroSimCurve.h"
 
 namespace ms {
 namespace {
@@ -150,21 +150,12 @@ PulseResult runPulseExperiment(const MemristorModel& model, const PulseProtocol&
             ++f.distinguishableLevels;
             last = g;
         }
-    // LTP: the initial read then each potentiation read. LTD: NeuroSim moves
-    // backwards along its curve, so the depression branch is fitted in reverse
-    // pulse order (from its last read up to the level it started from); a
-    // depression that retraces potentiation then gets NL_LTD = NL_LTP, and the
-    // usual saturating depression (big steps near G_max) gets NL_LTD < 0.
-    const std::size_t np = static_cast<std::size_t>(protocol.potentiationPulses);
-    std::vector<double> ltp(result.conductance.begin(), result.conductance.begin() + np + 1);
-    std::vector<double> ltd(result.conductance.begin() + np, result.conductance.end());
-    std::reverse(ltd.begin(), ltd.end());
-    f.nonlinearityLtp = neurosim::nonlinearityFromA(neurosim::fitNormalisedA(ltp));
-    f.nonlinearityLtd = neurosim::nonlinearityFromA(neurosim::fitNormalisedA(ltd));
-    // Asymmetry: |NL_LTP - NL_LTD|, zero when depression retraces the
-    // potentiation curve (NeuroSim's shared pulse position then cancels
-    // exactly for an up-down pair).
-    f.asymmetry = std::fabs(f.nonlinearityLtp - f.nonlinearityLtd);
+    // NL of each branch as NeuroSim labels it (the LTD branch read backwards).
+    const NeuroSimBranchLabels nl =
+        labelNeuroSimBranches(result.conductance, static_cast<std::size_t>(protocol.potentiationPulses));
+    f.nonlinearityLtp = nl.ltp;
+    f.nonlinearityLtd = nl.ltd;
+    f.asymmetry = nl.asymmetry;
 
     sink.beginSeries("ltp_ltd", {{"pulse", "#"}, {"G", "S"}, {"phase", ""}});
     std::vector<double> rows;

@@ -6,7 +6,7 @@
 #include <cmath>
 
 #include "SimTestSupport.h"
-#include "core/sim/NeuroSimNonlinearity.h"
+#include "core/synapses/NeuroSimCurve.h"
 #include "core/sim/PulseExperiment.h"
 
 using namespace mstest;
@@ -26,18 +26,19 @@ void TstPulseExperiment::nlRelationReproducesNeuroSimTable() {
     const double nl[] = {0.5, 1, 2, 2.4, 3, 4, 4.88, 6, 9};
     const double ahat[] = {2.5199, 1.2517, 0.6090, 0.4992, 0.3868, 0.2691, 0.2003, 0.1356, 0.0228};
     for (int k = 0; k < 9; ++k) {
-        const double a = ms::neurosim::aFromNonlinearity(nl[k]);
+        const double a = ms::neuroSimAHat(nl[k]);
         qInfo("NL %.2f: A-hat %.5f (table %.4f)", nl[k], a, ahat[k]);
         QVERIFY(std::fabs(a - ahat[k]) <= 2e-3 * ahat[k] + 2e-4);
-        QVERIFY(std::fabs(ms::neurosim::nonlinearityFromA(ahat[k]) - nl[k]) <= 2e-3 * nl[k]);
-        QVERIFY(std::fabs(ms::neurosim::aFromNonlinearity(-nl[k]) + a) <= 1e-12);
+        QVERIFY(std::fabs(ms::neuroSimNonlinearity(ahat[k]) - nl[k]) <= 2e-3 * nl[k]);
+        QVERIFY(std::fabs(ms::neuroSimAHat(-nl[k]) + a) <= 1e-12);
+        QVERIFY(std::fabs(ms::neuroSimNonlinearity(-ahat[k]) + ms::neuroSimNonlinearity(ahat[k])) <= 1e-12);
     }
 }
 
 // §6a expected curve: NL 2.4, P_max 97: normalised G 0.455 / 0.731 / 0.899
 // after 25 / 50 / 75 % of the pulses; the fit must return NL 2.4.
 void TstPulseExperiment::fitRecoversNeuroSimCurve() {
-    const double a = ms::neurosim::aFromNonlinearity(2.4) * 97;
+    const double a = ms::neuroSimAHat(2.4) * 97;
     const double gmin = 3.0769e-9, gmax = 3.8462e-8;
     const double B = (gmax - gmin) / (1 - std::exp(-97 / a));
     std::vector<double> g;
@@ -46,7 +47,7 @@ void TstPulseExperiment::fitRecoversNeuroSimCurve() {
     QVERIFY(std::fabs(norm(0.25 * 97) - 0.455) < 0.001);
     QVERIFY(std::fabs(norm(0.50 * 97) - 0.731) < 0.001);
     QVERIFY(std::fabs(norm(0.75 * 97) - 0.899) < 0.001);
-    const double nl = ms::neurosim::nonlinearityFromA(ms::neurosim::fitNormalisedA(g));
+    const double nl = ms::neuroSimNonlinearity(ms::fitNeuroSimAHat(g));
     qInfo("fitted NL %.4f (true 2.4)", nl);
     QVERIFY(std::fabs(nl - 2.4) < 0.01);
 }

@@ -5,7 +5,6 @@
 #include <cmath>
 
 #include "core/common/Errors.h"
-#include "core/sim/NeuroSimNonlinearity.h"
 #include "core/synapses/NeuroSimCurve.h"
 #include "core/synapses/NonIdenticalPulses.h"
 #include "core/synapses/PulseSynapse.h"
@@ -39,16 +38,16 @@ private slots:
         QCOMPARE(std::round(neuroSimAHat(4.88) * 1e4) / 1e4, 0.2003);
         QCOMPARE(neuroSimAHat(0.0), 0.0);
     }
-    void neuroSimConversionsAgree() {
-        // Issue 19: the pulse-curve fit (core/sim) and the synapse model
-        // (core/synapses) each convert NL <-> A-hat; the two must agree
-        // before one of them goes. Linear is A-hat 0 in one, infinity in the other.
+    void neuroSimNlRoundTrip() {
+        // One conversion serves both directions (issue 19 removed the second,
+        // after a test showed the two agreed to 1e-6): NL -> A-hat -> NL.
         for (double nl = 0.05; nl <= 9.0; nl += 0.05) {
-            const double a = neuroSimAHat(nl), b = neurosim::aFromNonlinearity(nl);
-            QVERIFY2(std::fabs(a / b - 1) < 1e-6, qPrintable(QString("NL %1: %2 vs %3").arg(nl).arg(a).arg(b)));
-            QVERIFY(std::fabs(neurosim::nonlinearityFromA(a) / nl - 1) < 1e-6);
-            QVERIFY(std::fabs(neuroSimAHat(-nl) / neurosim::aFromNonlinearity(-nl) - 1) < 1e-6);
+            QVERIFY(std::fabs(neuroSimNonlinearity(neuroSimAHat(nl)) / nl - 1) < 1e-6);
+            QVERIFY(std::fabs(neuroSimNonlinearity(neuroSimAHat(-nl)) / nl + 1) < 1e-6);
         }
+        QCOMPARE(neuroSimNonlinearity(0.0), 0.0);
+        // A straight branch fits as linear (A-hat 0), the studio's one meaning of "linear".
+        QCOMPARE(fitNeuroSimAHat({1.0, 2.0, 3.0, 4.0, 5.0}), 0.0);
     }
     void neuroSimCurveQuartiles() {
         // Normalised G after 25/50/75 % of 97 pulses for NL 2.4: 0.455, 0.731, 0.899 (§6a).

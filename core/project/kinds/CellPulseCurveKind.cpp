@@ -32,7 +32,7 @@
 #include "core/project/ExperimentKind.h"
 #include "core/project/KindSetup.h"
 #include "core/project/kinds/CircuitKindSupport.h"
-#include "core/sim/NeuroSimNonlinearity.h"
+#include "core/synapses/NeuroSimCurve.h"
 #include "core/sim/PulseDesigner.h"
 
 namespace ms {
@@ -70,23 +70,6 @@ struct Setup {
     bool designed = false;
     PulseDesignOptions design;
 };
-
-// NeuroSim's NL of each branch of a weight curve and their asymmetry, as
-// PulseExperiment.cpp computes them for G: the initial read then the LTP
-// reads; the LTD branch in reverse pulse order.
-struct CurveFigures {
-    double nlLtp = 0.0, nlLtd = 0.0, asymmetry = 0.0;
-};
-CurveFigures curveFigures(const std::vector<double>& w, std::size_t ltpPulses) {
-    const std::vector<double> ltp(w.begin(), w.begin() + static_cast<std::ptrdiff_t>(ltpPulses) + 1);
-    std::vector<double> ltd(w.begin() + static_cast<std::ptrdiff_t>(ltpPulses), w.end());
-    std::reverse(ltd.begin(), ltd.end());
-    CurveFigures f;
-    f.nlLtp = neurosim::nonlinearityFromA(neurosim::fitNormalisedA(ltp));
-    f.nlLtd = neurosim::nonlinearityFromA(neurosim::fitNormalisedA(ltd));
-    f.asymmetry = std::fabs(f.nlLtp - f.nlLtd);
-    return f;
-}
 
 Setup readSetup(const nlohmann::json& e, const Project& project, const std::string& path, std::vector<ProjectIssue>& issues) {
     Setup s;
@@ -181,18 +164,18 @@ void run(const nlohmann::json& e, const Project& project, FrameSink& sink, const
         NullSink quiet;
         const std::vector<double> before = circuit::runCellPulseCurve(cell, s.options, quiet, stop);
         if (both) {
-            const CurveFigures f = curveFigures(before, s.options.ltpPulses);
-            sink.scalar("NL_LTP_identical", f.nlLtp, "");
-            sink.scalar("NL_LTD_identical", f.nlLtd, "");
+            const NeuroSimBranchLabels f = labelNeuroSimBranches(before, s.options.ltpPulses);
+            sink.scalar("NL_LTP_identical", f.ltp, "");
+            sink.scalar("NL_LTD_identical", f.ltd, "");
             sink.scalar("asymmetry_identical", f.asymmetry, "");
         }
         options = designedTrain(cell, s, sink, stop);
     }
     const std::vector<double> w = circuit::runCellPulseCurve(cell, options, sink, stop);
     if (both) {
-        const CurveFigures f = curveFigures(w, s.options.ltpPulses);
-        sink.scalar("NL_LTP", f.nlLtp, "");
-        sink.scalar("NL_LTD", f.nlLtd, "");
+        const NeuroSimBranchLabels f = labelNeuroSimBranches(w, s.options.ltpPulses);
+        sink.scalar("NL_LTP", f.ltp, "");
+        sink.scalar("NL_LTD", f.ltd, "");
         sink.scalar("asymmetry", f.asymmetry, "");
     }
     // Zero crossings of the weight: a differential cell (2M, 4M) passes
