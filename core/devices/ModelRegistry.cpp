@@ -12,7 +12,8 @@
     X(vteamModel)                \
     X(yakopcicModel)             \
     X(stanfordPkuModel)          \
-    X(fluxCubicModel)
+    X(fluxCubicModel)            \
+    X(volatileMemristorModel)
 
 namespace ms {
 
