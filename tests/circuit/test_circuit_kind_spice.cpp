@@ -14,10 +14,12 @@
 #include "core/project/ExperimentKind.h"
 #include "core/project/kinds/CircuitKindSupport.h"
 #include "tests/circuit/CircuitTestSupport.h"
-#include "tests/circuit/NgspiceCircuit.h"
+#include "tests/support/Ngspice.h"
 
 using namespace ms;
 using namespace ms::circuit;
+using mstest::NgspiceOutput;
+using mstest::interpolate;
 using nlohmann::json;
 
 namespace {
@@ -58,7 +60,7 @@ private slots:
         std::string renamed = netlist;
         for (auto at = renamed.find("stdp_window.data"); at != std::string::npos; at = renamed.find("stdp_window.data"))
             renamed.replace(at, 16, "out.data");
-        QVERIFY2(runNgspiceBatch(renamed, dir, out, err), err.c_str());
+        QVERIFY2(mstest::runNgspice(renamed, dir.path(), out, err), err.c_str());
         QVERIFY2(out.table.size() > 100, out.log.c_str());
 
         // Our transient of the same pair (the circuit the run simulates).

@@ -13,10 +13,12 @@
 #include "core/circuit/elements/MemristorElement.h"
 #include "core/common/Errors.h"
 #include "tests/circuit/CircuitTestSupport.h"
-#include "tests/circuit/NgspiceCircuit.h"
+#include "tests/support/Ngspice.h"
 
 using namespace ms;
 using namespace ms::circuit;
+using mstest::NgspiceOutput;
+using mstest::interpolate;
 
 namespace {
 
@@ -39,7 +41,7 @@ void compareDc(Circuit& c, const std::vector<std::string>& probes) {
     QTemporaryDir dir;
     NgspiceOutput out;
     std::string err;
-    QVERIFY2(runNgspiceBatch(exportSpice(c, o), dir, out, err), err.c_str());
+    QVERIFY2(mstest::runNgspice(exportSpice(c, o), dir.path(), out, err), err.c_str());
     for (const auto& p : probes) {
         const std::string vec = spiceVector(c, p);
         QVERIFY2(out.op.count(vec), (vec + " missing in ngspice output\n" + out.log).c_str());
@@ -68,7 +70,7 @@ double compareTransient(Circuit& c, const std::vector<std::string>& probes, doub
     QTemporaryDir dir;
     NgspiceOutput out;
     std::string err;
-    if (!runNgspiceBatch(netlist, dir, out, err)) {
+    if (!mstest::runNgspice(netlist, dir.path(), out, err)) {
         QTest::qFail(err.c_str(), __FILE__, __LINE__);
         return 1.0;
     }

@@ -4,10 +4,12 @@
 // current agrees to 1e-6 relative and every node voltage to 1e-8 of the drive voltage.
 #include <QtTest>
 
+#include <QTemporaryDir>
+
 #include <cmath>
 #include <random>
 
-#include "NgspiceRunner.h"
+#include "tests/support/Ngspice.h"
 #include "core/crossbar/BiasScheme.h"
 #include "core/crossbar/SpiceExport.h"
 
@@ -77,9 +79,11 @@ private slots:
         const auto sol = solver.solve(d);
         SpiceExportOptions o;
         o.printAll = true;
-        std::map<std::string, double> ng;
+        QTemporaryDir dir;
+        mstest::NgspiceOutput out;
         std::string err;
-        if (!runNgspice(crossbarNetlist(s, d, o), ng, err)) QFAIL(err.c_str());
+        if (!mstest::runNgspice(crossbarNetlist(s, d, o), dir.path(), out, err)) QFAIL(err.c_str());
+        std::map<std::string, double>& ng = out.op;
 
         double iMax = 0.0;
         for (double c : sol.rowCurrent) iMax = std::max(iMax, std::fabs(c));

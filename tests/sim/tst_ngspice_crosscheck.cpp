@@ -5,10 +5,10 @@
 // with our engine within 0.5 %. Fails (does not skip) when ngspice is missing.
 #include <QtTest>
 
-#include <QProcess>
 #include <QTemporaryDir>
 
 #include "SimTestSupport.h"
+#include "tests/support/Ngspice.h"
 #include "core/project/ExperimentKind.h"
 #include "core/project/Project.h"
 
@@ -54,29 +54,18 @@ void TstNgspiceCrosscheck::hpSineAgreesWithNgspice() {
           << ".tran " << T / 20000 << " " << T << " 0 " << T / 20000 << " uic\n"
           << ".control\nrun\nwrdata " << out << " i(Vs) v(x)\n.endc\n.end\n";
     }
-    QProcess ng;
-    ng.setWorkingDirectory(dir.path());
-    ng.start("ngspice", {"-b", cir});
-    QVERIFY2(ng.waitForStarted(10000), "ngspice is not installed or cannot start (the cross-check needs it)");
-    QVERIFY(ng.waitForFinished(120000));
-    // In batch mode ngspice exits with 1 when the deck has no .print line even
-    // though its .control block ran; the output file is the evidence.
-    QVERIFY2(ng.exitStatus() == QProcess::NormalExit, "ngspice crashed");
-    QFile f(out);
-    QVERIFY2(f.open(QIODevice::ReadOnly | QIODevice::Text),
-             qPrintable("ngspice wrote no output: " + QString::fromLocal8Bit(ng.readAllStandardOutput() + ng.readAllStandardError())));
+    mstest::NgspiceOutput ng;
+    std::string err;
+    QVERIFY2(mstest::runNgspiceOn(dir.path(), "hp.cir", ng, err, "hp.txt"), err.c_str());
     double ngPeak = -1e300, ngMin = 1e300, xMin = 1e300, xMax = -1e300;
-    int rows = 0;
-    while (!f.atEnd()) {
-        const QStringList c = QString::fromLatin1(f.readLine()).simplified().split(' ');
-        if (c.size() < 4) continue;
+    const int rows = static_cast<int>(ng.table.size());
+    for (const auto& r : ng.table) {
         // wrdata: time i(Vs) time v(x). I(Vs) flows from `in` into the device.
-        const double i = c[1].toDouble(), x = c[3].toDouble();
+        const double i = r.at(1), x = r.at(2);
         ngPeak = std::max(ngPeak, i);
         ngMin = std::min(ngMin, i);
         xMin = std::min(xMin, x);
         xMax = std::max(xMax, x);
-        ++rows;
     }
     QVERIFY(rows > 1000);
     const double ngRmin = Ron * xMax + Roff * (1 - xMax), ngRmax = Ron * xMin + Roff * (1 - xMin);
@@ -105,24 +94,14 @@ struct NgRow {
     double t, i, x;
 };
 
-// Runs `deck` (which writes `wrdata <out> i(Vs) v(x)`) and reads its rows.
-std::vector<NgRow> runNgspice(const QString& deck, const QString& dir, const QString& out) {
-    const QString cir = dir + "/deck.cir";
-    QFile f(cir);
-    if (!f.open(QIODevice::WriteOnly | QIODevice::Text)) return {};
-    f.write(deck.toUtf8());
-    f.close();
-    QProcess ng;
-    ng.setWorkingDirectory(dir);
-    ng.start("ngspice", {"-b", cir});
-    if (!ng.waitForStarted(10000) || !ng.waitForFinished(120000)) return {};
-    QFile o(out);
+// Runs `deck` (which writes `wrdata out.data i(Vs) v(x)`) and reads its rows.
+std::vector<NgRow> runDeck(const QString& deck, const QString& dir) {
+    mstest::NgspiceOutput out;
+    std::string err;
     std::vector<NgRow> rows;
-    if (!o.open(QIODevice::ReadOnly | QIODevice::Text)) return rows;
-    while (!o.atEnd()) {
-        const QStringList c = QString::fromLatin1(o.readLine()).simplified().split(' ');
-        if (c.size() >= 4) rows.push_back({c[0].toDouble(), c[1].toDouble(), c[3].toDouble()});
-    }
+    if (!mstest::runNgspice(deck.toStdString(), dir, out, err)) return rows;
+    for (const auto& r : out.table)
+        if (r.size() >= 3) rows.push_back({r[0], r[1], r[2]});
     return rows;
 }
 
@@ -145,7 +124,6 @@ void TstNgspiceCrosscheck::terminalLockAgreesWithNgspice() {
     const double T = 2.0;
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    const QString out = dir.filePath("lock.txt");
     QString deck;
     QTextStream s(&deck);
     s.setRealNumberPrecision(15);
@@ -159,9 +137,9 @@ void TstNgspiceCrosscheck::terminalLockAgreesWithNgspice() {
       << ".ic V(x)=" << x0 << "\n"
       << ".options reltol=1e-7 abstol=1e-15 vntol=1e-12 chgtol=1e-16 method=gear maxord=2\n"
       << ".tran " << T / 20000 << " " << T << " 0 " << T / 20000 << " uic\n"
-      << ".control\nrun\nwrdata " << out << " i(Vs) v(x)\n.endc\n.end\n";
+      << ".control\nrun\nwrdata out.data i(Vs) v(x)\n.endc\n.end\n";
     s.flush();
-    const auto ng = runNgspice(deck, dir.path(), out);
+    const auto ng = runDeck(deck, dir.path());
     QVERIFY2(ng.size() > 1000, "ngspice did not run or wrote no output (the cross-check needs it)");
 
     const std::string project = R"({"format": "memristor-studio-project", "version": 1,
