@@ -38,7 +38,8 @@
     X(writeVerifyKind) \
     X(pavlovMemoryKind) \
     X(cennKind) \
-    X(memristorCoupledNeuronsKind)
+    X(memristorCoupledNeuronsKind) \
+    X(reservoirKind)
 
 namespace ms {
 
