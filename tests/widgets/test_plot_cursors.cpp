@@ -1,6 +1,10 @@
 // Pinned plot cursors: two clicks give both points and the differences a user
-// reads off a loop (Δv, Δi and the chord slope Δi/Δv).
+// reads off a loop (Δv, Δi and the chord slope Δi/Δv), and on a trace the
+// measurements between them (mean, RMS, p-p, integral, period).
 #include <QtTest>
+
+#include <cmath>
+#include <memory>
 #include <qcustomplot.h>
 
 #include "widgets/plots/PlotCursors.h"
@@ -48,6 +52,33 @@ private slots:
         cursors->clearPins();
         QCOMPARE(cursors->pinnedCount(), 0);
         QVERIFY(cursors->readout().isEmpty());
+    }
+
+    void twoPinsOnATraceMeasureIt() {
+        // i(t) = 1 mA sin(2 pi 10 Hz t) over two periods: between the cursors
+        // the readout measures it as a waveform viewer's .meas would.
+        auto plot = std::make_unique<QCustomPlot>();
+        plot->resize(600, 400);
+        ms::gui::stylePlot(plot.get(), "test");
+        ms::gui::styleAxis(plot->xAxis, "t", "s");
+        ms::gui::styleAxis(plot->yAxis, "i", "A");
+        QCPGraph* g = plot->addGraph();
+        g->setName("i(M1)");
+        for (int k = 0; k <= 2000; ++k) g->addData(0.2 * k / 2000, 1e-3 * std::sin(2 * M_PI * 10 * 0.2 * k / 2000));
+        plot->xAxis->setRange(-0.01, 0.21);
+        plot->yAxis->setRange(-1.1e-3, 1.1e-3);
+        plot->replot();
+        auto* cursors = new PlotCursors(plot.get());
+        QVERIFY(cursors->pinNearest(at(plot.get(), 0.0, 0.0)));
+        QVERIFY(cursors->pinNearest(at(plot.get(), 0.2, 0.0)));
+        QString r = cursors->readout();
+        QVERIFY2(r.contains("i(M1) from A to B: mean") && r.contains("RMS 707.1 µA"), qPrintable(r));  // 1 mA / sqrt 2
+        QVERIFY2(r.contains("p-p 2 mA") && r.contains("period 100 ms"), qPrintable(r));
+        // Half a cycle: the charge 2 * 1 mA / (2 pi 10 Hz) = 31.83 µC, in coulombs.
+        QVERIFY(cursors->pinNearest(at(plot.get(), 0.0, 0.0)));
+        QVERIFY(cursors->pinNearest(at(plot.get(), 0.05, 0.0)));
+        r = cursors->readout();
+        QVERIFY2(r.contains("∫ = 31.83 µC"), qPrintable(r));
     }
 
     void clickFarFromDataPinsNothing() {

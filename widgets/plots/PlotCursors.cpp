@@ -6,13 +6,25 @@
 
 #include <qcustomplot.h>
 
+#include "core/common/Errors.h"
+#include "core/common/WaveformMeasures.h"
 #include "widgets/SiFormat.h"
+#include "widgets/plots/LegendPlacement.h"
 
 namespace ms::gui {
 
 namespace {
 QString axisName(const QCPAxis* a) { return a->property("msName").toString(); }
 QString axisUnit(const QCPAxis* a) { return a->property("msUnit").toString(); }
+
+// The unit of the integral of y over x: current over time is charge,
+// voltage over time is flux linkage (review Fig. 1A's q and phi).
+QString integralUnit(const QString& yUnit, const QString& xUnit) {
+    if (xUnit == "s" && yUnit == "A") return "C";
+    if (xUnit == "s" && yUnit == "V") return "Wb";
+    if (xUnit.isEmpty()) return yUnit;
+    return (yUnit.isEmpty() ? QStringLiteral("1") : yUnit) + "·" + xUnit;
+}
 
 QCPItemText* makeLabel(QCustomPlot* plot) {
     auto* text = new QCPItemText(plot);
@@ -98,7 +110,7 @@ PlotCursors::Nearest PlotCursors::nearest(const QPointF& mouse) const {
             const double d = (px - mouse.x()) * (px - mouse.x()) + (py - mouse.y()) * (py - mouse.y());
             if (d < best) {
                 best = d;
-                n = {true, x, y, p->keyAxis(), p->valueAxis()};
+                n = {true, x, y, p->keyAxis(), p->valueAxis(), p};
             }
         };
         if (auto* g = qobject_cast<QCPGraph*>(p)) {
@@ -189,9 +201,66 @@ void PlotCursors::updateReadout() {
                                                               (yu.isEmpty() && xu.isEmpty() ? QString()
                                                                                             : QStringLiteral(" %1/%2").arg(yu.isEmpty() ? "1" : yu, xu.isEmpty() ? "1" : xu)));
         }
+        if (pinned_ == 2) lines << measureLines();
         readout_->setText(lines.join('\n'));
+        placeReadout();
     }
     plot_->layer("cursor")->replot();
+}
+
+// The readout goes to the corner of the axis rect the data cross least, as
+// the legend does (LegendPlacement), so a long measurement does not hide the
+// trace it measures.
+void PlotCursors::placeReadout() {
+    QCPAxisRect* rect = pinnedAt_[0].xAxis ? pinnedAt_[0].xAxis->axisRect() : plot_->axisRect();
+    if (!rect) return;
+    readout_->position->setAxisRect(rect);
+    const QMargins pad = readout_->padding();
+    const QSize size = QFontMetrics(readout_->font()).boundingRect(QRect(), Qt::AlignLeft, readout_->text()).size() +
+                       QSize(pad.left() + pad.right() + 2, pad.top() + pad.bottom() + 2);
+    const QRect area = rect->rect().adjusted(4, 4, -4, -4);
+    int best = -1;
+    for (const Qt::Alignment corner : {Qt::AlignBottom | Qt::AlignRight, Qt::AlignTop | Qt::AlignRight,
+                                       Qt::AlignTop | Qt::AlignLeft, Qt::AlignBottom | Qt::AlignLeft}) {
+        const bool left = corner.testFlag(Qt::AlignLeft), top = corner.testFlag(Qt::AlignTop);
+        const QRectF box(left ? area.left() : area.right() - size.width(), top ? area.top() : area.bottom() - size.height(),
+                         size.width(), size.height());
+        const int n = LegendPlacement::dataInside(plot_, box);
+        if (best >= 0 && n >= best) continue;
+        best = n;
+        readout_->setPositionAlignment(corner);
+        readout_->position->setCoords(left ? 0.02 : 0.98, top ? 0.02 : 0.98);
+    }
+}
+
+QStringList PlotCursors::measureLines() const {
+    const Nearest &a = pinnedAt_[0], &b = pinnedAt_[1];
+    // Only a trace that is a function of x (a graph, not a loop) has a
+    // waveform between two x positions.
+    auto* g = qobject_cast<QCPGraph*>(a.plottable);
+    if (!g || a.plottable != b.plottable || a.x == b.x) return {};
+    std::vector<double> x, y;
+    x.reserve(static_cast<std::size_t>(g->data()->size()));
+    y.reserve(x.capacity());
+    for (auto it = g->data()->constBegin(); it != g->data()->constEnd(); ++it)
+        if (std::isfinite(it->key) && std::isfinite(it->value)) x.push_back(it->key), y.push_back(it->value);
+    ms::WaveformMeasures m;
+    try {
+        m = ms::measureWaveform(x, y, a.x, b.x);
+    } catch (const ms::InputError&) {
+        return {};
+    }
+    const QString xu = axisUnit(a.xAxis), yu = axisUnit(a.yAxis);
+    const QString name = g->name().isEmpty() ? axisName(a.yAxis) : g->name();
+    QStringList lines;
+    lines << QStringLiteral("%1 from A to B: mean %2, RMS %3").arg(name, formatSi(m.mean, yu), formatSi(m.rms, yu));
+    lines << QStringLiteral("min %1, max %2, p-p %3").arg(formatSi(m.min, yu), formatSi(m.max, yu), formatSi(m.peakToPeak, yu));
+    QStringList timing{QStringLiteral("∫ = %1").arg(formatSi(m.integral, integralUnit(yu, xu)))};
+    if (std::isfinite(m.riseTime)) timing << QStringLiteral("rise %1").arg(formatSi(m.riseTime, xu));
+    if (std::isfinite(m.fallTime)) timing << QStringLiteral("fall %1").arg(formatSi(m.fallTime, xu));
+    if (std::isfinite(m.period)) timing << QStringLiteral("period %1").arg(formatSi(m.period, xu));
+    lines << timing.join(", ");
+    return lines;
 }
 
 }  // namespace ms::gui

@@ -2,13 +2,19 @@
 // a click pins cursor A there, a second click pins B, and the readout gives
 // both points with Δx, Δy and the slope Δy/Δx (e.g. a loop's chord
 // resistance). A third click starts again; a right click or Escape clears.
+// With both cursors on one trace, the readout also measures the trace between
+// them as a waveform viewer does (core/common/WaveformMeasures.h): mean, RMS,
+// min, max, peak-to-peak, integral (q from i, phi from v), rise and fall
+// times and period.
 #pragma once
 
 #include <QObject>
 #include <QPointF>
 #include <QString>
+#include <QStringList>
 
 class QCustomPlot;
+class QCPAbstractPlottable;
 class QCPAxis;
 class QCPItemText;
 class QCPItemTracer;
@@ -37,7 +43,10 @@ private:
         bool found = false;
         double x = 0, y = 0;
         QCPAxis *xAxis = nullptr, *yAxis = nullptr;
+        QCPAbstractPlottable* plottable = nullptr;
     };
+    QStringList measureLines() const;
+    void placeReadout();
     Nearest nearest(const QPointF& pos) const;
     void onMove(QMouseEvent* event);
     void updateReadout();
