@@ -6,6 +6,7 @@
 #include "widgets/circuit/CircuitView.h"
 #include "widgets/crossbar/CrossbarView.h"
 #include "widgets/fit/FitView.h"
+#include "widgets/reservoir/ReservoirView.h"
 #include "widgets/snn/AnnVsSnnView.h"
 #include "widgets/snn/CoupledNeuronsView.h"
 #include "widgets/snn/PavlovView.h"
@@ -23,6 +24,7 @@ const std::vector<ResultViewEntry>& resultViewRegistry() {
         {"ann_vs_snn", QObject::tr("ANN vs SNN"), AnnVsSnnView::kindIds(), [](DocumentModel* d, QWidget* p) -> ResultView* { return new AnnVsSnnView(d, p); }},
         {"coupled_neurons", QObject::tr("Coupled neurons"), CoupledNeuronsView::kindIds(), [](DocumentModel* d, QWidget* p) -> ResultView* { return new CoupledNeuronsView(d, p); }},
         {"pavlov", QObject::tr("Associative memory"), PavlovView::kindIds(), [](DocumentModel* d, QWidget* p) -> ResultView* { return new PavlovView(d, p); }},
+        {"reservoir", QObject::tr("Reservoir computing"), ReservoirView::kindIds(), [](DocumentModel* d, QWidget* p) -> ResultView* { return new ReservoirView(d, p); }},
         {"fit", QObject::tr("Device fitting"), {"fit_iv", "fit_pulse_curve"}, [](DocumentModel* d, QWidget* p) -> ResultView* { return new FitView(d, p); }},
     };
     return views;
