@@ -38,6 +38,7 @@
     X(writeVerifyKind) \
     X(pavlovMemoryKind) \
     X(cennKind) \
+    X(rnnSequenceKind) \
     X(memristorCoupledNeuronsKind) \
     X(reservoirKind)
 

@@ -1,6 +1,7 @@
-// What the two ANN kinds (ann_training, ann_sweep) share: the ann_training
-// parser and runner, and the device-driven pulse synapse. Defined in
-// AnnTrainingKind.cpp.
+// What the kinds that train on crossbar tiles share (ann_training, ann_sweep,
+// rnn_sequence): the ann_training parser and runner, the device side of any
+// such network (training mode, device synapse, periphery, non-idealities,
+// mitigations), and the device-driven pulse synapse. Defined in AnnTrainingKind.cpp.
 #pragma once
 
 #include <optional>
@@ -18,6 +19,17 @@
 #include "core/sim/PulseExperiment.h"
 
 namespace ms {
+
+// The device side, read from the experiment object `e` at `path`: "mode",
+// "rule", "mapping", "levelsPerDirection" (analogFieldKeys), the scalars of
+// analogSettings() (tile size, wMax, DAC/ADC, update and write pulse),
+// "synapse" {"model", "preset", "params"}, "nonidealities" and "mitigations",
+// exactly as ann_training documents them. The synapse is instantiated (its
+// problems reported under synapse) unless mode is float and none is named.
+const std::vector<ParamSpec>& analogSettings();
+const std::vector<std::string>& analogFieldKeys();
+void readAnalogSettings(const nlohmann::json& e, const std::string& path, std::vector<ProjectIssue>& issues,
+                        TrainingMode& mode, AnalogSpec& analog);
 
 // The ann_training object at `path` (extraKeys: fields a wrapping kind adds).
 AnnExperimentSetup readAnnSetup(const nlohmann::json& e, const std::string& path, std::vector<ProjectIssue>& issues,

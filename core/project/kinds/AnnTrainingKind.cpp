@@ -70,9 +70,36 @@ using namespace json_fields;
 
 ExperimentKindInfo annTrainingKind();
 
+const std::vector<ParamSpec>& analogSettings() {
+    static const AnalogSpec d;
+    static const std::vector<ParamSpec> specs = {
+        {"manhattanThreshold", "theta", "", d.manhattanThreshold, 0, 1e6, Scale::Linear,
+         "Manhattan rule: |dW| below this many nominal pulse steps gives no pulse", "Prezioso 2015"},
+        {"maxPulsesPerUpdate", "n_max", "", double(d.maxPulsesPerUpdate), 1, 10000, Scale::Log,
+         "Largest pulse count of one update", "NeuroSim", true},
+        {"tileRows", "tile_rows", "", double(d.tileRows), 2, 4096, Scale::Log,
+         "Rows (inputs incl. bias) of one crossbar tile", "MemTorch 128", true},
+        {"tileCols", "tile_cols", "", double(d.tileCols), 1, 4096, Scale::Log,
+         "Columns of one crossbar tile (a differential pair takes two)", "", true},
+        {"wMax", "w_max", "", d.wMax, 1e-6, 1e6, Scale::Log, "Weight at the full conductance swing (in situ)", ""},
+        {"dacBits", "b_DAC", "", double(d.dacBits), 0, 24, Scale::Linear, "Input DAC resolution (0: ideal); inputs >= 0 get 2^b levels from 0, so 1 bit binarises at half scale", "", true},
+        {"adcBits", "b_ADC", "", double(d.adcBits), 0, 24, Scale::Linear, "Output ADC resolution (0: ideal); 2^b - 1 levels symmetric about 0, 1 bit is the sign", "", true},
+        {"adcBound", "ADC_FS", "", d.adcBound, 1e-3, 1e6, Scale::Log,
+         "ADC full scale in units of wMax at unit input", "aihwkit out_bound"},
+        {"readGain", "g_read", "", d.readGain, 1e-3, 1e3, Scale::Log,
+         "Gain of the array's read path after the ADC (forward passes; updates use the weights); 0.5 mirrors MLP_NeuroSim's "
+         "reference-column read, which yields half the weighted sum",
+         "MLP_NeuroSim V3.0 Train.cpp"},
+        {"writeVoltage", "V_w", "V", d.writeVoltage, 1e-3, 100, Scale::Log, "Write pulse amplitude (energy V^2 G t)", "NeuroSim"},
+        {"pulseWidth", "t_w", "s", d.pulseWidth, 1e-12, 1, Scale::Log, "Nominal write pulse width", "NeuroSim"},
+    };
+    return specs;
+}
+
 namespace {
 
-const std::vector<ParamSpec>& trainingSettings() {
+// The training loop's settings (epochs, rate, batch, seed, ...).
+const std::vector<ParamSpec>& loopSettings() {
     static const AnnRunSpec d;
     static const std::vector<ParamSpec> specs = {
         {"epochs", "epochs", "", double(d.training.epochs), 0, 100000, Scale::Linear, "Passes over the training set", "", true},
@@ -89,26 +116,18 @@ const std::vector<ParamSpec>& trainingSettings() {
          "MLP_NeuroSim numTrainImagesPerEpoch", true},
         {"snapshotsPerEpoch", "snapshots", "", 2, 0, 100, Scale::Linear,
          "Conductance maps streamed per epoch (0: none)", "", true},
-        {"manhattanThreshold", "theta", "", d.analog.manhattanThreshold, 0, 1e6, Scale::Linear,
-         "Manhattan rule: |dW| below this many nominal pulse steps gives no pulse", "Prezioso 2015"},
-        {"maxPulsesPerUpdate", "n_max", "", double(d.analog.maxPulsesPerUpdate), 1, 10000, Scale::Log,
-         "Largest pulse count of one update", "NeuroSim", true},
-        {"tileRows", "tile_rows", "", double(d.analog.tileRows), 2, 4096, Scale::Log,
-         "Rows (inputs incl. bias) of one crossbar tile", "MemTorch 128", true},
-        {"tileCols", "tile_cols", "", double(d.analog.tileCols), 1, 4096, Scale::Log,
-         "Columns of one crossbar tile (a differential pair takes two)", "", true},
-        {"wMax", "w_max", "", d.analog.wMax, 1e-6, 1e6, Scale::Log, "Weight at the full conductance swing (in situ)", ""},
-        {"dacBits", "b_DAC", "", double(d.analog.dacBits), 0, 24, Scale::Linear, "Input DAC resolution (0: ideal); inputs >= 0 get 2^b levels from 0, so 1 bit binarises at half scale", "", true},
-        {"adcBits", "b_ADC", "", double(d.analog.adcBits), 0, 24, Scale::Linear, "Output ADC resolution (0: ideal); 2^b - 1 levels symmetric about 0, 1 bit is the sign", "", true},
-        {"adcBound", "ADC_FS", "", d.analog.adcBound, 1e-3, 1e6, Scale::Log,
-         "ADC full scale in units of wMax at unit input", "aihwkit out_bound"},
-        {"readGain", "g_read", "", d.analog.readGain, 1e-3, 1e3, Scale::Log,
-         "Gain of the array's read path after the ADC (forward passes; updates use the weights); 0.5 mirrors MLP_NeuroSim's "
-         "reference-column read, which yields half the weighted sum",
-         "MLP_NeuroSim V3.0 Train.cpp"},
-        {"writeVoltage", "V_w", "V", d.analog.writeVoltage, 1e-3, 100, Scale::Log, "Write pulse amplitude (energy V^2 G t)", "NeuroSim"},
-        {"pulseWidth", "t_w", "s", d.analog.pulseWidth, 1e-12, 1, Scale::Log, "Nominal write pulse width", "NeuroSim"},
     };
+    return specs;
+}
+
+// ann_training's scalar settings: the loop's, then the devices' (analogSettings).
+const std::vector<ParamSpec>& trainingSettings() {
+    static const std::vector<ParamSpec> specs = [] {
+        std::vector<ParamSpec> all = loopSettings();
+        const auto& analog = analogSettings();
+        all.insert(all.end(), analog.begin(), analog.end());
+        return all;
+    }();
     return specs;
 }
 
@@ -235,6 +254,114 @@ std::vector<std::string> keysOf(const std::vector<ParamSpec>& specs, std::vector
 
 }  // namespace
 
+void readAnalogSettings(const nlohmann::json& e, const std::string& path, std::vector<ProjectIssue>& issues,
+                        TrainingMode& mode, AnalogSpec& a) {
+    mode = static_cast<TrainingMode>(readChoice(e, "mode", {"float", "ex_situ", "in_situ", "hardware_aware"}, 0, path, issues));
+    a.rule = static_cast<UpdateRule>(readChoice(e, "rule", {"manhattan", "proportional", "stochastic"}, 2, path, issues));
+    a.mapping = static_cast<WeightMapping>(readChoice(e, "mapping", {"differential", "reference_column"}, 0, path, issues));
+    a.levelsPerDirection = readBool(e, "levelsPerDirection", false, path, issues);
+    const ParamValues tv = readSettings(e, analogSettings(), path, issues);
+    a.manhattanThreshold = tv.at("manhattanThreshold");
+    a.maxPulsesPerUpdate = static_cast<int>(tv.at("maxPulsesPerUpdate"));
+    a.tileRows = static_cast<int>(tv.at("tileRows"));
+    a.tileCols = static_cast<int>(tv.at("tileCols"));
+    a.wMax = tv.at("wMax");
+    a.dacBits = static_cast<int>(tv.at("dacBits"));
+    a.adcBits = static_cast<int>(tv.at("adcBits"));
+    a.adcBound = tv.at("adcBound");
+    a.readGain = tv.at("readGain");
+    a.writeVoltage = tv.at("writeVoltage");
+    a.pulseWidth = tv.at("pulseWidth");
+
+    // Device model (checked by its registry; errors located under synapse).
+    const std::string sp = join(path, "synapse");
+    const auto& syn = section(e, "synapse", path, issues);
+    rejectUnknownKeys(syn, {"model", "preset", "params", "device", "pulse"}, sp, issues);
+    const bool deviceSynapse = syn.contains("device");
+    if (deviceSynapse) {
+        for (const char* k : {"model", "preset", "params"})
+            if (syn.contains(k))
+                issues.push_back({join(sp, k), "give either a device (synapse.device) or a synapse model, not both"});
+        // Placeholder until the run measures the device (useDeviceSynapse).
+        a.synapseModel = "lookup_table";
+    } else if (syn.contains("pulse")) {
+        issues.push_back({join(sp, "pulse"), "only with synapse.device (the drive of a physical device model)"});
+    }
+    if (!deviceSynapse && syn.contains("model")) a.synapseModel = readString(syn, "model", sp, issues);
+    a.synapsePreset = readString(syn, "preset", sp, issues);
+    if (syn.contains("params")) {
+        if (!syn["params"].is_object())
+            issues.push_back({join(sp, "params"), "must be an object of numbers"});
+        else
+            a.synapseParams = readNumbers(syn["params"], join(sp, "params"), issues);
+    }
+    if (!deviceSynapse && (mode != TrainingMode::Float || syn.contains("model"))) {
+        try {
+            instantiateSynapse(a.synapseModel, a.synapseParams, a.synapsePreset, sp);
+        } catch (const InputError& err) {
+            issues.push_back({err.path(), err.why()});
+        }
+    }
+
+    // Non-idealities.
+    const std::string ip = join(path, "nonidealities");
+    const auto& non = section(e, "nonidealities", path, issues);
+    rejectUnknownKeys(non, keysOf(faultSettings(), {"drift", "readNoise", "irDrop"}), ip, issues);
+    const ParamValues fv = readSettings(non, faultSettings(), ip, issues);
+    a.stuckOffProbability = fv.at("stuckOff");
+    a.stuckOnProbability = fv.at("stuckOn");
+    if (a.stuckOffProbability + a.stuckOnProbability > 1)
+        issues.push_back({join(ip, "stuckOn"), "stuckOff + stuckOn must not exceed 1"});
+    a.inferenceTime = fv.at("inferenceTime");
+    const auto& drift = section(non, "drift", ip, issues);
+    rejectUnknownKeys(drift, keysOf(driftParamSpecs(), {}), join(ip, "drift"), issues);
+    a.drift = driftFromValues(readSettings(drift, driftParamSpecs(), join(ip, "drift"), issues));
+    const auto& noise = section(non, "readNoise", ip, issues);
+    rejectUnknownKeys(noise, keysOf(readNoiseParamSpecs(), {}), join(ip, "readNoise"), issues);
+    const ParamValues rn = readSettings(noise, readNoiseParamSpecs(), join(ip, "readNoise"), issues);
+    a.readNoise.sigmaRead = rn.at("sigmaRead");
+    a.readNoise.sigmaOut = rn.at("sigmaOut");
+    const std::string irp = join(ip, "irDrop");
+    const auto& ir = section(non, "irDrop", ip, issues);
+    rejectUnknownKeys(ir, keysOf(irDropSettings(), {"enabled"}), irp, issues);
+    a.irDrop.enabled = readBool(ir, "enabled", !ir.empty(), irp, issues);
+    const ParamValues iv = readSettings(ir, irDropSettings(), irp, issues);
+    a.irDrop.rWireRow = iv.at("rWireRow");
+    a.irDrop.rWireCol = iv.at("rWireCol");
+    a.irDrop.rDriver = iv.at("rDriver");
+    a.irDrop.rSense = iv.at("rSense");
+    a.irDrop.readVoltage = iv.at("readVoltage");
+    a.irDrop.refreshCalls = static_cast<int>(iv.at("refreshCalls"));
+
+    // Mitigations.
+    const std::string mp = join(path, "mitigations");
+    const auto& mit = section(e, "mitigations", path, issues);
+    rejectUnknownKeys(mit, keysOf(mitigationSettings(), {"bipolarPulses", "writeVerify", "driftCompensation", "irDropCompensation"}),
+                      mp, issues);
+    a.bipolarPulses = readBool(mit, "bipolarPulses", false, mp, issues);
+    a.writeVerify = readBool(mit, "writeVerify", false, mp, issues);
+    a.driftCompensation = readBool(mit, "driftCompensation", false, mp, issues);
+    a.irDrop.compensation = readBool(mit, "irDropCompensation", false, mp, issues);
+    if (a.irDrop.compensation && !a.irDrop.enabled)
+        issues.push_back({join(mp, "irDropCompensation"), "needs nonidealities.irDrop enabled"});
+    const ParamValues mv = readSettings(mit, mitigationSettings(), mp, issues);
+    a.fuSegments = static_cast<int>(mv.at("fuSegments"));
+    a.devicesPerWeight = static_cast<int>(mv.at("devicesPerWeight"));
+    a.verifyTolerance = mv.at("verifyTolerance");
+    a.verifyMaxIterations = static_cast<int>(mv.at("verifyMaxIterations"));
+    if (a.devicesPerWeight > a.tileRows)
+        issues.push_back({join(mp, "devicesPerWeight"), "is " + std::to_string(a.devicesPerWeight) +
+                                                            " but a tile has only " + std::to_string(a.tileRows) +
+                                                            " rows (each redundant device takes its own row)"});
+
+}
+
+const std::vector<std::string>& analogFieldKeys() {
+    static const std::vector<std::string> keys = {"mode", "rule", "mapping", "levelsPerDirection", "synapse",
+                                                  "nonidealities", "mitigations"};
+    return keys;
+}
+
 AnnExperimentSetup readAnnSetup(const nlohmann::json& e, const std::string& path, std::vector<ProjectIssue>& issues,
                                 const std::vector<std::string>& extraKeys) {
     AnnExperimentSetup s;
@@ -300,12 +427,9 @@ AnnExperimentSetup readAnnSetup(const nlohmann::json& e, const std::string& path
     }
 
     // Training and periphery scalars (top level, so the generic settings editor shows them).
-    r.training.mode =
-        static_cast<TrainingMode>(readChoice(e, "mode", {"float", "ex_situ", "in_situ", "hardware_aware"}, 0, path, issues));
-    r.analog.rule = static_cast<UpdateRule>(readChoice(e, "rule", {"manhattan", "proportional", "stochastic"}, 2, path, issues));
-    r.analog.mapping = static_cast<WeightMapping>(readChoice(e, "mapping", {"differential", "reference_column"}, 0, path, issues));
+    readAnalogSettings(e, path, issues, r.training.mode, r.analog);
     r.training.trainAccuracyEachEpoch = readBool(e, "trainAccuracyEachEpoch", true, path, issues);
-    const ParamValues tv = readSettings(e, trainingSettings(), path, issues);
+    const ParamValues tv = readSettings(e, loopSettings(), path, issues);
     r.training.epochs = static_cast<int>(tv.at("epochs"));
     r.training.learningRate = tv.at("learningRate");
     r.training.batchSize = static_cast<int>(tv.at("batchSize"));
@@ -320,100 +444,7 @@ AnnExperimentSetup readAnnSetup(const nlohmann::json& e, const std::string& path
         r.training.learningRates = readPerLayer(e, "learningRates", weightLayers, 1e-9, 100, path, issues);
         r.analog.adcBounds = readPerLayer(e, "adcBounds", weightLayers, 1e-3, 1e6, path, issues);
     }
-    r.analog.levelsPerDirection = readBool(e, "levelsPerDirection", false, path, issues);
     r.training.snapshotsPerEpoch = static_cast<int>(tv.at("snapshotsPerEpoch"));
-    r.analog.manhattanThreshold = tv.at("manhattanThreshold");
-    r.analog.maxPulsesPerUpdate = static_cast<int>(tv.at("maxPulsesPerUpdate"));
-    r.analog.tileRows = static_cast<int>(tv.at("tileRows"));
-    r.analog.tileCols = static_cast<int>(tv.at("tileCols"));
-    r.analog.wMax = tv.at("wMax");
-    r.analog.dacBits = static_cast<int>(tv.at("dacBits"));
-    r.analog.adcBits = static_cast<int>(tv.at("adcBits"));
-    r.analog.adcBound = tv.at("adcBound");
-    r.analog.readGain = tv.at("readGain");
-    r.analog.writeVoltage = tv.at("writeVoltage");
-    r.analog.pulseWidth = tv.at("pulseWidth");
-
-    // Device model (checked by its registry; errors located under synapse).
-    const std::string sp = join(path, "synapse");
-    const auto& syn = section(e, "synapse", path, issues);
-    rejectUnknownKeys(syn, {"model", "preset", "params", "device", "pulse"}, sp, issues);
-    const bool deviceSynapse = syn.contains("device");
-    if (deviceSynapse) {
-        for (const char* k : {"model", "preset", "params"})
-            if (syn.contains(k))
-                issues.push_back({join(sp, k), "give either a device (synapse.device) or a synapse model, not both"});
-        // Placeholder until the run measures the device (useDeviceSynapse).
-        r.analog.synapseModel = "lookup_table";
-    } else if (syn.contains("pulse")) {
-        issues.push_back({join(sp, "pulse"), "only with synapse.device (the drive of a physical device model)"});
-    }
-    if (!deviceSynapse && syn.contains("model")) r.analog.synapseModel = readString(syn, "model", sp, issues);
-    r.analog.synapsePreset = readString(syn, "preset", sp, issues);
-    if (syn.contains("params")) {
-        if (!syn["params"].is_object())
-            issues.push_back({join(sp, "params"), "must be an object of numbers"});
-        else
-            r.analog.synapseParams = readNumbers(syn["params"], join(sp, "params"), issues);
-    }
-    if (!deviceSynapse && (r.training.mode != TrainingMode::Float || syn.contains("model"))) {
-        try {
-            instantiateSynapse(r.analog.synapseModel, r.analog.synapseParams, r.analog.synapsePreset, sp);
-        } catch (const InputError& err) {
-            issues.push_back({err.path(), err.why()});
-        }
-    }
-
-    // Non-idealities.
-    const std::string ip = join(path, "nonidealities");
-    const auto& non = section(e, "nonidealities", path, issues);
-    rejectUnknownKeys(non, keysOf(faultSettings(), {"drift", "readNoise", "irDrop"}), ip, issues);
-    const ParamValues fv = readSettings(non, faultSettings(), ip, issues);
-    r.analog.stuckOffProbability = fv.at("stuckOff");
-    r.analog.stuckOnProbability = fv.at("stuckOn");
-    if (r.analog.stuckOffProbability + r.analog.stuckOnProbability > 1)
-        issues.push_back({join(ip, "stuckOn"), "stuckOff + stuckOn must not exceed 1"});
-    r.analog.inferenceTime = fv.at("inferenceTime");
-    const auto& drift = section(non, "drift", ip, issues);
-    rejectUnknownKeys(drift, keysOf(driftParamSpecs(), {}), join(ip, "drift"), issues);
-    r.analog.drift = driftFromValues(readSettings(drift, driftParamSpecs(), join(ip, "drift"), issues));
-    const auto& noise = section(non, "readNoise", ip, issues);
-    rejectUnknownKeys(noise, keysOf(readNoiseParamSpecs(), {}), join(ip, "readNoise"), issues);
-    const ParamValues rn = readSettings(noise, readNoiseParamSpecs(), join(ip, "readNoise"), issues);
-    r.analog.readNoise.sigmaRead = rn.at("sigmaRead");
-    r.analog.readNoise.sigmaOut = rn.at("sigmaOut");
-    const std::string irp = join(ip, "irDrop");
-    const auto& ir = section(non, "irDrop", ip, issues);
-    rejectUnknownKeys(ir, keysOf(irDropSettings(), {"enabled"}), irp, issues);
-    r.analog.irDrop.enabled = readBool(ir, "enabled", !ir.empty(), irp, issues);
-    const ParamValues iv = readSettings(ir, irDropSettings(), irp, issues);
-    r.analog.irDrop.rWireRow = iv.at("rWireRow");
-    r.analog.irDrop.rWireCol = iv.at("rWireCol");
-    r.analog.irDrop.rDriver = iv.at("rDriver");
-    r.analog.irDrop.rSense = iv.at("rSense");
-    r.analog.irDrop.readVoltage = iv.at("readVoltage");
-    r.analog.irDrop.refreshCalls = static_cast<int>(iv.at("refreshCalls"));
-
-    // Mitigations.
-    const std::string mp = join(path, "mitigations");
-    const auto& mit = section(e, "mitigations", path, issues);
-    rejectUnknownKeys(mit, keysOf(mitigationSettings(), {"bipolarPulses", "writeVerify", "driftCompensation", "irDropCompensation"}),
-                      mp, issues);
-    r.analog.bipolarPulses = readBool(mit, "bipolarPulses", false, mp, issues);
-    r.analog.writeVerify = readBool(mit, "writeVerify", false, mp, issues);
-    r.analog.driftCompensation = readBool(mit, "driftCompensation", false, mp, issues);
-    r.analog.irDrop.compensation = readBool(mit, "irDropCompensation", false, mp, issues);
-    if (r.analog.irDrop.compensation && !r.analog.irDrop.enabled)
-        issues.push_back({join(mp, "irDropCompensation"), "needs nonidealities.irDrop enabled"});
-    const ParamValues mv = readSettings(mit, mitigationSettings(), mp, issues);
-    r.analog.fuSegments = static_cast<int>(mv.at("fuSegments"));
-    r.analog.devicesPerWeight = static_cast<int>(mv.at("devicesPerWeight"));
-    r.analog.verifyTolerance = mv.at("verifyTolerance");
-    r.analog.verifyMaxIterations = static_cast<int>(mv.at("verifyMaxIterations"));
-    if (r.analog.devicesPerWeight > r.analog.tileRows)
-        issues.push_back({join(mp, "devicesPerWeight"), "is " + std::to_string(r.analog.devicesPerWeight) +
-                                                            " but a tile has only " + std::to_string(r.analog.tileRows) +
-                                                            " rows (each redundant device takes its own row)"});
 
     // Cross-field checks against the data set's shape.
     const bool transformed = s.cropWidth > 0 || s.cropHeight > 0 || s.downsample > 1 || s.binarize > 0;

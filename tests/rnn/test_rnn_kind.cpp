@@ -1,0 +1,122 @@
+// The "rnn_sequence" experiment kind: bad input refused at its JSON path; the
+// example projects run through the kind registry (as memstudio-cli and the
+// studio run them) and show what their descriptions promise: in situ training
+// on nonlinear devices loses accuracy and ex situ write-verify recovers it.
+#include <QtTest>
+
+#include <cmath>
+#include <map>
+
+#include <nlohmann/json.hpp>
+
+#include "core/common/Errors.h"
+#include "core/project/ExperimentKind.h"
+#include "core/project/Project.h"
+
+using namespace ms;
+using nlohmann::json;
+
+namespace {
+
+class Recorder final : public CheckedSink {
+public:
+    std::map<std::string, std::vector<Column>> columns;
+    std::map<std::string, std::vector<double>> data;
+    std::map<std::string, double> scalars;
+    void onBeginSeries(const std::string& id, const std::vector<Column>& c) override { columns[id] = c; }
+    void onRows(const std::string& id, const double* d, std::size_t rows) override {
+        data[id].insert(data[id].end(), d, d + rows * columns[id].size());
+    }
+    void scalar(const std::string& key, double value, const std::string&) override { scalars[key] = value; }
+    std::size_t rows(const std::string& id) { return data[id].size() / columns[id].size(); }
+};
+
+std::string example(const char* name) { return std::string(MS_SOURCE_DIR) + "/projects/" + name; }
+
+Recorder run(const Project& p, const std::string& id) {
+    Recorder r;
+    StopToken stop;
+    runExperiment(p, id, r, stop);
+    return r;
+}
+
+json rnn(json fields) {
+    json e = {{"id", "r"}, {"kind", "rnn_sequence"}, {"task", "digits_rowwise"}, {"epochs", 1}};
+    for (auto it = fields.begin(); it != fields.end(); ++it) e[it.key()] = it.value();
+    return e;
+}
+
+// Every problem path of an experiment.
+std::vector<std::string> problems(const json& experiment) {
+    const json tree = {{"format", "memristor-studio-project"}, {"version", 1}, {"experiments", json::array({experiment})}};
+    std::vector<std::string> paths;
+    try {
+        const Project p = parseProject(tree.dump(), "t.json");
+        for (const auto& i : p.validate()) paths.push_back(i.path);
+    } catch (const InputError& err) {
+        paths.push_back(err.path());  // what parsing refuses first
+    }
+    return paths;
+}
+
+bool refusedAt(const json& experiment, const std::string& path) {
+    const auto paths = problems(experiment);
+    return std::find(paths.begin(), paths.end(), path) != paths.end();
+}
+
+}  // namespace
+
+class TestRnnKind : public QObject {
+    Q_OBJECT
+private slots:
+    void goodSetupHasNoProblems() {
+        QVERIFY(problems(rnn({})).empty());
+        QVERIFY(problems(rnn({{"task", "mackey_glass"}, {"window", 12}, {"cell", "elman"}})).empty());
+    }
+
+    void badInputRefusedAtItsPath() {
+        const std::string at = "experiments[0].";
+        QVERIFY(refusedAt(rnn({{"cell", "gru"}}), at + "cell"));
+        QVERIFY(refusedAt(rnn({{"hidden", 0}}), at + "hidden"));
+        QVERIFY(refusedAt(rnn({{"hidden", -4}}), at + "hidden"));
+        QVERIFY(refusedAt(rnn({{"task", "speech"}}), at + "task"));
+        // Sequence shapes: row groups must tile the 8 rows; a window must leave windows to train and test.
+        QVERIFY(refusedAt(rnn({{"rowsPerStep", 3}}), at + "rowsPerStep"));
+        QVERIFY(refusedAt(rnn({{"task", "mackey_glass"}, {"seriesSamples", 100}, {"window", 95}}), at + "window"));
+        QVERIFY(refusedAt(rnn({{"window", 8}}), at + "window"));  // a mackey_glass setting on the digits task
+        QVERIFY(refusedAt(rnn({{"testSamples", 5000}}), at + "testSamples"));
+        // The device side is ann_training's reader: its paths are the same.
+        QVERIFY(refusedAt(rnn({{"mode", "in_situ"}, {"synapse", {{"model", "no_such_model"}}}}), at + "synapse.model"));
+        QVERIFY(refusedAt(rnn({{"mode", "sideways"}}), at + "mode"));
+        QVERIFY(refusedAt(rnn({{"mitigations", {{"devicesPerWeight", 0}}}}), at + "mitigations.devicesPerWeight"));
+        QVERIFY(refusedAt(rnn({{"synapse", {{"device", "d"}}}}), at + "synapse.device"));
+        QVERIFY(refusedAt(rnn({{"hwaNoise", 0.1}}), at + "hwaNoise"));
+        QVERIFY(refusedAt(rnn({{"hiddenUnits", 8}}), at + "hiddenUnits"));
+    }
+
+    void mackeyGlassExampleStreamsPredictionAndStates() {
+        const Project p = loadProjectFile(example("lstm-mackey-glass.json"));
+        Recorder r = run(p, "float");
+        QVERIFY(r.scalars.at("final_nrmse") <= 0.1);
+        QCOMPARE(r.rows("epochs"), std::size_t(20));
+        QVERIFY(r.rows("prediction") > 100);
+        QCOMPARE(r.rows("hidden_state"), std::size_t(8 * 16));
+        QCOMPARE(r.rows("gates"), std::size_t(8 * 4 * 16));
+    }
+
+    // rnn-insitu-nonlinear.json: NL 5 in situ well below float, write-verify within 1 point of it.
+    void inSituNonlinearLosesAndWriteVerifyRecovers() {
+        const Project p = loadProjectFile(example("rnn-insitu-nonlinear.json"));
+        const double nl5 = run(p, "insitu_nl5").scalars.at("final_accuracy");
+        Recorder wv = run(p, "exsitu_nl5_write_verify");
+        const double floatAcc = wv.scalars.at("float_accuracy"), verified = wv.scalars.at("final_accuracy");
+        qInfo("float %.2f %%, in situ NL 5 %.2f %%, ex situ write-verify %.2f %%", 100 * floatAcc, 100 * nl5, 100 * verified);
+        QVERIFY(floatAcc >= 0.95);
+        QVERIFY(nl5 < floatAcc - 0.2);
+        QVERIFY(std::fabs(verified - floatAcc) <= 0.01);
+        QVERIFY(wv.scalars.at("pulses") > 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRnnKind)
+#include "test_rnn_kind.moc"
