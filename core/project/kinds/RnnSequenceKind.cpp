@@ -45,7 +45,7 @@ const std::vector<ParamSpec>& rnnSettings() {
         {"batchSize", "B", "", double(d.batchSize), 1, 4096, Scale::Log,
          "Sequences per optimiser step (in situ: per pulse update of the devices)", "", true},
         {"gradientClip", "g_max", "", d.gradientClip, 0, 1e6, Scale::Linear,
-         "Largest global norm of one step's gradient (0: no clipping)", "Pascanu et al. 2013"},
+         "Largest global norm of one step's gradient (0: no clipping)", ""},
         {"initScale", "k_init", "", d.initScale, 1e-3, 100, Scale::Log, "Multiplier of the initial weight bounds", ""},
         {"hwaNoise", "sigma_HWA", "", d.hwaNoise, 0, 10, Scale::Linear,
          "Hardware-aware training: Gaussian weight noise per forward pass, relative to max|W|", "aihwkit"},
