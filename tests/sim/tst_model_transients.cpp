@@ -33,6 +33,9 @@ const std::map<std::string, DriveChoice>& driveTable() {
         {"stanford_pku", {ms::DriveMode::Voltage, 1.5, 1e6, "§5 amplitude; 1 MHz so switching is partial"}},
         // Flux 0..2A/(2 pi f) = 0..3.2 Wb at 0.1 Hz: W rises from 1 S to ~1.3 S.
         {"flux_cubic", {ms::DriveMode::Voltage, 1.0, 0.1, "q = a phi + b phi^3 at its defaults"}},
+        // A period of tau = 10 ms and shorter: the state cannot follow the drive,
+        // so the loop opens (the positive half excites, the negative resets).
+        {"volatile_diffusive", {ms::DriveMode::Voltage, 1.0, 100.0, "docs/reservoir.md defaults, period = tau"}},
     };
     return table;
 }
