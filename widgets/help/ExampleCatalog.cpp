@@ -31,6 +31,8 @@ QString exampleTopic(const QStringList& kinds) {
     if (prefixed("snn_") || prefixed("neuron_") ||
         any([](const QString& k) { return k == "ann_to_snn" || k == "memristor_coupled_neurons"; }))
         return QStringLiteral("SNNs");
+    // Reservoir computing on volatile devices stands with the review's recurrent family (its Table 3).
+    if (any([](const QString& k) { return k == "reservoir"; })) return QStringLiteral("ANNs");
     // Cellular networks are one of the review's memristive ANN families (its Table 3).
     if (prefixed("ann_") || any([](const QString& k) { return k == "cenn"; })) return QStringLiteral("ANNs");
     if (prefixed("crossbar_")) return QStringLiteral("Crossbars");
