@@ -1,6 +1,10 @@
 #include "core/reservoir/Reservoir.h"
 
 #include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "core/common/Errors.h"
 
 namespace ms::reservoir {
 
@@ -11,7 +15,12 @@ double DeviceReservoir::rk4(double w, double v, double h, int steps) const {
     auto f = [&](double x) { return model_.stateDerivative(v, model_.current(v, x), x); };
     for (int s = 0; s < steps; ++s) {
         const double k1 = f(w), k2 = f(w + 0.5 * h * k1), k3 = f(w + 0.5 * h * k2), k4 = f(w + h * k3);
-        w = std::clamp(w + h / 6.0 * (k1 + 2 * k2 + 2 * k3 + k4), lo_, hi_);
+        w = w + h / 6.0 * (k1 + 2 * k2 + 2 * k3 + k4);
+        // A stiff model (Simmons) can overflow a fixed explicit step: say so, never return NaN.
+        if (!std::isfinite(w))
+            throw SimulationError("the device state became " + std::string(std::isnan(w) ? "NaN" : "infinite") + " at " +
+                                  std::to_string(v) + " V: the fixed RK4 step is too long for this model (raise substeps)");
+        w = std::clamp(w, lo_, hi_);
     }
     return w;
 }

@@ -281,6 +281,16 @@ void runMackeyGlass(const Setup& s, const MemristorModel& model, FrameSink& sink
 void run(const nlohmann::json& e, const Project& project, FrameSink& sink, const StopToken& stop) {
     const Setup s = kind_setup::validSetup(readSetup, e, project);
     const auto model = instantiateDevice(s.device, "experiment.device");
+    // RK4 is stable for steps up to ~2.8 tau; warn well before, the results would be the step's, not the device's.
+    ResolvedDevice resolved;
+    resolveDevice(s.device, resolved);
+    if (resolved.params.count("tau")) {
+        const double gap = s.timing.slot - s.timing.width;
+        const double h = std::min(s.timing.width, gap > 0 ? gap : s.timing.width) / s.timing.substeps;
+        if (h > 0.5 * resolved.params.at("tau"))
+            sink.log(LogLevel::Warning, "the RK4 step (" + formatWithUnit(h, "s") + ") is longer than tau / 2 (" +
+                                            formatWithUnit(resolved.params.at("tau") / 2, "s") + "): raise substeps");
+    }
     if (s.task == Task::DigitsRows) runDigits(s, *model, sink, stop);
     else runMackeyGlass(s, *model, sink, stop);
     sink.progress(1.0);
