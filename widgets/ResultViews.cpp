@@ -7,6 +7,7 @@
 #include "widgets/crossbar/CrossbarView.h"
 #include "widgets/fit/FitView.h"
 #include "widgets/reservoir/ReservoirView.h"
+#include "widgets/rnn/RnnView.h"
 #include "widgets/snn/AnnVsSnnView.h"
 #include "widgets/snn/CoupledNeuronsView.h"
 #include "widgets/snn/PavlovView.h"
@@ -25,6 +26,7 @@ const std::vector<ResultViewEntry>& resultViewRegistry() {
         {"coupled_neurons", QObject::tr("Coupled neurons"), CoupledNeuronsView::kindIds(), [](DocumentModel* d, QWidget* p) -> ResultView* { return new CoupledNeuronsView(d, p); }},
         {"pavlov", QObject::tr("Associative memory"), PavlovView::kindIds(), [](DocumentModel* d, QWidget* p) -> ResultView* { return new PavlovView(d, p); }},
         {"reservoir", QObject::tr("Reservoir computing"), ReservoirView::kindIds(), [](DocumentModel* d, QWidget* p) -> ResultView* { return new ReservoirView(d, p); }},
+        {"rnn", QObject::tr("Recurrent networks"), RnnView::kindIds(), [](DocumentModel* d, QWidget* p) -> ResultView* { return new RnnView(d, p); }},
         {"fit", QObject::tr("Device fitting"), {"fit_iv", "fit_pulse_curve"}, [](DocumentModel* d, QWidget* p) -> ResultView* { return new FitView(d, p); }},
     };
     return views;

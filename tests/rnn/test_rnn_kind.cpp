@@ -83,7 +83,6 @@ private slots:
         // Sequence shapes: row groups must tile the 8 rows; a window must leave windows to train and test.
         QVERIFY(refusedAt(rnn({{"rowsPerStep", 3}}), at + "rowsPerStep"));
         QVERIFY(refusedAt(rnn({{"task", "mackey_glass"}, {"seriesSamples", 100}, {"window", 95}}), at + "window"));
-        QVERIFY(refusedAt(rnn({{"window", 8}}), at + "window"));  // a mackey_glass setting on the digits task
         QVERIFY(refusedAt(rnn({{"testSamples", 5000}}), at + "testSamples"));
         // The device side is ann_training's reader: its paths are the same.
         QVERIFY(refusedAt(rnn({{"mode", "in_situ"}, {"synapse", {{"model", "no_such_model"}}}}), at + "synapse.model"));
@@ -92,6 +91,21 @@ private slots:
         QVERIFY(refusedAt(rnn({{"synapse", {{"device", "d"}}}}), at + "synapse.device"));
         QVERIFY(refusedAt(rnn({{"hwaNoise", 0.1}}), at + "hwaNoise"));
         QVERIFY(refusedAt(rnn({{"hiddenUnits", 8}}), at + "hiddenUnits"));
+    }
+
+    // The other task's settings are greyed out, not refused: a file keeps them when the task changes.
+    void otherTasksSettingsAreSuperseded() {
+        const auto* kind = experimentKindRegistry().find("rnn_sequence");
+        QVERIFY(problems(rnn({{"window", 8}})).empty());
+        auto keys = [&](const json& e) {
+            std::vector<std::string> k;
+            for (const auto& s : kind->superseded(e)) k.push_back(s.key);
+            return k;
+        };
+        const auto digits = keys(rnn({})), series = keys(rnn({{"task", "mackey_glass"}}));
+        QVERIFY(std::find(digits.begin(), digits.end(), "window") != digits.end());
+        QVERIFY(std::find(digits.begin(), digits.end(), "rowsPerStep") == digits.end());
+        QVERIFY(std::find(series.begin(), series.end(), "rowsPerStep") != series.end());
     }
 
     void mackeyGlassExampleStreamsPredictionAndStates() {

@@ -117,10 +117,8 @@ Setup readSetup(const nlohmann::json& e, const std::string& path, std::vector<Pr
     s.run.seed = static_cast<std::uint64_t>(s.v.at("seed"));
     if (s.run.hwaNoise > 0 && s.run.mode != TrainingMode::HardwareAware)
         issues.push_back({join(path, "hwaNoise"), "is used only with mode \"hardware_aware\""});
-    // Settings of the other task are refused rather than silently ignored.
+    // The other task's settings are ignored (the kind's `superseded` greys them out).
     const bool digits = s.task == "digits_rowwise";
-    for (const auto& k : digits ? kSeriesKeys : kDigitsKeys)
-        if (e.contains(k)) issues.push_back({join(path, k), "is a setting of task " + std::string(digits ? "mackey_glass" : "digits_rowwise")});
     // Sequence shapes.
     if (digits) {
         const int k = static_cast<int>(s.v.at("rowsPerStep"));
@@ -248,6 +246,15 @@ ExperimentKindInfo rnnSequenceKind() {
                    std::to_string(static_cast<long>(z.trainSequences)) + " sequences of " +
                    std::to_string(static_cast<long>(z.steps)) + " steps";
         return w;
+    };
+    // The other task's settings: kept in the file, unused by this run.
+    k.superseded = [](const nlohmann::json& e) {
+        std::vector<SupersededSetting> out;
+        const bool series = e.is_object() && e.value("task", "") == "mackey_glass";
+        for (const auto& key : series ? kDigitsKeys : kSeriesKeys)
+            out.push_back({key, series ? "A setting of task digits_rowwise (this experiment runs mackey_glass)"
+                                       : "A setting of task mackey_glass (this experiment runs digits_rowwise)"});
+        return out;
     };
     return k;
 }

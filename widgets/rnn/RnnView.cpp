@@ -1,0 +1,144 @@
+#include "widgets/rnn/RnnView.h"
+
+#include <cmath>
+
+#include <QGridLayout>
+#include <Eigen/Dense>
+
+#include "widgets/ExperimentRunner.h"
+#include "widgets/FiguresTable.h"
+#include "widgets/crossbar/CrossbarHeatmap.h"
+#include "qcustomplot.h"
+
+namespace ms::gui {
+
+namespace {
+
+const SeriesBuffer* findSeries(const ExperimentRunner* runner, const char* id) {
+    for (const auto& s : runner->series())
+        if (s.id == QLatin1String(id) && s.rows() > 0) return &s;
+    return nullptr;
+}
+
+QCustomPlot* makePlot(const QString& x, const QString& y, QWidget* parent) {
+    auto* p = new QCustomPlot(parent);
+    p->xAxis->setLabel(x);
+    p->yAxis->setLabel(y);
+    p->legend->setVisible(true);
+    return p;
+}
+
+QCPGraph* addGraph(QCustomPlot* p, const QString& name, const QColor& colour, double width = 1.5) {
+    auto* g = p->addGraph();
+    g->setName(name);
+    g->setPen(QPen(colour, width));
+    return g;
+}
+
+// Column `col` against column `xCol`, skipping NaN (the devices' row has no train loss).
+void setColumn(QCPGraph* g, const SeriesBuffer& s, int xCol, int col, double scale = 1.0) {
+    QVector<double> x, y;
+    if (col >= 0 && xCol >= 0)
+        for (std::size_t r = 0; r < s.rows(); ++r) {
+            const double v = s.at(r, col);
+            if (std::isnan(v)) continue;
+            x << s.at(r, xCol);
+            y << scale * v;
+        }
+    g->setData(x, y, true);
+}
+
+}  // namespace
+
+RnnView::RnnView(DocumentModel* document, QWidget* parent) : ResultView(parent) {
+    Q_UNUSED(document);
+    auto* g = new QGridLayout(this);
+    g->setContentsMargins(2, 2, 2, 2);
+    g->setSpacing(2);
+    loss_ = makePlot(tr("epoch"), tr("loss"), this);
+    addGraph(loss_, tr("train"), QColor(0, 114, 178));
+    addGraph(loss_, tr("test"), QColor(230, 159, 0));
+    score_ = makePlot(tr("epoch"), tr("test accuracy (%)"), this);
+    addGraph(score_, tr("test"), QColor(0, 158, 115), 2.0);
+    score_->graph(0)->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 4));
+    prediction_ = makePlot(tr("test step"), tr("x (scaled)"), this);
+    addGraph(prediction_, tr("target"), Qt::black, 2.0);
+    addGraph(prediction_, tr("prediction"), QColor(213, 94, 0), 1.2);
+    hidden_ = new CrossbarHeatmap(tr("Hidden state h (unit x step)"), this);
+    gates_ = new CrossbarHeatmap(tr("Gate activations (i, f, g, o stacked; unit x step)"), this);
+    figures_ = new FiguresTable(this);
+    g->addWidget(loss_, 0, 0);
+    g->addWidget(score_, 0, 1);
+    g->addWidget(prediction_, 0, 2);
+    g->addWidget(hidden_, 1, 0);
+    g->addWidget(gates_, 1, 1);
+    g->addWidget(figures_, 1, 2);
+    for (int c = 0; c < 3; ++c) g->setColumnStretch(c, 1);
+}
+
+QList<QCustomPlot*> RnnView::plots() const {
+    return {loss_, score_, prediction_, hidden_->plot(), gates_->plot()};
+}
+
+void RnnView::clear() {
+    for (QCustomPlot* p : {loss_, score_, prediction_}) {
+        for (int k = 0; k < p->graphCount(); ++k) p->graph(k)->data()->clear();
+        p->replot(QCustomPlot::rpQueuedReplot);
+    }
+    hidden_->clearMap();
+    gates_->clearMap();
+    figures_->clearFigures();
+}
+
+void RnnView::follow(ExperimentRunner* runner) { followRuns(runner, kindIds(), figures_, [this] { redraw(); }); }
+
+void RnnView::redraw() {
+    if (!runner()) return;
+    if (const auto* s = findSeries(runner(), "epochs")) {
+        const int epoch = s->column("epoch");
+        setColumn(loss_->graph(0), *s, epoch, s->column("train_loss"));
+        setColumn(loss_->graph(1), *s, epoch, s->column("test_loss"));
+        // Classes have an accuracy, series an NRMSE (the other column is NaN).
+        const bool series = !std::isnan(s->at(0, s->column("test_nrmse")));
+        score_->yAxis->setLabel(series ? tr("test NRMSE") : tr("test accuracy (%)"));
+        setColumn(score_->graph(0), *s, epoch, s->column(series ? "test_nrmse" : "test_acc"), series ? 1.0 : 100.0);
+        for (QCustomPlot* p : {loss_, score_}) {
+            p->rescaleAxes();
+            p->replot(QCustomPlot::rpQueuedReplot);
+        }
+    }
+    const auto* pred = findSeries(runner(), "prediction");
+    prediction_->setVisible(pred != nullptr);
+    if (pred) {
+        setColumn(prediction_->graph(0), *pred, 0, 1);
+        setColumn(prediction_->graph(1), *pred, 0, 2);
+        prediction_->rescaleAxes();
+        prediction_->replot(QCustomPlot::rpQueuedReplot);
+    }
+    // (step, unit, h) rows, step-major: a unit x step map.
+    if (const auto* s = findSeries(runner(), "hidden_state")) {
+        int steps = 0, units = 0;
+        for (std::size_t r = 0; r < s->rows(); ++r) {
+            steps = std::max(steps, int(s->at(r, 0)) + 1);
+            units = std::max(units, int(s->at(r, 1)) + 1);
+        }
+        Eigen::MatrixXd m = Eigen::MatrixXd::Zero(units, steps);
+        for (std::size_t r = 0; r < s->rows(); ++r) m(int(s->at(r, 1)), int(s->at(r, 0))) = s->at(r, 2);
+        hidden_->setMap(m, tr("Hidden state h of the first test sequence (unit x step)"), QString(), true);
+    }
+    const auto* gates = findSeries(runner(), "gates");
+    gates_->setVisible(gates != nullptr);
+    if (gates) {
+        int steps = 0, units = 0;
+        for (std::size_t r = 0; r < gates->rows(); ++r) {
+            steps = std::max(steps, int(gates->at(r, 0)) + 1);
+            units = std::max(units, int(gates->at(r, 2)) + 1);
+        }
+        Eigen::MatrixXd m = Eigen::MatrixXd::Zero(4 * units, steps);
+        for (std::size_t r = 0; r < gates->rows(); ++r)
+            m(int(gates->at(r, 1)) * units + int(gates->at(r, 2)), int(gates->at(r, 0))) = gates->at(r, 3);
+        gates_->setMap(m, tr("LSTM gates i, f, g, o (rows %1 each; unit x step)").arg(units), QString(), true);
+    }
+}
+
+}  // namespace ms::gui
