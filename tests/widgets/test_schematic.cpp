@@ -619,6 +619,53 @@ private slots:
         // A passive low-pass never exceeds its 1 V drive, and the 4 ms pulses (4 tau) nearly charge it.
         QVERIFY(maxOut < 1.0 + 1e-6);
         QVERIFY(maxOut > 0.5);
+
+        // Trace expressions typed under the plot (issue 15's waveform tools).
+        // Ohm's law on R1 as a trace is zero, in volts, on the left axis.
+        CircuitPlot* plot = view->resultPlot();
+        auto* edit = plot->findChild<QLineEdit*>("traceExpression");
+        QVERIFY(edit && edit->isVisible());
+        edit->setText("v(in) - v(out) - 1k[ohm]*i(R1)");
+        QTest::keyClick(edit, Qt::Key_Return);
+        QCOMPARE(plot->traces().size(), 1);
+        QVERIFY2(plot->traceError().isEmpty(), qPrintable(plot->traceError()));
+        QVERIFY(edit->text().isEmpty());
+        QCPGraph* ohm = plot->traceGraph(0);
+        QVERIFY(ohm && ohm->dataCount() == static_cast<int>(s->rows()));
+        QCOMPARE(ohm->valueAxis(), plot->plot()->yAxis);
+        for (auto it = ohm->data()->constBegin(); it != ohm->data()->constEnd(); ++it) QVERIFY(std::fabs(it->value) < 1e-6);
+        // The charge into C1 gets an axis of its own, in coulombs. (It is not
+        // compared with C v(out): the 50 µs samples cut the current's jumps at
+        // the pulse edges, so any integral of the samples misses those; the
+        // integral itself is checked against closed forms in test_waveform_tools.)
+        edit->setText("integ(i(C1))");
+        QTest::keyClick(edit, Qt::Key_Return);
+        QCPGraph* q = plot->traceGraph(1);
+        QVERIFY(q && q->dataCount() == static_cast<int>(s->rows()));
+        QCOMPARE(q->valueAxis()->property("msUnit").toString(), QStringLiteral("C"));
+        QVERIFY(q->valueAxis() != plot->plot()->yAxis && q->valueAxis() != plot->plot()->yAxis2);
+        double charge = 0;
+        for (std::size_t r = 1; r < s->rows(); ++r)
+            charge += 0.5 * (s->at(r, 0) - s->at(r - 1, 0)) * (s->at(r, iC1) + s->at(r - 1, iC1));
+        const double qEnd = (q->data()->constEnd() - 1)->value;
+        QVERIFY2(std::fabs(qEnd - charge) <= 1e-12 * std::fabs(charge), qPrintable(QString("%1 vs %2").arg(qEnd).arg(charge)));
+        // A trace whose units do not add is refused: the reason is shown, the
+        // text stays to be mended, and the traces already there stay.
+        edit->setText("v(in) + i(R1)");
+        QTest::keyClick(edit, Qt::Key_Return);
+        QCOMPARE(plot->traces().size(), 2);
+        QVERIFY2(plot->traceError().contains("cannot add A to V"), qPrintable(plot->traceError()));
+        QCOMPARE(edit->text(), QStringLiteral("v(in) + i(R1)"));
+        // The traces survive the next run.
+        runner.start(doc.project(), "rc_pulses");
+        QVERIFY(done.wait(60000));
+        QCoreApplication::processEvents();
+        view->redrawNow();
+        QCOMPARE(plot->traceGraph(1)->dataCount(), static_cast<int>(s->rows()));
+        const int axesWithTraces = plot->plot()->axisRect()->axisCount(QCPAxis::atRight);
+        plot->clearTraces();
+        QVERIFY(plot->traces().isEmpty());
+        QCOMPARE(plot->plot()->axisRect()->axisCount(QCPAxis::atRight), axesWithTraces - 1);
     }
 };
 

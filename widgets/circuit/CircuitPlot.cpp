@@ -2,7 +2,14 @@
 
 #include <cmath>
 
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
 #include <QVBoxLayout>
+
+#include "core/common/Errors.h"
+#include "core/common/TraceExpression.h"
 
 #include "widgets/ExperimentRunner.h"
 #include "widgets/plots/PlotTools.h"
@@ -38,13 +45,130 @@ CircuitPlot::CircuitPlot(QWidget* parent) : QWidget(parent) {
     plot_ = new QCustomPlot(this);
     stylePlot(plot_, QString());
     installHoverCursor(plot_);
-    l->addWidget(plot_);
+
+    traceRow_ = new QWidget(this);
+    auto* row = new QHBoxLayout(traceRow_);
+    row->setContentsMargins(4, 2, 4, 2);
+    row->addWidget(new QLabel(tr("Add trace"), traceRow_));
+    traceEdit_ = new QLineEdit(traceRow_);
+    traceEdit_->setObjectName("traceExpression");
+    traceEdit_->setPlaceholderText(tr("e.g. v(in)-v(out), v(in)*i(M1), integ(i(M1)); Enter adds"));
+    traceEdit_->setToolTip(tr("An expression over this run's columns: + - * / ^, parentheses, numbers,\n"
+                              "integ() and deriv() along the x axis, abs, sqrt, exp, log, log10.\n"
+                              "Units follow: v*i is W, integ(i) is C, integ(v) is Wb."));
+    row->addWidget(traceEdit_, 1);
+    auto* clear = new QPushButton(tr("Clear traces"), traceRow_);
+    row->addWidget(clear);
+    traceStatus_ = new QLabel(traceRow_);
+    traceStatus_->setStyleSheet("color: #b00020;");
+    traceStatus_->setWordWrap(true);
+    l->addWidget(traceRow_);
+    l->addWidget(traceStatus_);
+    l->addWidget(plot_, 1);
+    // A trace that does not evaluate on the run shown is taken back, its text
+    // left in the field to be mended and the problem shown under it.
+    connect(traceEdit_, &QLineEdit::returnPressed, this, [this] {
+        addTrace(traceEdit_->text());
+        const QString problem = traceError();
+        if (problem.isEmpty()) {
+            traceEdit_->clear();
+            return;
+        }
+        traces_.removeLast();
+        setKind(kind_);
+        emit tracesChanged();
+        traceStatus_->setText(problem);
+        traceStatus_->show();
+    });
+    connect(clear, &QPushButton::clicked, this, &CircuitPlot::clearTraces);
+    traceStatus_->hide();
     setKind("circuit_transient");
+}
+
+void CircuitPlot::addTrace(const QString& expression) {
+    if (expression.trimmed().isEmpty()) return;
+    traces_ << expression.trimmed();
+    setKind(kind_);
+    emit tracesChanged();
+}
+
+void CircuitPlot::clearTraces() {
+    traces_.clear();
+    traceStatus_->clear();
+    traceStatus_->hide();
+    setKind(kind_);
+    emit tracesChanged();
+}
+
+QString CircuitPlot::traceError() const { return traceStatus_->text(); }
+
+QCPGraph* CircuitPlot::traceGraph(int k) const {
+    return k >= 0 && k < static_cast<int>(traceGraphs_.size()) ? traceGraphs_[static_cast<std::size_t>(k)] : nullptr;
+}
+
+void CircuitPlot::removeTraceAxes() {
+    for (QCPAxis* a : traceAxes_) plot_->axisRect()->removeAxis(a);
+    traceAxes_.clear();
+}
+
+QCPAxis* CircuitPlot::axisForUnit(const QString& unit) {
+    if (unit == "V") return plot_->yAxis;
+    if (unit == "A") {
+        plot_->yAxis2->setVisible(true);
+        return plot_->yAxis2;
+    }
+    for (QCPAxis* a : traceAxes_)
+        if (a->property("msUnit").toString() == unit) return a;
+    QCPAxis* a = plot_->axisRect()->addAxis(QCPAxis::atRight);
+    styleAxis(a, tr("trace"), unit);
+    traceAxes_.push_back(a);
+    return a;
+}
+
+void CircuitPlot::drawTraces(const SeriesBuffer& s, int xColumn) {
+    std::vector<ms::TraceInput> columns;
+    ms::TraceInput x;
+    for (std::size_t c = 0; c < s.columns.size(); ++c) {
+        ms::TraceInput in{s.columns[c].name, s.columns[c].unit, {}};
+        in.values.reserve(s.rows());
+        for (std::size_t r = 0; r < s.rows(); ++r) in.values.push_back(s.at(r, static_cast<int>(c)));
+        if (static_cast<int>(c) == xColumn) x = std::move(in);
+        else columns.push_back(std::move(in));
+    }
+    QString problem;
+    for (std::size_t k = 0; k < traceGraphs_.size(); ++k) {
+        QCPGraph* g = traceGraphs_[k];
+        g->data()->clear();
+        try {
+            const ms::TraceResult r = ms::evaluateTrace(traces_[static_cast<qsizetype>(k)].toStdString(), columns, x);
+            const QString unit = QString::fromStdString(r.unit);
+            QCPAxis* axis = axisForUnit(unit);
+            if (g->valueAxis() != axis) {
+                // A graph keeps its axes: re-create it on the axis its unit needs.
+                const QPen pen = g->pen();
+                plot_->removeGraph(g);
+                g = plot_->addGraph(plot_->xAxis, axis);
+                g->setPen(pen);
+                traceGraphs_[k] = g;
+            }
+            g->setName(unit.isEmpty() ? traces_[static_cast<qsizetype>(k)]
+                                      : QStringLiteral("%1 [%2]").arg(traces_[static_cast<qsizetype>(k)], unit));
+            QVector<double> t(x.values.begin(), x.values.end()), v(r.values.begin(), r.values.end());
+            g->setData(t, v, true);
+        } catch (const ms::InputError& e) {
+            g->setName(tr("%1 (error)").arg(traces_[static_cast<qsizetype>(k)]));
+            problem = QString::fromStdString(e.what());
+        }
+    }
+    traceStatus_->setText(problem);
+    traceStatus_->setVisible(!problem.isEmpty());
 }
 
 void CircuitPlot::setKind(const QString& kind) {
     kind_ = kind;
     plot_->clearGraphs();
+    traceGraphs_.clear();
+    removeTraceAxes();
     plot_->yAxis2->setVisible(false);
     plot_->legend->setVisible(true);
     plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
@@ -76,7 +200,12 @@ void CircuitPlot::setKind(const QString& kind) {
         plot_->yAxis2->setVisible(!currentProbe().isEmpty());
         addGraph(plot_, legendOf(0), QColor(31, 100, 180), false);
         addGraph(plot_, legendOf(1), QColor(214, 39, 40), false, plot_->yAxis2);
+        static const QColor traceColours[] = {QColor(44, 160, 44), QColor(148, 103, 189), QColor(140, 86, 75),
+                                              QColor(227, 119, 194), QColor(23, 190, 207), QColor(188, 189, 34)};
+        for (int k = 0; k < traces_.size(); ++k)
+            traceGraphs_.push_back(addGraph(plot_, traces_[k], traceColours[k % 6], false));
     }
+    traceRow_->setVisible(kind == "circuit_transient" || kind == "circuit_dc");
     plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 
@@ -137,6 +266,7 @@ void CircuitPlot::drawTransient(const SeriesBuffer& s) {
         graph->setData(t, v, true);
     }
     plot_->yAxis2->setVisible(!probes[1].isEmpty());
+    if (!traces_.isEmpty() && ct >= 0) drawTraces(s, ct);
 }
 
 void CircuitPlot::refresh(const std::vector<SeriesBuffer>& series) {

@@ -5,15 +5,24 @@
 //  - cell_pulse_curve: the cell weight after each pulse, LTP and LTD branches;
 //  - stdp_window: Delta w against Delta t;
 //  - write_verify: conductance per pulse and the relative error to target.
+// On the transient and DC plots the user adds traces by expression, as in a
+// waveform viewer (core/common/TraceExpression.h): v(in)-v(out), v(in)*i(M1),
+// integ(i(M1)). Volts share the left axis, amperes the right one, and each
+// other unit gets an axis of its own on the right.
 // It is redrawn from the runner's series buffers (circuits are small).
 #pragma once
 
 #include <vector>
 
 #include <QString>
+#include <QStringList>
 #include <QWidget>
 
+class QCPAxis;
+class QCPGraph;
 class QCustomPlot;
+class QLabel;
+class QLineEdit;
 
 namespace ms::gui {
 
@@ -43,12 +52,35 @@ public:
     // Points drawn by the graph of a probe column (tests).
     int pointsOf(const QString& column) const;
 
+    // Adds a trace expression (drawn from the next refresh on, and kept
+    // across runs and probe changes); clearTraces() removes them all. Both
+    // emit tracesChanged() so the owner refreshes from its series.
+    void addTrace(const QString& expression);
+    void clearTraces();
+    QStringList traces() const { return traces_; }
+    // The last trace's problem ("" when every trace evaluated).
+    QString traceError() const;
+    // The graph of trace k (nullptr before a refresh).
+    QCPGraph* traceGraph(int k) const;
+
+signals:
+    void tracesChanged();
+
 private:
     void drawTransient(const SeriesBuffer& s);
+    void drawTraces(const SeriesBuffer& s, int xColumn);
+    QCPAxis* axisForUnit(const QString& unit);
+    void removeTraceAxes();
     QString legendOf(int graph) const;
     QCustomPlot* plot_;
     QString kind_, vProbe_, iProbe_;
     QString vDefault_, vDefaultWhy_, iDefault_, iDefaultWhy_;
+    QWidget* traceRow_;
+    QLineEdit* traceEdit_;
+    QLabel* traceStatus_;
+    QStringList traces_;
+    std::vector<QCPGraph*> traceGraphs_;
+    std::vector<QCPAxis*> traceAxes_;  // right axes for units other than V and A
 };
 
 }  // namespace ms::gui

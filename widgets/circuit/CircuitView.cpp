@@ -107,6 +107,7 @@ CircuitView::CircuitView(DocumentModel* doc, QWidget* parent) : ResultView(paren
     view_ = new sch::SchematicView(scene_, this);
     view_->setObjectName("schematicView");
     plot_ = new CircuitPlot(this);
+    connect(plot_, &CircuitPlot::tracesChanged, this, [this] { updateResults(); });
 
     // Toolbar.
     auto* bar = new QToolBar(this);
