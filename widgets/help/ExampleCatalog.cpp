@@ -33,8 +33,9 @@ QString exampleTopic(const QStringList& kinds) {
         return QStringLiteral("SNNs");
     // Reservoir computing on volatile devices stands with the review's recurrent family (its Table 3).
     if (any([](const QString& k) { return k == "reservoir"; })) return QStringLiteral("ANNs");
-    // Cellular networks are one of the review's memristive ANN families (its Table 3).
-    if (prefixed("ann_") || any([](const QString& k) { return k == "cenn"; })) return QStringLiteral("ANNs");
+    // Cellular and recurrent networks are two of the review's memristive ANN families (its Table 3).
+    if (prefixed("ann_") || any([](const QString& k) { return k == "cenn" || k == "rnn_sequence"; }))
+        return QStringLiteral("ANNs");
     if (prefixed("crossbar_")) return QStringLiteral("Crossbars");
     if (prefixed("circuit_") || prefixed("cell_") ||
         any([](const QString& k) { return k == "write_verify" || k == "stdp_window"; }))
