@@ -81,6 +81,15 @@ private slots:
         // Conductances lie between Gmin and Gmax.
         for (double g : r.data.at("reservoir_states")) QVERIFY(g >= 1e-6 - 1e-18 && g <= 1e-4 + 1e-18);
     }
+    // Two devices per row with different tau (10 ms, 3 ms) tell where in the
+    // row the pulses fell; devices that never forget cannot, however many.
+    void twoTimescalesBeatDevicesWithoutMemory() {
+        Recorder r = run(project({{"task", "digits_rows"}, {"samples", 900}, {"timescales", 2}, {"tauSpread", 0.3}}));
+        const double res = r.scalars.at("accuracy_reservoir"), still = r.scalars.at("accuracy_no_memory");
+        qInfo("digits rows, two timescales: reservoir %.3f, no memory %.3f", res, still);
+        QCOMPARE(r.scalars.at("features"), 16.0);
+        QVERIFY2(res > still + 0.05, qPrintable(QString("%1 vs %2").arg(res).arg(still)));
+    }
     // Midya et al. 2019b's virtual nodes on Mackey-Glass: the fading memory
     // beats the current value alone; devices that never forget saturate.
     void mackeyGlassNeedsTheFadingMemory() {
@@ -116,6 +125,9 @@ private slots:
         QCOMPARE(refusal(project({{"colour", 1}})), QString("experiments[0].colour"));
         QCOMPARE(refusal(project({{"device", {{"model", "volatile_diffusive"}, {"params", {{"tau", -1}}}}}})),
                  QString("experiments[0].device.params.tau"));
+        QCOMPARE(refusal(project({{"timescales", 2}, {"device", {{"model", "linear_ion_drift"}}}})),
+                 QString("experiments[0].timescales"));
+        QCOMPARE(refusal(project({{"timescales", 5}})), QString("experiments[0].timescales"));
         QCOMPARE(refusal(project({{"task", "mackey_glass"}, {"length", 100}, {"washout", 95}})),
                  QString("experiments[0].length"));
     }

@@ -10,6 +10,7 @@
 //     "task": "digits_rows" | "mackey_glass",
 //     "device": {model, preset, params} | "<id in devices>"   (default: volatile_diffusive),
 //     settings: pulseAmplitude, pulseWidth, slot, readVoltage, substeps, ridge, noMemoryTau,
+//               timescales, tauSpread,
 //               digits_rows:  pixelThreshold, reads, samples, testFraction, splitSeed,
 //               mackey_glass: length, sampleInterval, devices, virtualNodes, washout,
 //                             trainFraction, maskSeed }
@@ -58,6 +59,9 @@ const std::vector<ParamSpec>& reservoirSettings() {
         {"ridge", "alpha", "", 1e-4, 0, 1e6, Scale::Linear, "Ridge penalty per sample of the linear readout", ""},
         {"noMemoryTau", "tau_inf", "s", 1e9, 1e-12, 1e9, Scale::Log,
          "tau of the comparison reservoir without short-term memory (needs a device with a parameter tau)", ""},
+        {"timescales", "n_tau", "", 1, 1, 4, Scale::Linear,
+         "Devices per input stream, with tau, tau r, tau r^2, ... (a bank of memories; needs a parameter tau)", "", true},
+        {"tauSpread", "r", "", 0.3, 1e-3, 1e3, Scale::Log, "Ratio r of one timescale's tau to the previous one's", ""},
         {"pixelThreshold", "p_on", "", 8, 0, 16, Scale::Linear, "digits_rows: a pixel (0..16) >= this is a pulse", du},
         {"reads", "n_read", "", 1, 1, 8, Scale::Linear,
          "digits_rows: conductance reads per device, after the last slots (1: at the end of the row only)", "", true},
@@ -95,6 +99,9 @@ Setup readSetup(const nlohmann::json& e, const Project& project, const std::stri
         issues.push_back({join(path, "task"), "must be \"digits_rows\" or \"mackey_glass\" (got \"" + task + "\")"});
     if (e.contains("device")) s.device = parseDeviceSpec(e["device"], project, join(path, "device"), issues);
     s.v = readSettings(e, reservoirSettings(), path, issues);
+    const ModelInfo* model = modelRegistry().find(s.device.modelId);
+    if (s.v.at("timescales") > 1 && model && !findSpec(model->params, "tau"))
+        issues.push_back({join(path, "timescales"), "needs a device model with a parameter tau ('" + s.device.modelId + "' has none)"});
     s.timing.width = s.v.at("pulseWidth");
     s.timing.slot = s.v.at("slot");
     s.timing.readVoltage = s.v.at("readVoltage");
@@ -111,23 +118,54 @@ Setup readSetup(const nlohmann::json& e, const Project& project, const std::stri
 }
 
 double featuresPerInput(const Setup& s) {
-    return s.task == Task::DigitsRows ? kDigitsSide * s.v.at("reads") : s.v.at("devices") * s.v.at("virtualNodes");
+    return s.v.at("timescales") *
+           (s.task == Task::DigitsRows ? kDigitsSide * s.v.at("reads") : s.v.at("devices") * s.v.at("virtualNodes"));
 }
 double inputsOf(const Setup& s) {
     if (s.task == Task::MackeyGlass) return s.v.at("length");
     return s.v.at("samples") > 0 ? s.v.at("samples") : kDigitsImages;
 }
 
-std::unique_ptr<MemristorModel> withoutMemory(const Setup& s, FrameSink& sink) {
+using DeviceBank = std::vector<std::unique_ptr<MemristorModel>>;
+
+// One device per timescale: tau, tau r, tau r^2, ... or, `noMemory`, every one
+// at noMemoryTau (empty, with a warning, for a model without tau).
+DeviceBank deviceBank(const Setup& s, bool noMemory, FrameSink& sink) {
     const ModelInfo* info = modelRegistry().find(s.device.modelId);
-    if (!info || !findSpec(info->params, "tau")) {
-        sink.log(LogLevel::Warning, "device model '" + s.device.modelId +
-                                        "' has no parameter tau: the comparison without short-term memory is left out");
-        return nullptr;
+    DeviceBank bank;
+    if (!findSpec(info->params, "tau")) {
+        if (noMemory)
+            sink.log(LogLevel::Warning, "device model '" + s.device.modelId +
+                                            "' has no parameter tau: the comparison without short-term memory is left out");
+        else
+            bank.push_back(instantiateDevice(s.device, "experiment.device"));
+        return bank;
     }
-    DeviceSpec spec = s.device;
-    spec.params["tau"] = s.v.at("noMemoryTau");
-    return instantiateDevice(spec, "experiment.device");
+    ResolvedDevice resolved;
+    resolveDevice(s.device, resolved);
+    for (int k = 0; k < static_cast<int>(s.v.at("timescales")); ++k) {
+        DeviceSpec spec = s.device;
+        spec.params["tau"] = noMemory ? s.v.at("noMemoryTau") : resolved.params.at("tau") * std::pow(s.v.at("tauSpread"), k);
+        bank.push_back(instantiateDevice(spec, "experiment.device"));
+    }
+    return bank;
+}
+
+// The states of every device of the bank side by side.
+template <class States>
+Eigen::MatrixXd bankStates(const DeviceBank& bank, const PulseTiming& timing, const States& states) {
+    std::vector<Eigen::MatrixXd> parts;
+    Eigen::Index cols = 0;
+    for (const auto& m : bank) {
+        parts.push_back(states(DeviceReservoir(*m, timing)));
+        cols += parts.back().cols();
+    }
+    Eigen::MatrixXd out(parts.front().rows(), cols);
+    for (Eigen::Index c = 0; const auto& part : parts) {
+        out.middleCols(c, part.cols()) = part;
+        c += part.cols();
+    }
+    return out;
 }
 
 void sendMatrix(FrameSink& sink, const std::string& id, const Eigen::MatrixXd& m, const std::vector<Column>& cols) {
@@ -154,7 +192,7 @@ void sendReadouts(FrameSink& sink, const std::vector<std::array<double, 2>>& sco
     sendMatrix(sink, "readouts", m, {{"readout", ""}, {"train_" + what, ""}, {"test_" + what, ""}});
 }
 
-void runDigits(const Setup& s, const MemristorModel& model, FrameSink& sink, const StopToken& stop) {
+void runDigits(const Setup& s, const DeviceBank& bank, const DeviceBank& frozen, FrameSink& sink, const StopToken& stop) {
     const std::string file = data_paths::findDataFile("digits.csv.gz");
     if (file.empty())
         throw InputError("experiment.task", "cannot find the data file digits.csv.gz (" + data_paths::whereDataWasSought("digits.csv.gz") + ")");
@@ -179,17 +217,16 @@ void runDigits(const Setup& s, const MemristorModel& model, FrameSink& sink, con
         return std::array<double, 2>{accuracy(readout.predict(train), split.train.labels),
                                      accuracy(readout.predict(test), split.test.labels)};
     };
-    const DeviceReservoir res(model, s.timing);
-    const Eigen::MatrixXd trainStates = imageRowStates(res, split.train.features, task);
-    const Eigen::MatrixXd testStates = imageRowStates(res, split.test.features, task);
+    const DeviceReservoir res(*bank.front(), s.timing);
+    auto trainOf = [&](const DeviceReservoir& r) { return imageRowStates(r, split.train.features, task); };
+    auto testOf = [&](const DeviceReservoir& r) { return imageRowStates(r, split.test.features, task); };
+    const Eigen::MatrixXd trainStates = bankStates(bank, s.timing, trainOf);
+    const Eigen::MatrixXd testStates = bankStates(bank, s.timing, testOf);
     if (stop.stopRequested()) throw Cancelled();
     sink.progress(0.4);
     std::vector<std::array<double, 2>> scores{score(trainStates, testStates),
                                               score(imageRowInputs(split.train.features, task), imageRowInputs(split.test.features, task))};
-    if (auto frozen = withoutMemory(s, sink)) {
-        const DeviceReservoir still(*frozen, s.timing);
-        scores.push_back(score(imageRowStates(still, split.train.features, task), imageRowStates(still, split.test.features, task)));
-    }
+    if (!frozen.empty()) scores.push_back(score(bankStates(frozen, s.timing, trainOf), bankStates(frozen, s.timing, testOf)));
     if (stop.stopRequested()) throw Cancelled();
     const char* names[] = {"reservoir", "raw", "no_memory"};
     for (std::size_t k = 0; k < scores.size(); ++k) {
@@ -211,7 +248,7 @@ void runDigits(const Setup& s, const MemristorModel& model, FrameSink& sink, con
     sendReadouts(sink, scores, "accuracy");
 }
 
-void runMackeyGlass(const Setup& s, const MemristorModel& model, FrameSink& sink, const StopToken& stop) {
+void runMackeyGlass(const Setup& s, const DeviceBank& bank, const DeviceBank& frozen, FrameSink& sink, const StopToken& stop) {
     const int length = static_cast<int>(s.v.at("length")), washout = static_cast<int>(s.v.at("washout"));
     const std::vector<double> x = mackeyGlassSeries(length, s.v.at("sampleInterval"));
     const auto [lo, hi] = std::minmax_element(x.begin(), x.end());
@@ -237,18 +274,15 @@ void runMackeyGlass(const Setup& s, const MemristorModel& model, FrameSink& sink
         return std::array<double, 2>{nrmse(readout.predict(f.topRows(trainSteps)).col(0), trainTarget),
                                      nrmse(testPrediction, testTarget)};
     };
-    const DeviceReservoir res(model, s.timing);
-    const Eigen::MatrixXd states = seriesStates(res, u, mask, s.v.at("pulseAmplitude"));
+    auto statesOf = [&](const DeviceReservoir& r) { return seriesStates(r, u, mask, s.v.at("pulseAmplitude")); };
+    const Eigen::MatrixXd states = bankStates(bank, s.timing, statesOf);
     if (stop.stopRequested()) throw Cancelled();
     sink.progress(0.4);
     Eigen::MatrixXd raw(length, 1);
     for (int k = 0; k < length; ++k) raw(k, 0) = u[static_cast<std::size_t>(k)];
     std::vector<Eigen::VectorXd> predictions(3, Eigen::VectorXd::Constant(testSteps, std::nan("")));
     std::vector<std::array<double, 2>> scores{evaluate(states, predictions[0]), evaluate(raw, predictions[1])};
-    if (auto frozen = withoutMemory(s, sink)) {
-        const DeviceReservoir still(*frozen, s.timing);
-        scores.push_back(evaluate(seriesStates(still, u, mask, s.v.at("pulseAmplitude")), predictions[2]));
-    }
+    if (!frozen.empty()) scores.push_back(evaluate(bankStates(frozen, s.timing, statesOf), predictions[2]));
     if (stop.stopRequested()) throw Cancelled();
     const char* names[] = {"reservoir", "raw", "no_memory"};
     for (std::size_t k = 0; k < scores.size(); ++k) {
@@ -280,19 +314,21 @@ void runMackeyGlass(const Setup& s, const MemristorModel& model, FrameSink& sink
 
 void run(const nlohmann::json& e, const Project& project, FrameSink& sink, const StopToken& stop) {
     const Setup s = kind_setup::validSetup(readSetup, e, project);
-    const auto model = instantiateDevice(s.device, "experiment.device");
+    const DeviceBank bank = deviceBank(s, false, sink), frozen = deviceBank(s, true, sink);
     // RK4 is stable for steps up to ~2.8 tau; warn well before, the results would be the step's, not the device's.
     ResolvedDevice resolved;
     resolveDevice(s.device, resolved);
     if (resolved.params.count("tau")) {
         const double gap = s.timing.slot - s.timing.width;
         const double h = std::min(s.timing.width, gap > 0 ? gap : s.timing.width) / s.timing.substeps;
-        if (h > 0.5 * resolved.params.at("tau"))
-            sink.log(LogLevel::Warning, "the RK4 step (" + formatWithUnit(h, "s") + ") is longer than tau / 2 (" +
-                                            formatWithUnit(resolved.params.at("tau") / 2, "s") + "): raise substeps");
+        const double shortest =
+            resolved.params.at("tau") * std::min(1.0, std::pow(s.v.at("tauSpread"), s.v.at("timescales") - 1));
+        if (h > 0.5 * shortest)
+            sink.log(LogLevel::Warning, "the RK4 step (" + formatWithUnit(h, "s") + ") is longer than the shortest tau / 2 (" +
+                                            formatWithUnit(shortest / 2, "s") + "): raise substeps");
     }
-    if (s.task == Task::DigitsRows) runDigits(s, *model, sink, stop);
-    else runMackeyGlass(s, *model, sink, stop);
+    if (s.task == Task::DigitsRows) runDigits(s, bank, frozen, sink, stop);
+    else runMackeyGlass(s, bank, frozen, sink, stop);
     sink.progress(1.0);
 }
 
@@ -323,10 +359,11 @@ ExperimentKindInfo reservoirKind() {
         if (!issues.empty()) return w;
         const double slots = s.task == Task::DigitsRows ? inputsOf(s) * kDigitsSide * kDigitsSide
                                                         : inputsOf(s) * s.v.at("devices") * s.v.at("virtualNodes");
-        // Twice: the reservoir and the one without memory.
-        w.amount = 2.0 * slots * 2.0 * s.v.at("substeps");
+        // Twice (the reservoir and the one without memory), once per timescale.
+        w.amount = 2.0 * s.v.at("timescales") * slots * 2.0 * s.v.at("substeps");
         w.detail = std::to_string(static_cast<long long>(slots)) + " pulse slots of " +
-                   std::to_string(2 * static_cast<int>(s.v.at("substeps"))) + " RK4 steps, twice";
+                   std::to_string(2 * static_cast<int>(s.v.at("substeps"))) + " RK4 steps, twice for each of " +
+                   std::to_string(static_cast<int>(s.v.at("timescales"))) + " timescales";
         return w;
     };
     return k;
