@@ -24,6 +24,7 @@
 #include "widgets/PwlPointsEditor.h"
 #include "widgets/circuit/CircuitPlot.h"
 #include "widgets/circuit/CircuitView.h"
+#include "widgets/circuit/ParameterStep.h"
 #include "widgets/circuit/SchematicScene.h"
 
 using namespace ms::gui;
@@ -666,6 +667,68 @@ private slots:
         plot->clearTraces();
         QVERIFY(plot->traces().isEmpty());
         QCOMPARE(plot->plot()->axisRect()->axisCount(QCPAxis::atRight), axesWithTraces - 1);
+    }
+
+    // Parameter stepping (issue 15's waveform tools, LTspice's .step): R1 of
+    // the RC example at 500 Ω and 2 kΩ runs twice on copies of the project;
+    // the plot overlays v(out) and the probed current per value, the smaller
+    // R charges C1 faster, and the document is left as it was.
+    void parameterStepOverlaysOneRunPerValue() {
+        DocumentModel doc;
+        QString error;
+        QVERIFY2(doc.open(QStringLiteral(MS_SOURCE_DIR "/projects/circuit-rc-demo.json"), &error), qPrintable(error));
+        QWidget window;
+        window.resize(1200, 800);
+        auto* view = new CircuitView(&doc, &window);
+        view->resize(1200, 800);
+        window.show();
+        QCOMPARE(view->stepExperiment(), QStringLiteral("rc_pulses"));
+        const auto params = steppableParameters(doc.value(view->circuitPointer()), view->circuitPointer());
+        const StepParameter* r1 = nullptr;
+        bool deviceParam = false;
+        for (const auto& p : params) {
+            if (p.label == QStringLiteral("R1 · R")) r1 = &p;
+            if (p.pointer.find("/elements/3/device/params/") != std::string::npos) deviceParam = true;
+        }
+        QVERIFY(r1 && r1->current == 1000.0 && r1->pointer == "/circuits/0/netlist/elements/1/params/R" && r1->unit == "Ω");
+        QVERIFY(deviceParam);  // M1's VTEAM parameters can be stepped too
+
+        std::vector<double> values;
+        QVERIFY(parseStepValues("1k, 2.2k 4.7k;10meg", values, &error));
+        QCOMPARE(values, (std::vector<double>{1e3, 2.2e3, 4.7e3, 1e7}));
+        QVERIFY(!parseStepValues("1k, x", values, &error) && error.contains("'x'"));
+        QVERIFY(!parseStepValues("1 2 3 4 5 6 7 8 9 10 11 12 13", values, &error) && error.contains("At most 12"));
+        QVERIFY(!parseStepValues("", values, &error));
+        ParameterStepDialog dialog(params);
+        dialog.valuesEdit()->setText("1k, 2[V]");
+        dialog.accept();
+        QCOMPARE(dialog.result(), int(QDialog::Rejected));  // refused, the reason shown, the dialog stays
+
+        const int undoBefore = doc.undoStack()->count();
+        QSignalSpy done(view->stepper(), &ParameterStepper::finished);
+        view->startParameterStep(*r1, {500.0, 2000.0});
+        QVERIFY(done.wait(60000));
+        QCoreApplication::processEvents();
+        const auto& runs = view->stepper()->runs();
+        QCOMPARE(runs.size(), std::size_t(2));
+        QCOMPARE(runs[0].label, QStringLiteral("R1 · R = 500 Ω"));
+        QCOMPARE(runs[1].label, QStringLiteral("R1 · R = 2 kΩ"));
+        const auto& graphs = view->resultPlot()->stepGraphs();
+        QCOMPARE(graphs.size(), std::size_t(4));  // the voltage and current probes, per value
+        QCOMPARE(graphs[0]->name(), QStringLiteral("R1 · R = 500 Ω (solid v(out), dashed i(M1))"));
+        QCOMPARE(graphs[1]->name(), QStringLiteral("i(M1) · R1 · R = 500 Ω"));
+        QVERIFY(graphs[0]->valueAxis() == view->resultPlot()->plot()->yAxis && graphs[1]->valueAxis() == view->resultPlot()->plot()->yAxis2);
+        QCOMPARE(graphs[2]->name(), QStringLiteral("R1 · R = 2 kΩ"));
+        auto at = [](QCPGraph* g, double t) { return g->data()->findBegin(t)->value; };
+        QVERIFY(graphs[0]->dataCount() > 100);
+        QVERIFY2(at(graphs[0], 2e-3) > at(graphs[2], 2e-3) + 0.1,
+                 qPrintable(QString("%1 vs %2").arg(at(graphs[0], 2e-3)).arg(at(graphs[2], 2e-3))));
+        QCOMPARE(doc.undoStack()->count(), undoBefore);
+        QCOMPARE(doc.value("/circuits/0/netlist/elements/1/params/R").get<double>(), 1000.0);
+        // Clear traces removes the overlays.
+        view->resultPlot()->clearTraces();
+        QVERIFY(view->stepper()->runs().empty());
+        QVERIFY(view->resultPlot()->stepGraphs().empty());
     }
 };
 

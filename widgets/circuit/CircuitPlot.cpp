@@ -12,6 +12,7 @@
 #include "core/common/TraceExpression.h"
 
 #include "widgets/ExperimentRunner.h"
+#include "widgets/circuit/ParameterStep.h"
 #include "widgets/plots/PlotTools.h"
 
 namespace ms::gui {
@@ -57,6 +58,11 @@ CircuitPlot::CircuitPlot(QWidget* parent) : QWidget(parent) {
                               "integ() and deriv() along the x axis, abs, sqrt, exp, log, log10.\n"
                               "Units follow: v*i is W, integ(i) is C, integ(v) is Wb."));
     row->addWidget(traceEdit_, 1);
+    auto* step = new QPushButton(tr("Step parameter…"), traceRow_);
+    step->setObjectName("stepParameter");
+    step->setToolTip(tr("Run the experiment once per value of one part's parameter and overlay the probed traces"));
+    row->addWidget(step);
+    connect(step, &QPushButton::clicked, this, &CircuitPlot::stepRequested);
     auto* clear = new QPushButton(tr("Clear traces"), traceRow_);
     row->addWidget(clear);
     traceStatus_ = new QLabel(traceRow_);
@@ -94,6 +100,8 @@ void CircuitPlot::addTrace(const QString& expression) {
 
 void CircuitPlot::clearTraces() {
     traces_.clear();
+    steps_ = nullptr;
+    emit stepsCleared();
     traceStatus_->clear();
     traceStatus_->hide();
     setKind(kind_);
@@ -101,6 +109,11 @@ void CircuitPlot::clearTraces() {
 }
 
 QString CircuitPlot::traceError() const { return traceStatus_->text(); }
+
+void CircuitPlot::showProblem(const QString& text) {
+    traceStatus_->setText(text);
+    traceStatus_->setVisible(!text.isEmpty());
+}
 
 QCPGraph* CircuitPlot::traceGraph(int k) const {
     return k >= 0 && k < static_cast<int>(traceGraphs_.size()) ? traceGraphs_[static_cast<std::size_t>(k)] : nullptr;
@@ -168,6 +181,7 @@ void CircuitPlot::setKind(const QString& kind) {
     kind_ = kind;
     plot_->clearGraphs();
     traceGraphs_.clear();
+    stepGraphs_.clear();
     removeTraceAxes();
     plot_->yAxis2->setVisible(false);
     plot_->legend->setVisible(true);
@@ -267,6 +281,46 @@ void CircuitPlot::drawTransient(const SeriesBuffer& s) {
     }
     plot_->yAxis2->setVisible(!probes[1].isEmpty());
     if (!traces_.isEmpty() && ct >= 0) drawTraces(s, ct);
+    drawSteps();
+}
+
+void CircuitPlot::drawSteps() {
+    for (QCPGraph* g : stepGraphs_) plot_->removeGraph(g);
+    stepGraphs_.clear();
+    if (!steps_) return;
+    const QString probes[2] = {voltageProbe(), currentProbe()};
+    for (int k = 0; k < static_cast<int>(steps_->size()); ++k) {
+        const SteppedRun& run = (*steps_)[static_cast<std::size_t>(k)];
+        const SeriesBuffer* s = findSeries(run.series, kind_ == "circuit_dc" ? "dc" : "transient");
+        if (!s) continue;
+        const int ct = s->column(kind_ == "circuit_dc" ? "sweep" : "t");
+        // A colour per value, none of them the blue and red of the run's own probes.
+        static const QColor stepColours[] = {QColor(255, 127, 14), QColor(44, 160, 44),   QColor(148, 103, 189),
+                                             QColor(140, 86, 75),  QColor(227, 119, 194), QColor(127, 127, 127),
+                                             QColor(188, 189, 34), QColor(23, 190, 207)};
+        const QColor colour = stepColours[k % 8];
+        for (int p = 0; p < 2; ++p) {
+            const int c = probes[p].isEmpty() ? -1 : s->column(probes[p].toUtf8().constData());
+            if (c < 0 || ct < 0) continue;
+            // One legend entry per value: the voltage's, solid; the current
+            // is drawn dashed in the same colour on the current axis.
+            const QString name = k == 0 && !probes[1].isEmpty() ? tr("%1 (solid %2, dashed %3)").arg(run.label, probes[0], probes[1])
+                                                               : run.label;
+            QCPGraph* g = addGraph(plot_, p == 0 ? name : QStringLiteral("%1 · %2").arg(probes[p], run.label), colour, false,
+                                   p == 0 ? plot_->yAxis : plot_->yAxis2);
+            if (p == 1) {
+                g->setPen(QPen(colour, 1.4, Qt::DashLine));
+                g->removeFromLegend();
+            }
+            QVector<double> t(static_cast<qsizetype>(s->rows())), v(static_cast<qsizetype>(s->rows()));
+            for (std::size_t r = 0; r < s->rows(); ++r) {
+                t[static_cast<qsizetype>(r)] = s->at(r, ct);
+                v[static_cast<qsizetype>(r)] = s->at(r, c);
+            }
+            g->setData(t, v, true);
+            stepGraphs_.push_back(g);
+        }
+    }
 }
 
 void CircuitPlot::refresh(const std::vector<SeriesBuffer>& series) {
@@ -311,8 +365,10 @@ void CircuitPlot::refresh(const std::vector<SeriesBuffer>& series) {
     } else {
         const SeriesBuffer* s = findSeries(series, kind_ == "circuit_dc" ? "dc" : "transient");
         if (s) drawTransient(*s);
-        else
+        else {
             for (int g = 0; g < plot_->graphCount(); ++g) plot_->graph(g)->data()->clear();
+            drawSteps();
+        }
     }
     plot_->rescaleAxes();
     padRange(plot_->yAxis);

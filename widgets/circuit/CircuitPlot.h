@@ -8,7 +8,8 @@
 // On the transient and DC plots the user adds traces by expression, as in a
 // waveform viewer (core/common/TraceExpression.h): v(in)-v(out), v(in)*i(M1),
 // integ(i(M1)). Volts share the left axis, amperes the right one, and each
-// other unit gets an axis of its own on the right.
+// other unit gets an axis of its own on the right. Stepped runs
+// (ParameterStep.h) overlay the probed traces once per stepped value.
 // It is redrawn from the runner's series buffers (circuits are small).
 #pragma once
 
@@ -27,6 +28,7 @@ class QLineEdit;
 namespace ms::gui {
 
 struct SeriesBuffer;
+struct SteppedRun;
 
 class CircuitPlot : public QWidget {
     Q_OBJECT
@@ -60,15 +62,24 @@ public:
     QStringList traces() const { return traces_; }
     // The last trace's problem ("" when every trace evaluated).
     QString traceError() const;
+    // Shows a problem (a step that failed) under the trace field.
+    void showProblem(const QString& text);
     // The graph of trace k (nullptr before a refresh).
     QCPGraph* traceGraph(int k) const;
+    // Overlays of a parameter step (the stepper owns the runs; nullptr: none),
+    // drawn from the next refresh on. The overlay graphs, for tests.
+    void setSteppedRuns(const std::vector<SteppedRun>* runs) { steps_ = runs; }
+    const std::vector<QCPGraph*>& stepGraphs() const { return stepGraphs_; }
 
 signals:
     void tracesChanged();
+    void stepRequested();  // the "Step parameter..." button
+    void stepsCleared();   // "Clear traces" also clears the steps
 
 private:
     void drawTransient(const SeriesBuffer& s);
     void drawTraces(const SeriesBuffer& s, int xColumn);
+    void drawSteps();
     QCPAxis* axisForUnit(const QString& unit);
     void removeTraceAxes();
     QString legendOf(int graph) const;
@@ -81,6 +92,8 @@ private:
     QStringList traces_;
     std::vector<QCPGraph*> traceGraphs_;
     std::vector<QCPAxis*> traceAxes_;  // right axes for units other than V and A
+    const std::vector<SteppedRun>* steps_ = nullptr;
+    std::vector<QCPGraph*> stepGraphs_;
 };
 
 }  // namespace ms::gui

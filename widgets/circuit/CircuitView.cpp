@@ -39,6 +39,7 @@
 #include "widgets/PwlPointsEditor.h"
 #include "widgets/SiFormat.h"
 #include "widgets/circuit/CircuitPlot.h"
+#include "widgets/circuit/ParameterStep.h"
 #include "widgets/circuit/SchematicExport.h"
 #include "widgets/circuit/SchematicScene.h"
 #include "widgets/circuit/SchematicSymbols.h"
@@ -108,6 +109,11 @@ CircuitView::CircuitView(DocumentModel* doc, QWidget* parent) : ResultView(paren
     view_->setObjectName("schematicView");
     plot_ = new CircuitPlot(this);
     connect(plot_, &CircuitPlot::tracesChanged, this, [this] { updateResults(); });
+    stepper_ = new ParameterStepper(this);
+    connect(plot_, &CircuitPlot::stepRequested, this, &CircuitView::openStepDialog);
+    connect(plot_, &CircuitPlot::stepsCleared, stepper_, &ParameterStepper::clear);
+    connect(stepper_, &ParameterStepper::stepFinished, this, [this] { updateResults(); });
+    connect(stepper_, &ParameterStepper::failed, plot_, &CircuitPlot::showProblem);
 
     // Toolbar.
     auto* bar = new QToolBar(this);
@@ -682,6 +688,7 @@ void CircuitView::follow(ExperimentRunner* runner) {
             return;
         }
         kind_ = kind;
+        lastRun_ = id;
         series_ = &runner_->series();
         plot_->setKind(kind);
         const int c = circuitOfExperiment(id);

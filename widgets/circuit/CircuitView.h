@@ -29,7 +29,9 @@ class QToolButton;
 namespace ms::gui {
 
 struct SeriesBuffer;
+struct StepParameter;
 class CircuitPlot;
+class ParameterStepper;
 
 namespace schematic {
 class SchematicScene;
@@ -86,6 +88,14 @@ public:
     // Redraws the schematic now (it is otherwise redrawn on the next event loop pass).
     void redrawNow();
 
+    // Parameter stepping (ParameterStep.h; CircuitViewSteps.cpp). The
+    // experiment a step runs: the last one run on this circuit, else its first
+    // transient or DC experiment ("" if it has none).
+    QString stepExperiment() const;
+    // Runs the steps and overlays them (the dialog's OK does this).
+    void startParameterStep(const StepParameter& parameter, const std::vector<double>& values);
+    ParameterStepper* stepper() const { return stepper_; }
+
 private:
     void commit(const nlohmann::json& circuit, const QString& label);
     nlohmann::json currentCircuit() const;
@@ -102,6 +112,7 @@ private:
     int circuitOfExperiment(const QString& experimentId) const;
     QWidget* buildPalette();
     QToolButton* buildExportButton(QWidget* parent);
+    void openStepDialog();
 
     DocumentModel* doc_;
     ExperimentRunner* runner_ = nullptr;
@@ -127,6 +138,8 @@ private:
     bool redrawPending_ = false;
     bool panelPending_ = false;
     bool firstFit_ = true;
+    ParameterStepper* stepper_;
+    QString lastRun_;  // the experiment the studio's runner last ran here
 };
 
 }  // namespace ms::gui
