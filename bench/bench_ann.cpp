@@ -10,6 +10,7 @@
 #include "core/ann/AnnTraining.h"
 #include "core/ann/IrDropMvm.h"
 #include "core/data/Dataset.h"
+#include "core/rnn/RnnTraining.h"
 
 using namespace ms;
 using Clock = std::chrono::steady_clock;
@@ -34,6 +35,19 @@ Row trainRow(const std::string& what, AnnRunSpec spec, const Split& data) {
     const double t = seconds(t0), cpu = ms::bench::processCpuSeconds() - c0;
     return {what, t / spec.training.epochs, cpu / spec.training.epochs, r.testAccuracy,
             r.pulses / std::max(1, spec.training.epochs)};
+}
+
+// The row-wise digits LSTM (issue 17, docs/rnn.md): 8 steps of 8 pixels, the
+// same split, timed like trainRow (whole run / epochs: training pass + test pass).
+Row lstmRow(const std::string& what, const RnnRunSpec& spec, const Split& data) {
+    const SequenceSplit seq{imagesAsRowSequences(data.train), imagesAsRowSequences(data.test)};
+    NullSink sink;
+    StopToken stop;
+    const auto t0 = Clock::now();
+    const double c0 = ms::bench::processCpuSeconds();
+    const auto r = runRnnTraining(spec, seq, sink, stop);
+    const double t = seconds(t0), cpu = ms::bench::processCpuSeconds() - c0;
+    return {what, t / spec.epochs, cpu / spec.epochs, r.accuracy, r.pulses / std::max(1, spec.epochs)};
 }
 
 // Cost of an in situ epoch against the hidden width of 64-H-10 (Ag:a-Si,
@@ -135,6 +149,16 @@ int main() {
         c.analog.synapsePreset = "epiram";
         c.analog.bipolarPulses = true;
         rows.push_back(trainRow("CNN conv8x3x3-pool-72x10 in situ, EpiRAM, bipolar", c, digits));
+        // Recurrent: 128x41 LSTM matrix (four gates stacked) + 10x33 readout.
+        RnnRunSpec r;
+        r.epochs = 10;
+        r.seed = 3;
+        rows.push_back(lstmRow("LSTM(32) row-wise float Adam", r, digits));
+        r.mode = TrainingMode::InSitu;
+        r.optimizer = RnnOptimizer::Sgd;
+        r.learningRate = 0.1;
+        r.batchSize = 4;
+        rows.push_back(lstmRow("LSTM(32) row-wise in situ, Ag:a-Si, SGD batch 4", r, digits));
     }
     for (const auto& r : rows)
         std::printf("%-52s %12.4f %10.4f %9.2f%% %14lld\n", r.what.c_str(), r.perEpoch, r.cpuPerEpoch, 100 * r.accuracy,
