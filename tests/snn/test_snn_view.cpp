@@ -200,6 +200,14 @@ void TestSnnView::conversionNotesPanelsItDoesNotProduce() {
     QVERIFY(view.panelNote(view.activityPlot()).isEmpty());
     QVERIFY(view.accuracyPlot()->xAxis->visible());
     QVERIFY(view.accuracyPlot()->graph(0)->dataCount() > 0);
+    // The four panels it leaves out are hidden and named in one line; the
+    // two it fills share the page.
+    for (const QWidget* w : {static_cast<const QWidget*>(view.rasterPlot()), static_cast<const QWidget*>(view.histogramPlot()),
+                             static_cast<const QWidget*>(view.weightImages()), static_cast<const QWidget*>(view.windowPlot())})
+        QVERIFY(w->isHidden());
+    QVERIFY(!view.accuracyPlot()->isHidden() && !view.activityPlot()->isHidden());
+    QVERIFY(view.accuracyPlot()->width() > 0.4 * view.width());
+    QVERIFY2(view.omittedPanels().contains("No STDP in a converted network"), qPrintable(view.omittedPanels()));
 
     QVERIFY(runToEnd(runner, shortDigits(), "diehl_cook"));
     for (const QWidget* w : {static_cast<const QWidget*>(view.rasterPlot()), static_cast<const QWidget*>(view.histogramPlot()),
@@ -208,6 +216,9 @@ void TestSnnView::conversionNotesPanelsItDoesNotProduce() {
     QVERIFY(view.windowPlot()->xAxis->visible());
     QVERIFY(view.windowPlot()->legend->visible());
     QVERIFY(view.rasterPointCount() > 0);
+    QVERIFY(view.omittedPanels().isEmpty());
+    for (const QWidget* w : {static_cast<const QWidget*>(view.rasterPlot()), static_cast<const QWidget*>(view.windowPlot())})
+        QVERIFY(!w->isHidden());
 }
 
 // Iris on HfO2 synapses (2 epochs): the device's STDP window (both lobes,

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include <QGridLayout>
+#include <QLabel>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
@@ -99,7 +100,7 @@ SnnView::SnnView(DocumentModel* document, QWidget* parent) : ResultView(parent) 
 
     // Network learning page.
     auto* net = new QWidget(pages_);
-    auto* g = new QGridLayout(net);
+    auto* g = new QGridLayout;
     g->setContentsMargins(0, 0, 0, 0);
     g->setSpacing(2);
     raster_ = makePlot(net, tr("Spike raster (excitatory neurons)"));
@@ -134,15 +135,19 @@ SnnView::SnnView(DocumentModel* document, QWidget* parent) : ResultView(parent) 
     addLine(window_, kRed, tr("depression (post before pre)"), 1.6);
     window_->legend->setVisible(true);
     window_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
-    g->addWidget(raster_, 0, 0);
-    g->addWidget(weights_, 0, 1);
-    g->addWidget(accuracy_, 0, 2);
-    g->addWidget(activity_, 1, 0);
-    g->addWidget(histogram_, 1, 1);
-    g->addWidget(window_, 1, 2);
-    for (int k = 0; k < 3; ++k) g->setColumnStretch(k, 1);
-    g->setRowStretch(0, 3);
-    g->setRowStretch(1, 2);
+    // The panels a kind does not produce are left out and named in one line
+    // above the others, which share the page (layoutNetworkPanels).
+    auto* netColumn = new QVBoxLayout(net);
+    netColumn->setContentsMargins(0, 0, 0, 0);
+    netColumn->setSpacing(2);
+    omitted_ = new QLabel(net);
+    omitted_->setWordWrap(true);
+    omitted_->setStyleSheet("color: #555; padding: 2px 6px;");
+    omitted_->hide();
+    netColumn->addWidget(omitted_);
+    netColumn->addLayout(g, 1);
+    grid_ = g;
+    layoutNetworkPanels();
     pages_->addTab(net, tr("Network learning"));
 
     // Neuron explorer page.
@@ -301,6 +306,36 @@ void SnnView::onRunStarted(const QString& kind) {
         const auto panel = static_cast<Panel>(k);
         if (!hasData(panel)) setNote(panel, noteFor(kind, k));
     }
+    layoutNetworkPanels();
+}
+
+QString SnnView::omittedPanels() const { return omitted_->isHidden() ? QString() : omitted_->text(); }
+
+void SnnView::layoutNetworkPanels() {
+    QWidget* const panels[] = {raster_, weights_, accuracy_, activity_, histogram_, window_};
+    std::vector<QWidget*> shown;
+    QStringList left;
+    for (int k = Raster; k <= Window; ++k) {
+        // Left out: a panel this kind never writes (it has a note from
+        // noteFor) that neither this run nor an earlier one filled.
+        const bool filled = hasData(static_cast<Panel>(k)) || (run_ > 0 && panelRun_[k] == run_);
+        const QString note = filled ? QString() : noteFor(kind_, k);
+        panels[k]->setVisible(note.isEmpty());
+        if (note.isEmpty()) shown.push_back(panels[k]);
+        else left << QString(note).replace('\n', ' ');
+    }
+    for (QWidget* w : panels) grid_->removeWidget(w);
+    for (int k = 0; k < 3; ++k) grid_->setColumnStretch(k, 0), grid_->setRowStretch(k, 0);
+    // Six panels in two rows of three (the first row taller); four in a
+    // square; two or three side by side.
+    const int n = static_cast<int>(shown.size());
+    const int columns = n <= 3 ? std::max(n, 1) : n == 4 ? 2 : 3;
+    for (int k = 0; k < n; ++k) grid_->addWidget(shown[static_cast<std::size_t>(k)], k / columns, k % columns);
+    for (int c = 0; c < columns; ++c) grid_->setColumnStretch(c, 1);
+    grid_->setRowStretch(0, n > 4 ? 3 : 1);
+    if (n > columns) grid_->setRowStretch(1, n > 4 ? 2 : 1);
+    omitted_->setText(left.isEmpty() ? QString() : tr("Not shown for this run: %1.").arg(left.join(QStringLiteral("; "))));
+    omitted_->setVisible(!left.isEmpty());
 }
 
 void SnnView::onRunFinished(bool finished) {
@@ -321,6 +356,9 @@ void SnnView::claim(Panel panel) {
         clearPanel(panel);
         setNote(panel, {});
         panelRun_[panel] = run_;
+        // A panel left out for this kind that streams after all comes back.
+        if (panel <= Window && (panel == Weights ? static_cast<QWidget*>(weights_) : plotOf(panel))->isHidden())
+            layoutNetworkPanels();
     }
     dirty_[panel] = true;
 }
@@ -368,6 +406,8 @@ void SnnView::clear() {
         dirty_[p] = true;
     }
     following_ = false;
+    kind_.clear();
+    layoutNetworkPanels();
     onDrained();
 }
 

@@ -24,6 +24,8 @@ class QCustomPlot;
 class QCPCurve;
 class QCPBars;
 class QCPItemText;
+class QGridLayout;
+class QLabel;
 class QTabWidget;
 
 namespace ms::gui {
@@ -56,6 +58,9 @@ public:
     // shows instead of empty axes when the run's kind does not produce it;
     // empty while the panel shows data or is waiting for it.
     QString panelNote(const QWidget* panel) const;
+    // The line naming the network panels this run's kind leaves out (they
+    // are hidden and the others share the page); empty when all are shown.
+    QString omittedPanels() const;
     int currentPage() const;
 
 private:
@@ -72,6 +77,9 @@ private:
     // restores the panel.
     void setNote(Panel panel, const QString& note);
     void onRunFinished(bool finished);
+    // Shows the network panels this kind produces (or an earlier run filled),
+    // sharing the page, and names the others in a line above them.
+    void layoutNetworkPanels();
 
     void addRaster(const SeriesBuffer& s, std::size_t first, std::size_t count);
     void addWeightRows(const SeriesBuffer& s, std::size_t first, std::size_t count);
@@ -95,6 +103,8 @@ private:
     QCustomPlot *raster_, *accuracy_, *activity_, *histogram_, *window_;
     QCustomPlot *trace_, *states_, *phase_, *fi_;
     WeightImageGrid* weights_;
+    QGridLayout* grid_ = nullptr;
+    QLabel* omitted_ = nullptr;
     QCPCurve* trajectory_ = nullptr;
     QCPBars* bars_ = nullptr;
     QCPItemText* notes_[PanelCount] = {};
