@@ -86,6 +86,11 @@ CrossbarHeatmap::CrossbarHeatmap(const QString& title, QWidget* parent) : QWidge
     clearMap();
 }
 
+void CrossbarHeatmap::setAxisLabels(const QString& rows, const QString& columns) {
+    plot_->yAxis->setLabel(rows);
+    plot_->xAxis->setLabel(columns);
+}
+
 void CrossbarHeatmap::clearMap() {
     rows_ = cols_ = 0;
     map_->data()->clear();

@@ -44,6 +44,9 @@ public:
     int flowSegments() const { return flowSegments_; }
 
     QCustomPlot* plot() const { return plot_; }
+    // Axis names for maps that are not an array's rows and columns (a
+    // device's state over time, a hidden layer over steps).
+    void setAxisLabels(const QString& rows, const QString& columns);
 
 signals:
     void cellClicked(int row, int col);

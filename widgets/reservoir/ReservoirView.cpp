@@ -8,6 +8,7 @@
 #include "widgets/ExperimentRunner.h"
 #include "widgets/FiguresTable.h"
 #include "widgets/crossbar/CrossbarHeatmap.h"
+#include "widgets/plots/PlotTools.h"
 #include "qcustomplot.h"
 
 namespace ms::gui {
@@ -38,13 +39,17 @@ ReservoirView::ReservoirView(DocumentModel* document, QWidget* parent) : ResultV
     auto* g = new QGridLayout(this);
     g->setContentsMargins(2, 2, 2, 2);
     g->setSpacing(2);
-    trace_ = new CrossbarHeatmap(tr("Device states over one input (device x time)"), this);
-    states_ = new CrossbarHeatmap(tr("Reservoir states (test input x feature)"), this);
+    trace_ = new CrossbarHeatmap(tr("Device states over one input"), this);
+    trace_->setAxisLabels(tr("device"), tr("time sample"));
+    states_ = new CrossbarHeatmap(tr("Reservoir states"), this);
+    states_->setAxisLabels(tr("test input"), tr("feature (device read)"));
     input_ = new CrossbarHeatmap(tr("First test input"), this);
+    input_->setAxisLabels(tr("image row (one device each)"), tr("pixel = pulse slot"));
     prediction_ = new QCustomPlot(this);
+    stylePlot(prediction_, tr("One-step prediction on the test series"));
+    styleAxis(prediction_->xAxis, tr("step"), QString());
+    styleAxis(prediction_->yAxis, tr("x (scaled)"), QString());
     prediction_->legend->setVisible(true);
-    prediction_->xAxis->setLabel(tr("step"));
-    prediction_->yAxis->setLabel(tr("x"));
     const QColor colours[4] = {Qt::black, QColor(0, 114, 178), QColor(230, 159, 0), QColor(204, 121, 167)};
     const char* names[4] = {"target", "reservoir", "raw inputs", "no memory"};
     for (int k = 0; k < 4; ++k) {
@@ -99,7 +104,7 @@ void ReservoirView::redraw() {
                        conductance ? QStringLiteral("µS") : QString(), false);
     }
     if (const auto* s = findSeries(runner(), "reservoir_states"))
-        states_->setMap(matrixOf(*s, 0, 1e6), tr("Reservoir states (test input x feature)"), QStringLiteral("µS"), false);
+        states_->setMap(matrixOf(*s, 0, 1e6), tr("Reservoir states (input × feature)"), QStringLiteral("µS"), false);
     const auto* image = findSeries(runner(), "input");
     const auto* pred = findSeries(runner(), "prediction");
     if (image) input_->setMap(matrixOf(*image, 0), tr("First test input (pulse where 1)"), QString(), false);

@@ -64,8 +64,10 @@ RnnView::RnnView(DocumentModel* document, QWidget* parent) : ResultView(parent) 
     prediction_ = makePlot(tr("test step"), tr("x (scaled)"), this);
     addGraph(prediction_, tr("target"), Qt::black, 2.0);
     addGraph(prediction_, tr("prediction"), QColor(213, 94, 0), 1.2);
-    hidden_ = new CrossbarHeatmap(tr("Hidden state h (unit x step)"), this);
-    gates_ = new CrossbarHeatmap(tr("Gate activations (i, f, g, o stacked; unit x step)"), this);
+    hidden_ = new CrossbarHeatmap(tr("Hidden state h"), this);
+    hidden_->setAxisLabels(tr("hidden unit"), tr("time step"));
+    gates_ = new CrossbarHeatmap(tr("Gate activations (i, f, g, o stacked)"), this);
+    gates_->setAxisLabels(tr("gate unit (i, f, g, o)"), tr("time step"));
     figures_ = new FiguresTable(this);
     g->addWidget(loss_, 0, 0);
     g->addWidget(score_, 0, 1);
@@ -124,7 +126,7 @@ void RnnView::redraw() {
         }
         Eigen::MatrixXd m = Eigen::MatrixXd::Zero(units, steps);
         for (std::size_t r = 0; r < s->rows(); ++r) m(int(s->at(r, 1)), int(s->at(r, 0))) = s->at(r, 2);
-        hidden_->setMap(m, tr("Hidden state h of the first test sequence (unit x step)"), QString(), true);
+        hidden_->setMap(m, tr("Hidden state h of the first test sequence"), QString(), true);
     }
     const auto* gates = findSeries(runner(), "gates");
     gates_->setVisible(gates != nullptr);
@@ -137,7 +139,7 @@ void RnnView::redraw() {
         Eigen::MatrixXd m = Eigen::MatrixXd::Zero(4 * units, steps);
         for (std::size_t r = 0; r < gates->rows(); ++r)
             m(int(gates->at(r, 1)) * units + int(gates->at(r, 2)), int(gates->at(r, 0))) = gates->at(r, 3);
-        gates_->setMap(m, tr("LSTM gates i, f, g, o (rows %1 each; unit x step)").arg(units), QString(), true);
+        gates_->setMap(m, tr("LSTM gates i, f, g, o (%1 rows each)").arg(units), QString(), true);
     }
 }
 
