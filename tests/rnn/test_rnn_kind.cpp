@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/common/Errors.h"
+#include "core/data/Dataset.h"
 #include "core/project/ExperimentKind.h"
 #include "core/project/Project.h"
 
@@ -106,6 +107,21 @@ private slots:
         QVERIFY(std::find(digits.begin(), digits.end(), "window") != digits.end());
         QVERIFY(std::find(digits.begin(), digits.end(), "rowsPerStep") == digits.end());
         QVERIFY(std::find(series.begin(), series.end(), "rowsPerStep") != series.end());
+    }
+
+    // Fashion-MNIST row by row: 28 steps of 28 pixels through ann_training's loader.
+    void fashionMnistRowWise() {
+        QVERIFY(refusedAt(rnn({{"task", "fashion_mnist_rowwise"}, {"rowsPerStep", 3}}), "experiments[0].rowsPerStep"));
+        QVERIFY(refusedAt(rnn({{"task", "fashion_mnist_rowwise"}, {"testSamples", 20000}}), "experiments[0].testSamples"));
+        QVERIFY(problems(rnn({{"task", "fashion_mnist_rowwise"}, {"rowsPerStep", 7}})).empty());
+        if (findFashionMnist().empty()) QSKIP("dataset-fashion-mnist is not installed");
+        const json tree = {{"format", "memristor-studio-project"},
+                           {"version", 1},
+                           {"experiments", json::array({rnn({{"task", "fashion_mnist_rowwise"}, {"hidden", 8},
+                                                             {"trainSamples", 300}, {"testSamples", 100}})})}};
+        Recorder r = run(parseProject(tree.dump(), "t.json"), "r");
+        QCOMPARE(r.rows("hidden_state"), std::size_t(28 * 8));
+        QVERIFY(r.scalars.at("final_accuracy") > 0.2);  // 10 classes: chance is 0.1
     }
 
     void mackeyGlassExampleStreamsPredictionAndStates() {

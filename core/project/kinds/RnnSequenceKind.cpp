@@ -3,25 +3,29 @@
 // sequence task (issue 17; core/rnn; docs/rnn.md).
 //
 //   { "id", "kind": "rnn_sequence", "name",
-//     "task": "digits_rowwise" | "mackey_glass",
+//     "task": "digits_rowwise" | "fashion_mnist_rowwise" | "mackey_glass",
 //     "cell": "lstm" | "elman", "optimizer": "adam" | "sgd",
 //     <the device side exactly as ann_training: "mode", "rule", "mapping",
 //      "levelsPerDirection", "synapse", "nonidealities", "mitigations", and the
 //      scalars tileRows, wMax, dacBits, ... (AnnKindSupport.h readAnalogSettings)>,
 //     <scalar settings: hidden, epochs, learningRate, batchSize, gradientClip,
 //      initScale, hwaNoise, seed; digits_rowwise: rowsPerStep, testFraction,
-//      splitSeed, trainSamples, testSamples; mackey_glass: seriesSamples,
+//      splitSeed, trainSamples, testSamples; fashion_mnist_rowwise: the same but
+//      testFraction (its official split); mackey_glass: seriesSamples,
 //      sampleInterval, tau, window, trainFraction> }
 //
 // digits_rowwise reads each 8x8 digit rowsPerStep rows at a time (8 steps of
 // 8 pixels by default) and classifies after the last step (softmax readout);
-// mackey_glass predicts the next sample of a Mackey-Glass series
+// fashion_mnist_rowwise does the same with the 28x28 Fashion-MNIST images (28
+// steps of 28 pixels; the Debian package dataset-fashion-mnist, loaded as
+// ann_training loads it); mackey_glass predicts the next sample of a Mackey-Glass series
 // (core/data/MackeyGlass.h) from the `window` before it (linear readout).
 // Streams: see core/rnn/RnnTraining.h.
 #include <cmath>
 
 #include <nlohmann/json.hpp>
 
+#include "core/ann/AnnExperiment.h"
 #include "core/data/DataPaths.h"
 #include "core/data/MackeyGlass.h"
 #include "core/project/ExperimentKind.h"
@@ -51,13 +55,13 @@ const std::vector<ParamSpec>& rnnSettings() {
          "Hardware-aware training: Gaussian weight noise per forward pass, relative to max|W|", "aihwkit"},
         {"seed", "seed", "", double(d.seed), 0, 9e15, Scale::Linear,
          "Seed of every random draw of the run (init, order, devices, noise)", "", true},
-        // digits_rowwise
-        {"rowsPerStep", "k_rows", "", 1, 1, 8, Scale::Linear,
-         "digits_rowwise: image rows read per step (8 / k steps of 8 k pixels; must divide 8)", "", true},
+        // digits_rowwise, fashion_mnist_rowwise
+        {"rowsPerStep", "k_rows", "", 1, 1, 28, Scale::Linear,
+         "Image tasks: image rows read per step (side / k steps of side x k pixels; must divide the side, 8 or 28)", "", true},
         {"testFraction", "f_test", "", 0.3, 0.01, 0.99, Scale::Linear, "digits_rowwise: share of the digits held out", ""},
-        {"splitSeed", "seed_split", "", 0, 0, 9e15, Scale::Linear, "digits_rowwise: seed of the split and subsets", "", true},
-        {"trainSamples", "N_train", "", 0, 0, 1e6, Scale::Linear, "digits_rowwise: training digits used (0: all)", "", true},
-        {"testSamples", "N_test", "", 0, 0, 1e6, Scale::Linear, "digits_rowwise: held-out digits used (0: all)", "", true},
+        {"splitSeed", "seed_split", "", 0, 0, 9e15, Scale::Linear, "Image tasks: seed of the split (digits) and of the subsets", "", true},
+        {"trainSamples", "N_train", "", 0, 0, 1e6, Scale::Linear, "Image tasks: training images used, a seeded subset (0: all)", "", true},
+        {"testSamples", "N_test", "", 0, 0, 1e6, Scale::Linear, "Image tasks: held-out images used, a seeded subset (0: all)", "", true},
         // mackey_glass
         {"seriesSamples", "N", "", 700, 20, 1e6, Scale::Log, "mackey_glass: samples of the series", "", true},
         {"sampleInterval", "dt_s", "", 1.0, 0.1, 100, Scale::Log, "mackey_glass: time between samples (the equation's unit)", ""},
@@ -81,6 +85,7 @@ const std::vector<ParamSpec>& allSettings() {
     return specs;
 }
 
+constexpr int kFashionTrain = 60000, kFashionTest = 10000;
 const std::vector<std::string> kDigitsKeys = {"rowsPerStep", "testFraction", "splitSeed", "trainSamples", "testSamples"};
 const std::vector<std::string> kSeriesKeys = {"seriesSamples", "sampleInterval", "tau", "window", "trainFraction"};
 
@@ -96,8 +101,9 @@ Setup readSetup(const nlohmann::json& e, const std::string& path, std::vector<Pr
     fields.insert(fields.end(), analogFieldKeys().begin(), analogFieldKeys().end());
     snn_kinds::rejectUnknown(e, allSettings(), fields, path, issues);
     if (!e.contains("task"))
-        issues.push_back({join(path, "task"), "missing (\"digits_rowwise\" or \"mackey_glass\")"});
-    s.task = snn_kinds::readChoice(e, "task", {"digits_rowwise", "mackey_glass"}, "digits_rowwise", path, issues);
+        issues.push_back({join(path, "task"), "missing (\"digits_rowwise\", \"fashion_mnist_rowwise\" or \"mackey_glass\")"});
+    s.task = snn_kinds::readChoice(e, "task", {"digits_rowwise", "fashion_mnist_rowwise", "mackey_glass"}, "digits_rowwise",
+                                   path, issues);
     s.run.cell = snn_kinds::readChoice(e, "cell", {"lstm", "elman"}, "lstm", path, issues) == "elman" ? CellType::Elman
                                                                                                      : CellType::Lstm;
     s.run.optimizer =
@@ -120,7 +126,16 @@ Setup readSetup(const nlohmann::json& e, const std::string& path, std::vector<Pr
     // The other task's settings are ignored (the kind's `superseded` greys them out).
     const bool digits = s.task == "digits_rowwise";
     // Sequence shapes.
-    if (digits) {
+    if (s.task == "fashion_mnist_rowwise") {
+        const int k = static_cast<int>(s.v.at("rowsPerStep"));
+        if (28 % k != 0)
+            issues.push_back({join(path, "rowsPerStep"), "must divide the 28 image rows (1, 2, 4, 7, 14 or 28; got " +
+                                                             std::to_string(k) + ")"});
+        if (s.v.at("trainSamples") > kFashionTrain)
+            issues.push_back({join(path, "trainSamples"), "exceeds the 60000 Fashion-MNIST training images"});
+        if (s.v.at("testSamples") > kFashionTest)
+            issues.push_back({join(path, "testSamples"), "exceeds the 10000 Fashion-MNIST test images"});
+    } else if (digits) {
         const int k = static_cast<int>(s.v.at("rowsPerStep"));
         if (8 % k != 0)
             issues.push_back({join(path, "rowsPerStep"), "must divide the 8 image rows (1, 2, 4 or 8; got " + std::to_string(k) + ")"});
@@ -142,7 +157,7 @@ Setup readSetup(const nlohmann::json& e, const std::string& path, std::vector<Pr
     return s;
 }
 
-// Digits 8 / k steps of 8 k pixels: k image rows side by side per step.
+// An image set side / k steps of side x k pixels: k image rows side by side per step.
 SequenceSet digitsAsSequences(const Dataset& d, int rowsPerStep) {
     Dataset wide = d;
     wide.imageWidth = d.imageWidth * rowsPerStep;
@@ -156,6 +171,22 @@ SequenceSplit loadTask(const Setup& s) {
         const auto series = mackeyGlassSeries(static_cast<int>(v.at("seriesSamples")), v.at("sampleInterval"), v.at("tau"));
         return oneStepWindows(series, static_cast<int>(v.at("window")), v.at("trainFraction"));
     }
+    const int k = static_cast<int>(v.at("rowsPerStep"));
+    if (s.task == "fashion_mnist_rowwise") {
+        // ann_training's loader: the official split, scaled to [0, 1], seeded subsets.
+        AnnExperimentSetup images;
+        images.dataSet = "fashion-mnist";
+        images.splitSeed = static_cast<std::uint64_t>(v.at("splitSeed"));
+        images.trainSamples = static_cast<int>(v.at("trainSamples"));
+        images.testSamples = static_cast<int>(v.at("testSamples"));
+        Split split;
+        try {
+            split = loadAnnData(images);
+        } catch (const InputError& err) {
+            throw InputError("experiment.task", err.why());
+        }
+        return {digitsAsSequences(split.train, k), digitsAsSequences(split.test, k)};
+    }
     Dataset all = snn_kinds::loadBuiltinDataset("digits", "experiment.task");
     scaleFeatures(all, 16.0);
     Split split = splitDataset(all, v.at("testFraction"), static_cast<std::uint64_t>(v.at("splitSeed")));
@@ -166,7 +197,6 @@ SequenceSplit loadTask(const Setup& s) {
         return subsetOf(d, perm);
     };
     const auto seed = static_cast<std::uint64_t>(v.at("splitSeed"));
-    const int k = static_cast<int>(v.at("rowsPerStep"));
     return {digitsAsSequences(first(split.train, static_cast<int>(v.at("trainSamples")), seed + 1), k),
             digitsAsSequences(first(split.test, static_cast<int>(v.at("testSamples")), seed + 2), k)};
 }
@@ -200,6 +230,12 @@ Size sizeOf(const Setup& s) {
         z.steps = s.v.at("window");
         z.features = 1;
         z.readoutWeights = H + 1;
+    } else if (s.task == "fashion_mnist_rowwise") {
+        z.trainSequences = s.v.at("trainSamples") > 0 ? s.v.at("trainSamples") : kFashionTrain;
+        z.testSequences = s.v.at("testSamples") > 0 ? s.v.at("testSamples") : kFashionTest;
+        z.steps = 28 / std::max(1.0, s.v.at("rowsPerStep"));
+        z.features = 784 / z.steps;
+        z.readoutWeights = 10 * (H + 1);
     } else {
         const double heldOut = snn_kinds::heldOutCount(snn_kinds::kDigitsImages, s.v.at("testFraction"));
         z.trainSequences = s.v.at("trainSamples") > 0 ? s.v.at("trainSamples") : snn_kinds::kDigitsImages - heldOut;
@@ -250,10 +286,14 @@ ExperimentKindInfo rnnSequenceKind() {
     // The other task's settings: kept in the file, unused by this run.
     k.superseded = [](const nlohmann::json& e) {
         std::vector<SupersededSetting> out;
-        const bool series = e.is_object() && e.value("task", "") == "mackey_glass";
+        const std::string task = e.is_object() && e.contains("task") && e["task"].is_string() ? e["task"].get<std::string>()
+                                                                                             : "digits_rowwise";
+        const bool series = task == "mackey_glass";
         for (const auto& key : series ? kDigitsKeys : kSeriesKeys)
-            out.push_back({key, series ? "A setting of task digits_rowwise (this experiment runs mackey_glass)"
-                                       : "A setting of task mackey_glass (this experiment runs digits_rowwise)"});
+            out.push_back({key, series ? "A setting of the image tasks (this experiment runs mackey_glass)"
+                                       : "A setting of task mackey_glass (this experiment runs " + task + ")"});
+        if (task == "fashion_mnist_rowwise")
+            out.push_back({"testFraction", "Fashion-MNIST has its own split (60000 training, 10000 test images)"});
         return out;
     };
     return k;
