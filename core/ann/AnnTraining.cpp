@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 
+#include "core/ann/ConductanceSnapshots.h"
 #include "core/ann/IrDropMvm.h"
 #include "core/common/Errors.h"
 
@@ -122,61 +123,6 @@ double totalEnergy(Network& net) {
     return e;
 }
 
-// Conductance maps of every analog layer at training time t (epochs): series
-// g_layer<k> (t, row = input, col = output, G+ and G- or the reference, in S)
-// and one histogram of all devices per snapshot (series g_histogram).
-class ConductanceSnapshots {
-public:
-    ConductanceSnapshots(FrameSink& sink) : sink_(sink) {}
-    void operator()(Network& net, double t) {
-        auto slots = net.weightSlots();
-        // Before ex situ programming the layers are still floating point: nothing to map
-        // yet, and declaring the shapes now would declare them again at the next snapshot.
-        if (std::none_of(slots.begin(), slots.end(), [](const auto* s) { return s->analog != nullptr; })) return;
-        if (!begun_) {
-            // Shapes first, so a viewer knows each map's size before its rows arrive.
-            sink_.beginSeries("g_layers", {{"layer", ""}, {"rows", ""}, {"cols", ""}});
-            for (std::size_t l = 0; l < slots.size(); ++l)
-                if (const AnalogWeights* a = slots[l]->analog.get()) {
-                    const double row[] = {double(l), double(a->inputs()), double(a->outputs())};
-                    sink_.appendRows("g_layers", row, 1);
-                }
-        }
-        std::vector<double> all;
-        for (std::size_t l = 0; l < slots.size(); ++l) {
-            const AnalogWeights* a = slots[l]->analog.get();
-            if (!a) continue;
-            const std::string id = "g_layer" + std::to_string(l);
-            if (!begun_) sink_.beginSeries(id, {{"t", "epoch"}, {"row", ""}, {"col", ""}, {"G_pos", "S"}, {"G_neg", "S"}});
-            const Eigen::MatrixXd gp = a->conductances(0), gn = a->conductances(1);
-            std::vector<double> rows;
-            rows.reserve(static_cast<std::size_t>(gp.size()) * 5);
-            for (int i = 0; i < a->inputs(); ++i)
-                for (int o = 0; o < a->outputs(); ++o) {
-                    rows.insert(rows.end(), {t, double(i), double(o), gp(o, i), gn(o, i)});
-                    all.push_back(gp(o, i));
-                    if (a->differential()) all.push_back(gn(o, i));
-                }
-            sink_.appendRows(id, rows.data(), rows.size() / 5);
-        }
-        if (all.empty()) return;
-        if (!begun_) sink_.beginSeries("g_histogram", {{"t", "epoch"}, {"G", "S"}, {"count", ""}});
-        begun_ = true;
-        const auto [lo, hi] = std::minmax_element(all.begin(), all.end());
-        const int bins = 40;
-        const double width = std::max((*hi - *lo) / bins, 1e-30);
-        std::vector<double> count(bins, 0.0);
-        for (double g : all) count[std::min(bins - 1, static_cast<int>((g - *lo) / width))] += 1;
-        std::vector<double> rows;
-        for (int b = 0; b < bins; ++b) rows.insert(rows.end(), {t, *lo + (b + 0.5) * width, count[b]});
-        sink_.appendRows("g_histogram", rows.data(), bins);
-    }
-
-private:
-    FrameSink& sink_;
-    bool begun_ = false;
-};
-
 }  // namespace
 
 std::vector<int> epochSamples(int trainSize, int imagesPerEpoch, std::uint64_t seed, int epoch) {
@@ -223,7 +169,7 @@ AnnRunResult runAnnTraining(const AnnRunSpec& spec, const Split& data, FrameSink
     };
     ConductanceSnapshots snapshots(sink);
     auto snapshot = [&](double t) {
-        if (spec.training.snapshotsPerEpoch > 0) snapshots(net, t);
+        if (spec.training.snapshotsPerEpoch > 0) snapshots(net.weightSlots(), t);
     };
     auto attachDevices = [&](double wMaxOverride) {
         const auto slots = net.weightSlots();

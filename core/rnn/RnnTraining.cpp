@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "core/ann/ConductanceSnapshots.h"
 #include "core/ann/IrDropMvm.h"
 #include "core/common/Errors.h"
 
@@ -190,9 +191,12 @@ RnnRunResult runRnnTraining(const RnnRunSpec& spec, const SequenceSplit& data, F
             res.tiles += s->analog->tileCount();
         }
     };
+    // Conductance maps of both matrices (g_layer0: the cell, its gates in row blocks; g_layer1: the readout).
+    ConductanceSnapshots snapshots(sink);
     if (mode == TrainingMode::InSitu) {
         attachDevices(spec.analog.wMax);
         for (WeightSlot* s : net.weightSlots()) s->analog->initialise(s->w);
+        snapshots(net.weightSlots(), 0.0);
     }
     sink.log(LogLevel::Info, "network: " + net.describe());
     sink.beginSeries("epochs", {{"epoch", ""}, {"train_loss", ""}, {"test_loss", ""}, {"test_acc", ""}, {"test_nrmse", ""},
@@ -248,6 +252,7 @@ RnnRunResult runRnnTraining(const RnnRunSpec& spec, const SequenceSplit& data, F
             std::snprintf(line, sizeof line, "epoch %d/%d: loss %.4g, test NRMSE %.4g, %.3g s", r.epoch, spec.epochs,
                           r.trainLoss, r.testNrmse, r.wallTime);
         sink.log(LogLevel::Info, line);
+        if (mode == TrainingMode::InSitu) snapshots(net.weightSlots(), e + 1.0);
     }
     res.secondsPerEpoch = spec.epochs > 0 ? trainSeconds / spec.epochs : 0.0;
     if (mode == TrainingMode::ExSitu || mode == TrainingMode::HardwareAware) {
@@ -276,6 +281,7 @@ RnnRunResult runRnnTraining(const RnnRunSpec& spec, const SequenceSplit& data, F
             if (spec.analog.driftCompensation && after > 0) s->analog->setOutputGain(spec.analog.readGain * before / after);
         }
     }
+    if (analog && mode != TrainingMode::InSitu) snapshots(net.weightSlots(), spec.epochs);  // as programmed (and drifted)
     const auto tFinal = std::chrono::steady_clock::now();
     const RnnEvaluation last = evaluate(data.test);
     res.accuracy = last.accuracy;

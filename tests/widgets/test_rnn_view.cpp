@@ -33,6 +33,23 @@ private slots:
         // Gate activations of sigmoid gates lie in (0, 1): row 0 is the input gate of unit 0.
         const double i0 = view.gatesMap()->cellValue(0, 0);
         QVERIFY(i0 > 0.0 && i0 < 1.0);
+        QVERIFY(!view.conductanceMap()->isVisible());  // float: no devices
+    }
+
+    // Ex situ write-verify: the programmed LSTM tile, 4H outputs x (I + H + 1) inputs.
+    void programmedTileShowsConductances() {
+        gui::RnnView view(nullptr);
+        view.resize(1400, 900);
+        view.show();
+        QVERIFY(viewtest::runInView(view, "lstm-mackey-glass.json", "write_verify"));
+        QCoreApplication::processEvents();
+        QVERIFY(view.conductanceMap()->isVisible());
+        QCOMPARE(view.conductanceMap()->rows(), 4 * 16);
+        QCOMPARE(view.conductanceMap()->cols(), 1 + 16 + 1);
+        double largest = 0;
+        for (int r = 0; r < 64; ++r)
+            for (int c = 0; c < 18; ++c) largest = std::max(largest, std::fabs(view.conductanceMap()->cellValue(r, c)));
+        QVERIFY(largest > 0);  // programmed weights differ from zero
     }
 
     void elmanDigitsShowsAccuracyWithoutGates() {

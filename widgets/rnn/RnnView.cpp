@@ -68,18 +68,22 @@ RnnView::RnnView(DocumentModel* document, QWidget* parent) : ResultView(parent) 
     hidden_->setAxisLabels(tr("hidden unit"), tr("time step"));
     gates_ = new CrossbarHeatmap(tr("Gate activations (i, f, g, o stacked)"), this);
     gates_->setAxisLabels(tr("gate unit (i, f, g, o)"), tr("time step"));
+    conductance_ = new CrossbarHeatmap(tr("Recurrent tile G+ - G-"), this);
+    conductance_->setAxisLabels(tr("output (gate unit)"), tr("input (x, h, bias)"));
+    conductance_->setVisible(false);
     figures_ = new FiguresTable(this);
     g->addWidget(loss_, 0, 0);
     g->addWidget(score_, 0, 1);
     g->addWidget(prediction_, 0, 2);
+    g->addWidget(figures_, 0, 3, 2, 1);
     g->addWidget(hidden_, 1, 0);
     g->addWidget(gates_, 1, 1);
-    g->addWidget(figures_, 1, 2);
-    for (int c = 0; c < 3; ++c) g->setColumnStretch(c, 1);
+    g->addWidget(conductance_, 1, 2);
+    for (int c = 0; c < 4; ++c) g->setColumnStretch(c, 1);
 }
 
 QList<QCustomPlot*> RnnView::plots() const {
-    return {loss_, score_, prediction_, hidden_->plot(), gates_->plot()};
+    return {loss_, score_, prediction_, hidden_->plot(), gates_->plot(), conductance_->plot()};
 }
 
 void RnnView::clear() {
@@ -89,6 +93,7 @@ void RnnView::clear() {
     }
     hidden_->clearMap();
     gates_->clearMap();
+    conductance_->clearMap();
     figures_->clearFigures();
 }
 
@@ -140,6 +145,23 @@ void RnnView::redraw() {
         for (std::size_t r = 0; r < gates->rows(); ++r)
             m(int(gates->at(r, 1)) * units + int(gates->at(r, 2)), int(gates->at(r, 0))) = gates->at(r, 3);
         gates_->setMap(m, tr("LSTM gates i, f, g, o (%1 rows each)").arg(units), QString(), true);
+    }
+    // The latest snapshot of the cell matrix (t, row = input, col = output, G_pos, G_neg).
+    const auto* g = findSeries(runner(), "g_layer0");
+    conductance_->setVisible(g != nullptr);
+    if (g) {
+        const double last = g->at(g->rows() - 1, 0);
+        int inputs = 0, outputs = 0;
+        for (std::size_t r = 0; r < g->rows(); ++r) {
+            inputs = std::max(inputs, int(g->at(r, 1)) + 1);
+            outputs = std::max(outputs, int(g->at(r, 2)) + 1);
+        }
+        Eigen::MatrixXd m = Eigen::MatrixXd::Zero(outputs, inputs);
+        for (std::size_t r = 0; r < g->rows(); ++r)
+            if (g->at(r, 0) == last) m(int(g->at(r, 2)), int(g->at(r, 1))) = 1e6 * (g->at(r, 3) - g->at(r, 4));
+        conductance_->setMap(m, gates ? tr("LSTM tile G+ - G- at epoch %1 (gates i, f, g, o in row blocks)").arg(last)
+                                      : tr("Elman tile G+ - G- at epoch %1").arg(last),
+                             QStringLiteral("µS"), true);
     }
 }
 

@@ -1,7 +1,9 @@
 // The recurrent-network view (issue 17, docs/rnn.md): training and test loss
 // and the test accuracy (or NRMSE) growing per epoch while the run trains, the
 // prediction against its target for a series, and the hidden state and the
-// LSTM's gate activations over the steps of one test sequence as heatmaps.
+// LSTM's gate activations over the steps of one test sequence as heatmaps, and
+// the conductance map of the recurrent tile (its gates in row blocks) when the
+// weights are on devices.
 #pragma once
 
 #include "widgets/ResultView.h"
@@ -27,12 +29,13 @@ public:
     QCustomPlot* predictionPlot() const { return prediction_; }
     CrossbarHeatmap* hiddenMap() const { return hidden_; }
     CrossbarHeatmap* gatesMap() const { return gates_; }
+    CrossbarHeatmap* conductanceMap() const { return conductance_; }
 
 private:
     void redraw();
 
     QCustomPlot *loss_, *score_, *prediction_;
-    CrossbarHeatmap *hidden_, *gates_;
+    CrossbarHeatmap *hidden_, *gates_, *conductance_;
     FiguresTable* figures_;
 };
 
