@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
 
 #include "core/common/Errors.h"
 
@@ -21,6 +24,42 @@ SequenceSet imagesAsRowSequences(const Dataset& d) {
         s.sequences.push_back(std::move(seq));
     }
     return s;
+}
+
+std::vector<double> loadSeriesCsv(const std::string& file, int column) {
+    std::ifstream in(file);
+    if (!in) throw InputError(file, "cannot open the series file");
+    std::vector<double> out;
+    std::string line;
+    for (int number = 1; std::getline(in, line); ++number) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (line.find_first_not_of(" \t") == std::string::npos) continue;
+        std::stringstream fields(line);
+        std::string field;
+        int k = 0;
+        bool found = false;
+        while (std::getline(fields, field, ',')) {
+            if (k++ == column) {
+                found = true;
+                break;
+            }
+        }
+        const std::string where = file + ":" + std::to_string(number);
+        if (!found) {
+            if (out.empty() && number == 1) continue;  // a header with fewer fields
+            throw InputError(where, "has " + std::to_string(k) + " fields, no column " + std::to_string(column) + " (0-based)");
+        }
+        char* end = nullptr;
+        const double v = std::strtod(field.c_str(), &end);
+        const bool number_ok = end != field.c_str() && std::string(end).find_first_not_of(" \t") == std::string::npos;
+        if (!number_ok || !std::isfinite(v)) {
+            if (out.empty() && number == 1) continue;  // the header
+            throw InputError(where, "column " + std::to_string(column) + " is '" + field + "', not a finite number");
+        }
+        out.push_back(v);
+    }
+    if (out.size() < 2) throw InputError(file, "holds " + std::to_string(out.size()) + " values; a series needs at least 2");
+    return out;
 }
 
 SequenceSplit oneStepWindows(const std::vector<double>& series, int window, double trainFraction) {

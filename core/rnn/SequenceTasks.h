@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include <Eigen/Core>
@@ -34,6 +35,12 @@ SequenceSet imagesAsRowSequences(const Dataset& d);
 // target is the value after; the series is first scaled to [-1, 1] by the range of
 // the training part. The first trainFraction of the windows (in time order) train,
 // the rest test.
+// A series from a CSV file: one value per line, or the 0-based `column` of
+// comma-separated lines; a first line that is not a number (a header) is
+// skipped, blank lines too. InputError(file:line, why) for anything else, and
+// for fewer than 2 values.
+std::vector<double> loadSeriesCsv(const std::string& file, int column = 0);
+
 SequenceSplit oneStepWindows(const std::vector<double>& series, int window, double trainFraction);
 
 }  // namespace ms

@@ -4,7 +4,10 @@
 // on nonlinear devices loses accuracy and ex situ write-verify recovers it.
 #include <QtTest>
 
+#include <QTemporaryDir>
+
 #include <cmath>
+#include <fstream>
 #include <map>
 
 #include <nlohmann/json.hpp>
@@ -122,6 +125,39 @@ private slots:
         Recorder r = run(parseProject(tree.dump(), "t.json"), "r");
         QCOMPARE(r.rows("hidden_state"), std::size_t(28 * 8));
         QVERIFY(r.scalars.at("final_accuracy") > 0.2);  // 10 classes: chance is 0.1
+    }
+
+    // A user's series from CSV: a header, then time and value columns; bad lines named file:line.
+    void csvSeries() {
+        QTemporaryDir dir;
+        const std::string file = dir.filePath("series.csv").toStdString();
+        {
+            std::ofstream out(file);
+            out << "t,x\n";
+            for (int k = 0; k < 300; ++k) out << k << "," << std::sin(0.2 * k) + 0.5 * std::sin(0.05 * k) << "\n";
+        }
+        const json e = rnn({{"task", "csv_series"}, {"seriesFile", file}, {"seriesColumn", 1}, {"hidden", 8}, {"epochs", 15},
+                            {"learningRate", 0.02}, {"batchSize", 8}});
+        QVERIFY(problems(e).empty());
+        const json tree = {{"format", "memristor-studio-project"}, {"version", 1}, {"experiments", json::array({e})}};
+        Recorder r = run(parseProject(tree.dump(), "t.json"), "r");
+        qInfo("CSV sine mixture one-step NRMSE %.4f", r.scalars.at("final_nrmse"));
+        QVERIFY(r.scalars.at("final_nrmse") < 0.2);
+        QCOMPARE(r.rows("prediction"), std::size_t(std::lround(0.3 * (300 - 8))));
+        // A bad value is refused at seriesFile with the file's line; a missing file and column too.
+        { std::ofstream out(file, std::ios::app); out << "300,oops\n"; }
+        const auto paths = problems(e);
+        QVERIFY(std::find(paths.begin(), paths.end(), "experiments[0].seriesFile") != paths.end());
+        try {
+            const Project p = parseProject(tree.dump(), "t.json");
+            const auto issues = p.validate();
+            QVERIFY(!issues.empty() && issues.front().message.find("series.csv:302") != std::string::npos);
+        } catch (const InputError& err) {
+            QVERIFY2(std::string(err.what()).find("series.csv:302") != std::string::npos, err.what());
+        }
+        QVERIFY(refusedAt(rnn({{"task", "csv_series"}, {"seriesFile", file + ".missing"}}), "experiments[0].seriesFile"));
+        QVERIFY(refusedAt(rnn({{"task", "csv_series"}}), "experiments[0].seriesFile"));
+        QVERIFY(refusedAt(rnn({{"seriesFile", file}}), "experiments[0].seriesFile"));  // not a csv_series task
     }
 
     void mackeyGlassExampleStreamsPredictionAndStates() {

@@ -3,7 +3,8 @@
 // sequence task (issue 17; core/rnn; docs/rnn.md).
 //
 //   { "id", "kind": "rnn_sequence", "name",
-//     "task": "digits_rowwise" | "fashion_mnist_rowwise" | "mackey_glass",
+//     "task": "digits_rowwise" | "fashion_mnist_rowwise" | "mackey_glass" | "csv_series",
+//     "seriesFile": "<csv path, relative to the project file>" (csv_series),
 //     "cell": "lstm" | "elman", "optimizer": "adam" | "sgd",
 //     <the device side exactly as ann_training: "mode", "rule", "mapping",
 //      "levelsPerDirection", "synapse", "nonidealities", "mitigations", and the
@@ -11,7 +12,8 @@
 //     <scalar settings: hidden, epochs, learningRate, batchSize, gradientClip,
 //      initScale, hwaNoise, seed; digits_rowwise: rowsPerStep, testFraction,
 //      splitSeed, trainSamples, testSamples; fashion_mnist_rowwise: the same but
-//      testFraction (its official split); mackey_glass: seriesSamples,
+//      testFraction (its official split); csv_series: seriesColumn, window,
+//      trainFraction; mackey_glass: seriesSamples,
 //      sampleInterval, tau, window, trainFraction> }
 //
 // digits_rowwise reads each 8x8 digit rowsPerStep rows at a time (8 steps of
@@ -19,9 +21,11 @@
 // fashion_mnist_rowwise does the same with the 28x28 Fashion-MNIST images (28
 // steps of 28 pixels; the Debian package dataset-fashion-mnist, loaded as
 // ann_training loads it); mackey_glass predicts the next sample of a Mackey-Glass series
-// (core/data/MackeyGlass.h) from the `window` before it (linear readout).
+// (core/data/MackeyGlass.h) from the `window` before it (linear readout), and
+// csv_series does the same for a series the user gives as a CSV file.
 // Streams: see core/rnn/RnnTraining.h.
 #include <cmath>
+#include <filesystem>
 
 #include <nlohmann/json.hpp>
 
@@ -67,9 +71,12 @@ const std::vector<ParamSpec>& rnnSettings() {
         {"sampleInterval", "dt_s", "", 1.0, 0.1, 100, Scale::Log, "mackey_glass: time between samples (the equation's unit)", ""},
         {"tau", "tau", "", 17.0, 0.1, 1000, Scale::Log, "mackey_glass: delay (17: the standard chaotic series)",
          "Mackey & Glass 1977"},
-        {"window", "T", "", 8, 1, 1000, Scale::Linear, "mackey_glass: past samples fed per prediction (steps)", "", true},
+        {"window", "T", "", 8, 1, 1000, Scale::Linear, "Series tasks: past samples fed per prediction (steps)", "", true},
         {"trainFraction", "f_train", "", 0.7, 0.05, 0.95, Scale::Linear,
-         "mackey_glass: leading share of the windows that train (the rest, later in time, test)", ""},
+         "Series tasks: leading share of the windows that train (the rest, later in time, test)", ""},
+        // csv_series
+        {"seriesColumn", "col", "", 0, 0, 1000, Scale::Linear, "csv_series: column of the file holding the series (0-based)",
+         "", true},
     };
     return specs;
 }
@@ -87,23 +94,48 @@ const std::vector<ParamSpec>& allSettings() {
 
 constexpr int kFashionTrain = 60000, kFashionTest = 10000;
 const std::vector<std::string> kDigitsKeys = {"rowsPerStep", "testFraction", "splitSeed", "trainSamples", "testSamples"};
-const std::vector<std::string> kSeriesKeys = {"seriesSamples", "sampleInterval", "tau", "window", "trainFraction"};
+const std::vector<std::string> kSeriesKeys = {"seriesSamples", "sampleInterval", "tau", "window", "trainFraction", "seriesColumn"};
+const std::vector<std::string> kMackeyGlassKeys = {"seriesSamples", "sampleInterval", "tau"};
 
 struct Setup {
     std::string task;
     RnnRunSpec run;
     ParamValues v;
+    std::vector<double> series;  // csv_series: the file's values
 };
 
-Setup readSetup(const nlohmann::json& e, const std::string& path, std::vector<ProjectIssue>& issues) {
+// csv_series: the file at e.seriesFile, relative to the project file's folder
+// (to the working directory for a project that never came from a file).
+void readSeriesFile(const nlohmann::json& e, const Project& project, const std::string& path, Setup& s,
+                    std::vector<ProjectIssue>& issues) {
+    const std::string fp = join(path, "seriesFile");
+    if (!e.contains("seriesFile")) {
+        issues.push_back({fp, "missing (the path of a CSV file, one value per line or a column per seriesColumn)"});
+        return;
+    }
+    if (!e["seriesFile"].is_string() || e["seriesFile"].get<std::string>().empty()) {
+        issues.push_back({fp, "must be the path of a CSV file"});
+        return;
+    }
+    std::filesystem::path file(e["seriesFile"].get<std::string>());
+    if (file.is_relative() && !project.baseDirectory().empty()) file = std::filesystem::path(project.baseDirectory()) / file;
+    try {
+        s.series = loadSeriesCsv(file.string(), static_cast<int>(s.v.at("seriesColumn")));
+    } catch (const InputError& err) {
+        issues.push_back({fp, err.what()});
+    }
+}
+
+Setup readSetup(const nlohmann::json& e, const Project& project, const std::string& path, std::vector<ProjectIssue>& issues) {
     Setup s;
-    std::vector<std::string> fields = {"task", "cell", "optimizer"};
+    std::vector<std::string> fields = {"task", "cell", "optimizer", "seriesFile"};
     fields.insert(fields.end(), analogFieldKeys().begin(), analogFieldKeys().end());
     snn_kinds::rejectUnknown(e, allSettings(), fields, path, issues);
     if (!e.contains("task"))
-        issues.push_back({join(path, "task"), "missing (\"digits_rowwise\", \"fashion_mnist_rowwise\" or \"mackey_glass\")"});
-    s.task = snn_kinds::readChoice(e, "task", {"digits_rowwise", "fashion_mnist_rowwise", "mackey_glass"}, "digits_rowwise",
-                                   path, issues);
+        issues.push_back({join(path, "task"),
+                          "missing (\"digits_rowwise\", \"fashion_mnist_rowwise\", \"mackey_glass\" or \"csv_series\")"});
+    s.task = snn_kinds::readChoice(e, "task", {"digits_rowwise", "fashion_mnist_rowwise", "mackey_glass", "csv_series"},
+                                   "digits_rowwise", path, issues);
     s.run.cell = snn_kinds::readChoice(e, "cell", {"lstm", "elman"}, "lstm", path, issues) == "elman" ? CellType::Elman
                                                                                                      : CellType::Lstm;
     s.run.optimizer =
@@ -146,7 +178,10 @@ Setup readSetup(const nlohmann::json& e, const std::string& path, std::vector<Pr
         if (s.v.at("testSamples") > heldOut)
             issues.push_back({join(path, "testSamples"), "exceeds the " + std::to_string(heldOut) + " held-out digits"});
     } else {
-        const int n = static_cast<int>(s.v.at("seriesSamples")), window = static_cast<int>(s.v.at("window"));
+        if (s.task == "csv_series") readSeriesFile(e, project, path, s, issues);
+        if (s.task == "csv_series" && s.series.empty()) return s;  // the file's problem is reported
+        const int n = s.task == "csv_series" ? static_cast<int>(s.series.size()) : static_cast<int>(s.v.at("seriesSamples"));
+        const int window = static_cast<int>(s.v.at("window"));
         const int windows = n - window;
         const int trainWindows = static_cast<int>(std::lround(windows * s.v.at("trainFraction")));
         if (windows < 10 || trainWindows < 5 || windows - trainWindows < 5)
@@ -154,6 +189,8 @@ Setup readSetup(const nlohmann::json& e, const std::string& path, std::vector<Pr
                                                         std::to_string(std::max(windows, 0)) + " windows of the " +
                                                         std::to_string(n) + "-sample series: too few to train and test (at least 5 each)"});
     }
+    if (e.contains("seriesFile") && s.task != "csv_series")
+        issues.push_back({join(path, "seriesFile"), "is read only by task csv_series (this experiment runs " + s.task + ")"});
     return s;
 }
 
@@ -167,6 +204,7 @@ SequenceSet digitsAsSequences(const Dataset& d, int rowsPerStep) {
 
 SequenceSplit loadTask(const Setup& s) {
     const auto& v = s.v;
+    if (s.task == "csv_series") return oneStepWindows(s.series, static_cast<int>(v.at("window")), v.at("trainFraction"));
     if (s.task == "mackey_glass") {
         const auto series = mackeyGlassSeries(static_cast<int>(v.at("seriesSamples")), v.at("sampleInterval"), v.at("tau"));
         return oneStepWindows(series, static_cast<int>(v.at("window")), v.at("trainFraction"));
@@ -223,8 +261,9 @@ struct Size {
 Size sizeOf(const Setup& s) {
     Size z{};
     const double H = s.v.at("hidden");
-    if (s.task == "mackey_glass") {
-        const double windows = s.v.at("seriesSamples") - s.v.at("window");
+    if (s.task == "mackey_glass" || s.task == "csv_series") {
+        const double n = s.task == "csv_series" ? double(s.series.size()) : s.v.at("seriesSamples");
+        const double windows = std::max(0.0, n - s.v.at("window"));
         z.trainSequences = std::round(windows * s.v.at("trainFraction"));
         z.testSequences = windows - z.trainSequences;
         z.steps = s.v.at("window");
@@ -268,9 +307,9 @@ ExperimentKindInfo rnnSequenceKind() {
                weights * (2.0 * s.run.analog.devicesPerWeight * 64.0 + 8.0 * 8.0) + z.steps * z.cellWeights / z.features * 8.0;
     };
     // Multiply-accumulates of training (forward and BPTT, about three passes' worth).
-    k.workEstimate = [](const nlohmann::json& e, const Project&) {
+    k.workEstimate = [](const nlohmann::json& e, const Project& project) {
         std::vector<ProjectIssue> issues;
-        const Setup s = readSetup(e, "experiment", issues);
+        const Setup s = readSetup(e, project, "experiment", issues);
         WorkEstimate w;
         w.unit = "multiply-accumulates";
         w.limit = 5e12;
@@ -288,10 +327,14 @@ ExperimentKindInfo rnnSequenceKind() {
         std::vector<SupersededSetting> out;
         const std::string task = e.is_object() && e.contains("task") && e["task"].is_string() ? e["task"].get<std::string>()
                                                                                              : "digits_rowwise";
-        const bool series = task == "mackey_glass";
+        const bool series = task == "mackey_glass" || task == "csv_series";
         for (const auto& key : series ? kDigitsKeys : kSeriesKeys)
-            out.push_back({key, series ? "A setting of the image tasks (this experiment runs mackey_glass)"
-                                       : "A setting of task mackey_glass (this experiment runs " + task + ")"});
+            out.push_back({key, series ? "A setting of the image tasks (this experiment runs " + task + ")"
+                                       : "A setting of the series tasks (this experiment runs " + task + ")"});
+        if (task == "csv_series")
+            for (const auto& key : kMackeyGlassKeys)
+                out.push_back({key, "A setting of task mackey_glass (this experiment reads its series from seriesFile)"});
+        if (task == "mackey_glass") out.push_back({"seriesColumn", "A setting of task csv_series"});
         if (task == "fashion_mnist_rowwise")
             out.push_back({"testFraction", "Fashion-MNIST has its own split (60000 training, 10000 test images)"});
         return out;
