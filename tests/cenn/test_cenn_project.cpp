@@ -15,33 +15,18 @@
 #include "core/common/Errors.h"
 #include "core/project/ExperimentKind.h"
 #include "core/project/Project.h"
+#include "tests/support/ProjectRecorder.h"
 
 using namespace ms;
 using nlohmann::json;
 
 namespace {
 
-class Recorder final : public CheckedSink {
-public:
-    std::map<std::string, std::vector<Column>> columns;
-    std::map<std::string, std::vector<double>> data;
-    std::map<std::string, double> scalars;
-    void onBeginSeries(const std::string& id, const std::vector<Column>& c) override { columns[id] = c; }
-    void onRows(const std::string& id, const double* d, std::size_t rows) override {
-        data[id].insert(data[id].end(), d, d + rows * columns[id].size());
-    }
-    void scalar(const std::string& key, double value, const std::string&) override { scalars[key] = value; }
-    std::size_t rows(const std::string& id) { return data[id].size() / columns[id].size(); }
-};
+using Recorder = mstest::ProjectRecorder;
 
-std::string example(const char* name) { return std::string(MS_SOURCE_DIR) + "/projects/" + name; }
+std::string example(const char* name) { return mstest::exampleProject(name); }
 
-Recorder run(const Project& p, const std::string& id) {
-    Recorder r;
-    StopToken stop;
-    runExperiment(p, id, r, stop);
-    return r;
-}
+Recorder run(const Project& p, const std::string& id) { return mstest::runRecorded(p, id); }
 
 json project(json experiment) {
     return json{{"format", "memristor-studio-project"}, {"version", 1}, {"experiments", json::array({experiment})}};

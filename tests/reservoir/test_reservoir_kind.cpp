@@ -14,23 +14,14 @@
 #include "core/data/MackeyGlass.h"
 #include "core/project/ExperimentKind.h"
 #include "core/project/Project.h"
+#include "tests/support/ProjectRecorder.h"
 
 using namespace ms;
 using nlohmann::json;
 
 namespace {
 
-class Recorder final : public CheckedSink {
-public:
-    std::map<std::string, std::vector<Column>> columns;
-    std::map<std::string, std::vector<double>> data;
-    std::map<std::string, double> scalars;
-    void onBeginSeries(const std::string& id, const std::vector<Column>& c) override { columns[id] = c; }
-    void onRows(const std::string& id, const double* d, std::size_t rows) override {
-        data[id].insert(data[id].end(), d, d + rows * columns[id].size());
-    }
-    void scalar(const std::string& key, double value, const std::string&) override { scalars[key] = value; }
-};
+using Recorder = mstest::ProjectRecorder;
 
 json project(json fields) {
     json e = {{"id", "r"}, {"kind", "reservoir"}};
@@ -42,10 +33,7 @@ Recorder run(const json& tree) {
     const Project p = parseProject(tree.dump(), "t.json");
     const auto issues = p.validate();
     if (!issues.empty()) qFatal("%s: %s", issues.front().path.c_str(), issues.front().message.c_str());
-    Recorder r;
-    StopToken stop;
-    runExperiment(p, "r", r, stop);
-    return r;
+    return mstest::runRecorded(p, "r");
 }
 
 // The path of the first problem validating `tree` raises ("" if none).
