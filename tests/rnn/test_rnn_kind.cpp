@@ -8,7 +8,6 @@
 
 #include <cmath>
 #include <fstream>
-#include <map>
 
 #include <nlohmann/json.hpp>
 
@@ -16,33 +15,18 @@
 #include "core/data/Dataset.h"
 #include "core/project/ExperimentKind.h"
 #include "core/project/Project.h"
+#include "tests/support/ProjectRecorder.h"
 
 using namespace ms;
 using nlohmann::json;
 
 namespace {
 
-class Recorder final : public CheckedSink {
-public:
-    std::map<std::string, std::vector<Column>> columns;
-    std::map<std::string, std::vector<double>> data;
-    std::map<std::string, double> scalars;
-    void onBeginSeries(const std::string& id, const std::vector<Column>& c) override { columns[id] = c; }
-    void onRows(const std::string& id, const double* d, std::size_t rows) override {
-        data[id].insert(data[id].end(), d, d + rows * columns[id].size());
-    }
-    void scalar(const std::string& key, double value, const std::string&) override { scalars[key] = value; }
-    std::size_t rows(const std::string& id) { return data[id].size() / columns[id].size(); }
-};
+using Recorder = mstest::ProjectRecorder;
 
-std::string example(const char* name) { return std::string(MS_SOURCE_DIR) + "/projects/" + name; }
+std::string example(const char* name) { return mstest::exampleProject(name); }
 
-Recorder run(const Project& p, const std::string& id) {
-    Recorder r;
-    StopToken stop;
-    runExperiment(p, id, r, stop);
-    return r;
-}
+Recorder run(const Project& p, const std::string& id) { return mstest::runRecorded(p, id); }
 
 json rnn(json fields) {
     json e = {{"id", "r"}, {"kind", "rnn_sequence"}, {"task", "digits_rowwise"}, {"epochs", 1}};
