@@ -230,6 +230,10 @@ CircuitView::CircuitView(DocumentModel* doc, QWidget* parent) : ResultView(paren
     body->setStretchFactor(0, 0);
     body->setStretchFactor(1, 1);
     body->setStretchFactor(2, 0);
+    // Without initial sizes the splitter gave the palette's pane more than
+    // the palette's maximum width, an empty strip beside it, taken from the
+    // schematic (at 1280x720 the 2M cell did not fit).
+    body->setSizes({170, 1400, 320});
 
     auto* l = new QVBoxLayout(this);
     l->setContentsMargins(2, 2, 2, 2);
