@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 
+#include "core/ann/AnalogSlots.h"
 #include "core/ann/ConductanceSnapshots.h"
 #include "core/ann/IrDropMvm.h"
 #include "core/common/Errors.h"
@@ -110,19 +111,6 @@ double trainEpoch(Network& net, const Dataset& train, const AnnRunSpec& spec, in
     return lossSum / n;
 }
 
-long long totalPulses(Network& net) {
-    long long p = 0;
-    for (auto* s : net.weightSlots())
-        if (s->analog) p += s->analog->pulseCount();
-    return p;
-}
-double totalEnergy(Network& net) {
-    double e = 0;
-    for (auto* s : net.weightSlots())
-        if (s->analog) e += s->analog->writeEnergy();
-    return e;
-}
-
 }  // namespace
 
 std::vector<int> epochSamples(int trainSize, int imagesPerEpoch, std::uint64_t seed, int epoch) {
@@ -215,8 +203,8 @@ AnnRunResult runAnnTraining(const AnnRunSpec& spec, const Split& data, FrameSink
         // Accuracy on a fixed evaluation forward pass (no HWA noise), as deployed.
         r.trainAccuracy = spec.training.trainAccuracyEachEpoch ? evaluate(train, nullptr) : std::nan("");
         r.testAccuracy = evaluate(data.test, lastTestIsFinal && e + 1 == epochs ? &res.confusion : nullptr);
-        r.pulses = totalPulses(net);
-        r.energy = totalEnergy(net);
+        r.pulses = totalPulses(net.weightSlots());
+        r.energy = totalEnergy(net.weightSlots());
         r.wallTime = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         res.epochs.push_back(r);
         const double row[] = {double(r.epoch), r.loss, r.trainAccuracy, r.testAccuracy, double(r.pulses), r.energy, r.wallTime};
@@ -230,32 +218,17 @@ AnnRunResult runAnnTraining(const AnnRunSpec& spec, const Split& data, FrameSink
     if (mode == TrainingMode::ExSitu || mode == TrainingMode::HardwareAware) {
         res.floatAccuracy = res.epochs.empty() ? evaluate(data.test, nullptr) : res.epochs.back().testAccuracy;
         attachDevices(0.0);
-        for (auto* s : net.weightSlots()) {
-            const ProgrammingReport p = s->analog->program(s->w, rng);
-            res.programming.rmsError = std::max(res.programming.rmsError, p.rmsError);
-            res.programming.maxError = std::max(res.programming.maxError, p.maxError);
-            res.programming.pulses += p.pulses;
-            res.programming.energy += p.energy;
-            res.programming.verifyIterations = std::max(res.programming.verifyIterations, p.verifyIterations);
-        }
+        res.programming = programSlots(net.weightSlots(), rng);
         sink.scalar("float_accuracy", res.floatAccuracy, "");
         sink.scalar("programming_rms_error", res.programming.rmsError, "");
         sink.scalar("programming_max_error", res.programming.maxError, "");
     }
-    if (analog) {
-        // Drift to the read time, with the optional global drift compensation.
-        for (auto* s : net.weightSlots()) {
-            const double before = s->analog->weights().cwiseAbs().sum();
-            s->analog->setTime(spec.analog.inferenceTime);
-            const double after = s->analog->weights().cwiseAbs().sum();
-            if (spec.analog.driftCompensation && after > 0) s->analog->setOutputGain(spec.analog.readGain * before / after);
-        }
-    }
+    if (analog) driftToReadTime(net.weightSlots(), spec.analog);
     if (analog && mode != TrainingMode::InSitu) snapshot(epochs);  // the programmed (and drifted) state
     const auto tFinal = std::chrono::steady_clock::now();
     res.testAccuracy = lastTestIsFinal ? res.epochs.back().testAccuracy : evaluate(data.test, &res.confusion);
-    res.pulses = totalPulses(net);
-    res.writeEnergy = totalEnergy(net);
+    res.pulses = totalPulses(net.weightSlots());
+    res.writeEnergy = totalEnergy(net.weightSlots());
     if (analog) {
         EpochRecord last;
         last.epoch = epochs + 1;

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "core/ann/AnalogSlots.h"
 #include "core/ann/ConductanceSnapshots.h"
 #include "core/ann/IrDropMvm.h"
 #include "core/common/Errors.h"
@@ -89,20 +90,6 @@ private:
     std::vector<Eigen::MatrixXd> m_, v_;
     int t_ = 0;
 };
-
-long long totalPulses(RecurrentNetwork& net) {
-    long long p = 0;
-    for (auto* s : net.weightSlots())
-        if (s->analog) p += s->analog->pulseCount();
-    return p;
-}
-
-double totalEnergy(RecurrentNetwork& net) {
-    double e = 0.0;
-    for (auto* s : net.weightSlots())
-        if (s->analog) e += s->analog->writeEnergy();
-    return e;
-}
 
 // The first test sequence's hidden state (and LSTM gates) over time.
 void streamStates(const RecurrentNetwork& net, const SequenceSet& test, SynapseRng& rng, FrameSink& sink) {
@@ -239,8 +226,8 @@ RnnRunResult runRnnTraining(const RnnRunSpec& spec, const SequenceSplit& data, F
         r.testLoss = ev.loss;
         r.testAccuracy = ev.accuracy;
         r.testNrmse = ev.nrmse;
-        r.pulses = totalPulses(net);
-        r.energy = totalEnergy(net);
+        r.pulses = totalPulses(net.weightSlots());
+        r.energy = totalEnergy(net.weightSlots());
         r.wallTime = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         res.epochs.push_back(r);
         appendEpoch(r);
@@ -260,34 +247,19 @@ RnnRunResult runRnnTraining(const RnnRunSpec& spec, const SequenceSplit& data, F
         res.floatAccuracy = before.accuracy;
         res.floatNrmse = before.nrmse;
         attachDevices(0.0);
-        for (WeightSlot* s : net.weightSlots()) {
-            const ProgrammingReport p = s->analog->program(s->w, rng);
-            res.programming.rmsError = std::max(res.programming.rmsError, p.rmsError);
-            res.programming.maxError = std::max(res.programming.maxError, p.maxError);
-            res.programming.pulses += p.pulses;
-            res.programming.energy += p.energy;
-            res.programming.verifyIterations = std::max(res.programming.verifyIterations, p.verifyIterations);
-        }
+        res.programming = programSlots(net.weightSlots(), rng);
         sink.scalar(classes ? "float_accuracy" : "float_nrmse", classes ? res.floatAccuracy : res.floatNrmse, "");
         sink.scalar("programming_rms_error", res.programming.rmsError, "");
         sink.scalar("programming_max_error", res.programming.maxError, "");
     }
-    if (analog) {
-        // Drift to the read time, with the optional global drift compensation (as the ANN kinds).
-        for (WeightSlot* s : net.weightSlots()) {
-            const double before = s->analog->weights().cwiseAbs().sum();
-            s->analog->setTime(spec.analog.inferenceTime);
-            const double after = s->analog->weights().cwiseAbs().sum();
-            if (spec.analog.driftCompensation && after > 0) s->analog->setOutputGain(spec.analog.readGain * before / after);
-        }
-    }
+    if (analog) driftToReadTime(net.weightSlots(), spec.analog);  // as the ANN kinds read
     if (analog && mode != TrainingMode::InSitu) snapshots(net.weightSlots(), spec.epochs);  // as programmed (and drifted)
     const auto tFinal = std::chrono::steady_clock::now();
     const RnnEvaluation last = evaluate(data.test);
     res.accuracy = last.accuracy;
     res.nrmse = last.nrmse;
-    res.pulses = totalPulses(net);
-    res.writeEnergy = totalEnergy(net);
+    res.pulses = totalPulses(net.weightSlots());
+    res.writeEnergy = totalEnergy(net.weightSlots());
     if (mode == TrainingMode::ExSitu || mode == TrainingMode::HardwareAware) {
         RnnEpochRecord r;
         r.epoch = spec.epochs + 1;
