@@ -49,6 +49,14 @@ struct SeriesBuffer {
     double at(std::size_t row, int col) const { return data.at(row, static_cast<std::size_t>(col)); }
 };
 
+// The first series named `id` that has rows (nullptr if none): what a view
+// draws once data has arrived.
+inline const SeriesBuffer* findSeriesWithRows(const std::vector<SeriesBuffer>& series, const char* id) {
+    for (const auto& s : series)
+        if (s.id == QLatin1String(id) && s.rows() > 0) return &s;
+    return nullptr;
+}
+
 struct ScalarResult {
     QString key;
     double value;

@@ -16,9 +16,7 @@ namespace ms::gui {
 namespace {
 
 const SeriesBuffer* findSeries(const ExperimentRunner* runner, const char* id) {
-    for (const auto& s : runner->series())
-        if (s.id == QLatin1String(id) && s.rows() > 0) return &s;
-    return nullptr;
+    return findSeriesWithRows(runner->series(), id);
 }
 
 // Columns [first, end) of a series as a matrix, times `scale`.

@@ -8,6 +8,7 @@
 #include "widgets/ExperimentRunner.h"
 #include "widgets/FiguresTable.h"
 #include "widgets/crossbar/CrossbarHeatmap.h"
+#include "widgets/plots/PlotTools.h"
 #include "qcustomplot.h"
 
 namespace ms::gui {
@@ -15,15 +16,16 @@ namespace ms::gui {
 namespace {
 
 const SeriesBuffer* findSeries(const ExperimentRunner* runner, const char* id) {
-    for (const auto& s : runner->series())
-        if (s.id == QLatin1String(id) && s.rows() > 0) return &s;
-    return nullptr;
+    return findSeriesWithRows(runner->series(), id);
 }
 
-QCustomPlot* makePlot(const QString& x, const QString& y, QWidget* parent) {
+// The studio's plot style: navigation, hover cursors, legends off the data.
+QCustomPlot* makePlot(const QString& title, const QString& x, const QString& y, QWidget* parent) {
     auto* p = new QCustomPlot(parent);
-    p->xAxis->setLabel(x);
-    p->yAxis->setLabel(y);
+    stylePlot(p, title);
+    styleAxis(p->xAxis, x, QString());
+    styleAxis(p->yAxis, y, QString());
+    installHoverCursor(p);
     p->legend->setVisible(true);
     return p;
 }
@@ -52,16 +54,16 @@ void setColumn(QCPGraph* g, const SeriesBuffer& s, int xCol, int col, double sca
 
 RnnView::RnnView(DocumentModel* document, QWidget* parent) : ResultView(parent) {
     Q_UNUSED(document);
-    auto* g = new QGridLayout(this);
-    g->setContentsMargins(2, 2, 2, 2);
-    g->setSpacing(2);
-    loss_ = makePlot(tr("epoch"), tr("loss"), this);
+    grid_ = new QGridLayout(this);
+    grid_->setContentsMargins(2, 2, 2, 2);
+    grid_->setSpacing(2);
+    loss_ = makePlot(tr("Loss"), tr("epoch"), tr("loss"), this);
     addGraph(loss_, tr("train"), QColor(0, 114, 178));
     addGraph(loss_, tr("test"), QColor(230, 159, 0));
-    score_ = makePlot(tr("epoch"), tr("test accuracy (%)"), this);
+    score_ = makePlot(tr("Test score"), tr("epoch"), tr("test accuracy (%)"), this);
     addGraph(score_, tr("test"), QColor(0, 158, 115), 2.0);
     score_->graph(0)->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 4));
-    prediction_ = makePlot(tr("test step"), tr("x (scaled)"), this);
+    prediction_ = makePlot(tr("Prediction"), tr("test step"), tr("x (scaled)"), this);
     addGraph(prediction_, tr("target"), Qt::black, 2.0);
     addGraph(prediction_, tr("prediction"), QColor(213, 94, 0), 1.2);
     hidden_ = new CrossbarHeatmap(tr("Hidden state h"), this);
@@ -71,15 +73,35 @@ RnnView::RnnView(DocumentModel* document, QWidget* parent) : ResultView(parent) 
     conductance_ = new CrossbarHeatmap(tr("Recurrent tile G+ - G-"), this);
     conductance_->setAxisLabels(tr("output (gate unit)"), tr("input (x, h, bias)"));
     conductance_->setVisible(false);
+    prediction_->setVisible(false);
+    gates_->setVisible(false);
     figures_ = new FiguresTable(this);
-    g->addWidget(loss_, 0, 0);
-    g->addWidget(score_, 0, 1);
-    g->addWidget(prediction_, 0, 2);
-    g->addWidget(figures_, 0, 3, 2, 1);
-    g->addWidget(hidden_, 1, 0);
-    g->addWidget(gates_, 1, 1);
-    g->addWidget(conductance_, 1, 2);
-    for (int c = 0; c < 4; ++c) g->setColumnStretch(c, 1);
+    layoutPanels();
+}
+
+// The panels this run draws share the page (a classification run has no
+// prediction, an Elman cell no gates, a float run no conductances): no
+// empty cell is left where a hidden panel was. The figures take a free cell, or a column of their own.
+void RnnView::layoutPanels() {
+    QWidget* const panels[] = {loss_, score_, prediction_, hidden_, gates_, conductance_};
+    std::vector<QWidget*> shown;
+    for (QWidget* w : panels) {
+        grid_->removeWidget(w);
+        if (!w->isHidden()) shown.push_back(w);
+    }
+    grid_->removeWidget(figures_);
+    for (int c = 0; c < 4; ++c) grid_->setColumnStretch(c, 0);
+    const int n = static_cast<int>(shown.size()), columns = n <= 4 ? 2 : 3;
+    for (int k = 0; k < n; ++k) grid_->addWidget(shown[static_cast<std::size_t>(k)], k / columns, k % columns);
+    for (int c = 0; c < columns; ++c) grid_->setColumnStretch(c, 3);
+    grid_->setRowStretch(0, 1);
+    grid_->setRowStretch(1, 1);
+    if (n < 2 * columns) {  // a cell is free: the figures take it
+        grid_->addWidget(figures_, n / columns, n % columns);
+        return;
+    }
+    grid_->addWidget(figures_, 0, columns, 2, 1);
+    grid_->setColumnStretch(columns, 2);
 }
 
 QList<QCustomPlot*> RnnView::plots() const {
@@ -101,6 +123,7 @@ void RnnView::follow(ExperimentRunner* runner) { followRuns(runner, kindIds(), f
 
 void RnnView::redraw() {
     if (!runner()) return;
+    const bool before[] = {prediction_->isHidden(), gates_->isHidden(), conductance_->isHidden()};
     if (const auto* s = findSeries(runner(), "epochs")) {
         const int epoch = s->column("epoch");
         setColumn(loss_->graph(0), *s, epoch, s->column("train_loss"));
@@ -131,7 +154,7 @@ void RnnView::redraw() {
         }
         Eigen::MatrixXd m = Eigen::MatrixXd::Zero(units, steps);
         for (std::size_t r = 0; r < s->rows(); ++r) m(int(s->at(r, 1)), int(s->at(r, 0))) = s->at(r, 2);
-        hidden_->setMap(m, tr("Hidden state h of the first test sequence"), QString(), true);
+        hidden_->setMap(m, tr("Hidden state h"), QString(), true);
     }
     const auto* gates = findSeries(runner(), "gates");
     gates_->setVisible(gates != nullptr);
@@ -144,7 +167,7 @@ void RnnView::redraw() {
         Eigen::MatrixXd m = Eigen::MatrixXd::Zero(4 * units, steps);
         for (std::size_t r = 0; r < gates->rows(); ++r)
             m(int(gates->at(r, 1)) * units + int(gates->at(r, 2)), int(gates->at(r, 0))) = gates->at(r, 3);
-        gates_->setMap(m, tr("LSTM gates i, f, g, o (%1 rows each)").arg(units), QString(), true);
+        gates_->setMap(m, tr("Gates i, f, g, o (%1 rows each)").arg(units), QString(), true);
     }
     // The latest snapshot of the cell matrix (t, row = input, col = output, G_pos, G_neg).
     const auto* g = findSeries(runner(), "g_layer0");
@@ -159,10 +182,11 @@ void RnnView::redraw() {
         Eigen::MatrixXd m = Eigen::MatrixXd::Zero(outputs, inputs);
         for (std::size_t r = 0; r < g->rows(); ++r)
             if (g->at(r, 0) == last) m(int(g->at(r, 2)), int(g->at(r, 1))) = 1e6 * (g->at(r, 3) - g->at(r, 4));
-        conductance_->setMap(m, gates ? tr("LSTM tile G+ - G- at epoch %1 (gates i, f, g, o in row blocks)").arg(last)
-                                      : tr("Elman tile G+ - G- at epoch %1").arg(last),
+        conductance_->setMap(m, gates ? tr("LSTM tile G+ − G−, epoch %1").arg(last) : tr("Elman tile G+ − G−, epoch %1").arg(last),
                              QStringLiteral("µS"), true);
     }
+    if (before[0] != prediction_->isHidden() || before[1] != gates_->isHidden() || before[2] != conductance_->isHidden())
+        layoutPanels();
 }
 
 }  // namespace ms::gui

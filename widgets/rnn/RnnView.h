@@ -8,6 +8,8 @@
 
 #include "widgets/ResultView.h"
 
+class QGridLayout;
+
 namespace ms::gui {
 
 class CrossbarHeatmap;
@@ -33,10 +35,12 @@ public:
 
 private:
     void redraw();
+    void layoutPanels();
 
     QCustomPlot *loss_, *score_, *prediction_;
     CrossbarHeatmap *hidden_, *gates_, *conductance_;
     FiguresTable* figures_;
+    QGridLayout* grid_;
 };
 
 }  // namespace ms::gui
