@@ -121,9 +121,13 @@ SweepSetup readSweep(const nlohmann::json& e, const std::string& path, std::vect
             break;
         }
         try {
-            (void)nlohmann::json::json_pointer(p);
+            // Writing through the pointer also checks its path into base: a
+            // token that is not an array index where base has an array
+            // ("/synaps//params" through a list) throws here, not in a run.
+            nlohmann::json probe = e.contains("base") ? e["base"] : nlohmann::json::object();
+            probe[nlohmann::json::json_pointer(p)] = 0.0;
         } catch (const nlohmann::json::exception&) {
-            issues.push_back({s.pointers.size() > 1 ? index(pp, k) : pp, "is not a valid JSON pointer: \"" + p + "\""});
+            issues.push_back({s.pointers.size() > 1 ? index(pp, k) : pp, "is not a JSON pointer that leads to a place in base: \"" + p + "\""});
             s.pointers.clear();
             break;
         }
