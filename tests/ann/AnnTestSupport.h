@@ -9,22 +9,12 @@
 #include "core/ann/AnnTraining.h"
 #include "core/data/Dataset.h"
 #include "core/sim/Frames.h"
+#include "tests/support/ProjectRecorder.h"
 
 namespace anntest {
 
 // Keeps every series, row-major, and the last value of every scalar.
-struct Recorder final : ms::CheckedSink {
-    std::map<std::string, std::vector<ms::Column>> columns;
-    std::map<std::string, std::vector<double>> data;
-    std::map<std::string, double> scalars;
-    void onBeginSeries(const std::string& id, const std::vector<ms::Column>& c) override { columns[id] = c; }
-    void onRows(const std::string& id, const double* d, std::size_t rows) override {
-        data[id].insert(data[id].end(), d, d + rows * columns[id].size());
-    }
-    void scalar(const std::string& k, double v, const std::string&) override { scalars[k] = v; }
-    std::size_t rows(const std::string& id) { return columns[id].empty() ? 0 : data[id].size() / columns[id].size(); }
-    double at(const std::string& id, std::size_t row, std::size_t col) { return data[id][row * columns[id].size() + col]; }
-};
+using Recorder = mstest::ProjectRecorder;
 
 inline const ms::Split& digits() {
     static const ms::Split s = [] {

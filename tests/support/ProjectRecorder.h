@@ -24,7 +24,7 @@ public:
         data[id].insert(data[id].end(), d, d + rows * columns[id].size());
     }
     void scalar(const std::string& key, double value, const std::string&) override { scalars[key] = value; }
-    std::size_t rows(const std::string& id) { return data[id].size() / columns[id].size(); }
+    std::size_t rows(const std::string& id) { return columns[id].empty() ? 0 : data[id].size() / columns[id].size(); }
     double at(const std::string& id, std::size_t row, std::size_t col) { return data[id][row * columns[id].size() + col]; }
 };
 

@@ -123,10 +123,8 @@ const StepParameter& ParameterStepDialog::parameter() const {
 }
 
 void ParameterStepDialog::accept() {
-    QString why;
-    if (parameters_.empty()) why = tr("This circuit has no part with a numeric parameter.");
-    else if (!parseStepValues(edit_->text(), values_, &why)) {
-    } else {
+    QString why = tr("This circuit has no part with a numeric parameter.");
+    if (!parameters_.empty() && parseStepValues(edit_->text(), values_, &why)) {
         QDialog::accept();
         return;
     }
