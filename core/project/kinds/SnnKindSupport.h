@@ -12,6 +12,7 @@
 #include "core/common/Errors.h"
 #include "core/data/DataPaths.h"
 #include "core/data/Dataset.h"
+#include "core/data/DigitPatterns.h"
 #include "core/project/JsonFields.h"
 #include "core/project/Project.h"
 #include "core/snn/NeuronGroup.h"
@@ -81,11 +82,13 @@ inline std::string findBuiltinDataFile(const std::string& file, const std::strin
     return found;
 }
 
-// "digits" (8x8, 1,797 images, values 0..16) or "iris"; features as stored.
+// "digits" (8x8, 1,797 images, values 0..16), "iris", or "digit-patterns-5x6"
+// (the ten digits as 5x6 binary pixels, core/data/DigitPatterns.h); features as stored.
 inline Dataset loadBuiltinDataset(const std::string& name, const std::string& path) {
     if (name == "digits") return loadDigitsCsv(findBuiltinDataFile("digits.csv.gz", path));
     if (name == "iris") return loadIrisCsv(findBuiltinDataFile("iris.csv", path));
-    throw InputError(path, "unknown data set '" + name + "' (known: digits, iris)");
+    if (name == "digit-patterns-5x6") return digitPatterns5x6();
+    throw InputError(path, "unknown data set '" + name + "' (known: digits, iris, digit-patterns-5x6)");
 }
 
 // Images in resources/data/digits.csv.gz.
