@@ -1,22 +1,32 @@
 // Experiment kind "snn_unsupervised_digits": Diehl & Cook (2015) unsupervised
-// learning on the 8x8 digits, or on 28x28 Fashion-MNIST when its Debian
-// package is installed (core/snn/experiments/DiehlCook.h).
+// learning on the 8x8 digits, on the ten 5x6 digit patterns (Chu et al.
+// 2015), or on 28x28 Fashion-MNIST when its Debian package is installed
+// (core/snn/experiments/DiehlCook.h).
 //
-//   { "id", "kind": "snn_unsupervised_digits", "name", "dataset": "digits" | "fashion-mnist",
+//   { "id", "kind": "snn_unsupervised_digits", "name",
+//     "dataset": "digits" | "digit-patterns-5x6" | "fashion-mnist",
 //     "excitatory", "trainExamples", "labelExamples", "testExamples", "epochs",
 //     "presentation", "rest", "dt", "thetaPlus", "nuPost", "nuPre", "weightsEvery",
-//     "accuracyEvery", "raster", "testFraction", "splitSeed", "seed" }
+//     "accuracyEvery", "raster", "testFraction", "splitSeed", "pixelNoise", "seed",
+//     "synapse": {"type": "abstract" | "device_stdp" | "stochastic_binary", ...} }
 //
 // The data set is split (seeded) into a training part, whose first
 // trainExamples train and whose last labelExamples assign labels, and a
-// held-out part whose first testExamples are classified.
+// held-out part whose first testExamples are classified. The 5x6 patterns
+// are not split: training cycles through the ten digits (each pixel flipped
+// with probability pixelNoise), labelling and testing see them clean.
+// A device synapse (kinds/SnnSynapseSetup.h) replaces the trace rule: the
+// weight images are conductances in siemens, "conductance_histogram" comes at
+// the end, and "stdp_window" is the device rule's (dt, dG in S; none for
+// stochastic binary devices).
 // Series: "stdp_window" (dt = t_post - t_pre, dw) of the rule, "raster" (t, neuron) per example, "weights" (one row per neuron:
-// example, neuron, w0..w63 in pixel order), "accuracy" (examples, accuracy,
+// example, neuron, w0..w63 in pixel order), "assignment" (neuron, class), "accuracy" (examples, accuracy,
 // set 0 = running on training digits, 1 = held out), "histogram" (t, w / w_max,
 // fraction) with each weight snapshot, "rate" (t, Hz) per training digit.
 // Key figures: accuracy; per held-out digit, synaptic events (accumulates)
 // and excitatory spikes; an ANN layer of the same shape's MACs; energy of
 // both at 0.9 pJ per accumulate, 4.6 pJ per MAC (Horowitz 2014).
+#include <algorithm>
 #include <cmath>
 
 #include <nlohmann/json.hpp>
@@ -24,6 +34,7 @@
 #include "core/project/ExperimentKind.h"
 #include "core/project/KindSetup.h"
 #include "core/project/kinds/SnnKindSupport.h"
+#include "core/project/kinds/SnnSynapseSetup.h"
 #include "core/snn/Plasticity.h"
 #include "core/snn/experiments/DiehlCook.h"
 
@@ -61,7 +72,9 @@ const std::vector<ParamSpec>& digitsSettings() {
         {"raster", "raster", "", 1, 0, 1, Scale::Linear, "Stream excitatory spikes (1) or not (0)", "", true},
         {"testFraction", "f_test", "", 0.3, 0.01, 0.99, Scale::Linear, "Fraction of the data set held out", ""},
         {"splitSeed", "seed_split", "", 7, 0, 4294967295.0, Scale::Linear, "Seed of the train/held-out split", "", true},
-        {"seed", "seed", "", 3, 0, 4294967295.0, Scale::Linear, "Seed of weights, delays and Poisson inputs", "", true},
+        {"pixelNoise", "p_flip", "", 0, 0, 0.5, Scale::Linear,
+         "digit-patterns-5x6: probability that a pixel of a training presentation is flipped", ""},
+        {"seed", "seed", "", 3, 0, 4294967295.0, Scale::Linear, "Seed of weights, delays, Poisson inputs and pixel noise", "", true},
     };
     return specs;
 }
@@ -72,13 +85,18 @@ struct DigitsSetup {
     snn::DiehlCookOptions o;
 };
 
-DigitsSetup readSetup(const nlohmann::json& e, const std::string& path, std::vector<ProjectIssue>& issues) {
+DigitsSetup readSetup(const nlohmann::json& e, const Project& project, const std::string& path,
+                      std::vector<ProjectIssue>& issues) {
     DigitsSetup s;
-    rejectUnknown(e, digitsSettings(), {"dataset"}, path, issues);
-    s.dataset = readChoice(e, "dataset", {"digits", "fashion-mnist"}, "digits", path, issues);
+    rejectUnknown(e, digitsSettings(), {"dataset", "synapse"}, path, issues);
+    s.dataset = readChoice(e, "dataset", {"digits", "digit-patterns-5x6", "fashion-mnist"}, "digits", path, issues);
     s.v = readSettings(e, digitsSettings(), path, issues);
+    s.o.synapse = readSynapse(e, project, path, issues);
     const auto& v = s.v;
-    if (issues.empty()) {
+    const bool patterns = s.dataset == "digit-patterns-5x6";
+    if (!patterns && v.at("pixelNoise") > 0)
+        issues.push_back({join(path, "pixelNoise"), "flips binary pixels: only for the digit-patterns-5x6 data set"});
+    if (issues.empty() && !patterns) {
         // digits: splitDataset's counts, round(1797 f) held out, the rest to
         // train; Fashion-MNIST: its official 60,000 / 10,000 split.
         const bool fashion = s.dataset == "fashion-mnist";
@@ -118,7 +136,17 @@ Dataset rows(const Dataset& d, Eigen::Index first, Eigen::Index count) {
 void runDigits(const nlohmann::json& e, const Project& project, FrameSink& sink, const StopToken& stop) {
     const DigitsSetup s = kind_setup::validSetup(readSetup, e, project);
     Split split;
-    if (s.dataset == "fashion-mnist") {
+    if (s.dataset == "digit-patterns-5x6") {
+        // Cycled, not split: the training part ends with the labelling
+        // presentations (clean), the held-out part is the clean patterns again.
+        const auto nTrain = static_cast<int>(s.v.at("trainExamples")), nLabel = static_cast<int>(s.v.at("labelExamples"));
+        split.train = cycledDigitPatterns(nTrain, s.v.at("pixelNoise"), s.o.seed);
+        const Dataset label = cycledDigitPatterns(nLabel, 0.0, 0);
+        split.train.features.conservativeResize(nTrain + nLabel, Eigen::NoChange);
+        split.train.features.bottomRows(nLabel) = label.features;
+        split.train.labels.insert(split.train.labels.end(), label.labels.begin(), label.labels.end());
+        split.test = cycledDigitPatterns(static_cast<int>(s.v.at("testExamples")), 0.0, 0);
+    } else if (s.dataset == "fashion-mnist") {
         // The 28x28 set of the paper's size (Debian package dataset-fashion-mnist).
         const std::string folder = "/usr/share/datasets/fashion-mnist";
         if (findFashionMnist(folder).empty())
@@ -142,8 +170,10 @@ void runDigits(const nlohmann::json& e, const Project& project, FrameSink& sink,
     const Dataset test = rows(split.test, 0, nTest);
     // The rule's window for one pre/post pair at a cell that fired recently
     // (slow post trace ~1): potentiation nu_post e^{-dt/tau_pre} at the post
-    // spike, depression -nu_pre e^{dt/tau_post1} at the pre spike.
-    {
+    // spike, depression -nu_pre e^{dt/tau_post1} at the pre spike. A device
+    // synapse's window is the device's (measured through its rule).
+    if (s.o.synapse.isDevice()) snn::emitDeviceStdpWindow(s.o.synapse, sink);
+    else {
         const ParamValues rule = withDefaults(snn::plasticityRegistry().find("diehl_cook")->params, s.o.stdp);
         sink.beginSeries("stdp_window", {{"dt", "s"}, {"dw", ""}});
         std::vector<double> w;
@@ -165,8 +195,14 @@ void runDigits(const nlohmann::json& e, const Project& project, FrameSink& sink,
     sink.scalar("energy_ratio_snn_over_ann", snnEnergy / annEnergy, "");
     sink.scalar("simulated_time", r.simulatedSeconds, "s");
     int unassigned = 0;
-    for (int a : r.assignments) unassigned += a < 0;
+    std::vector<bool> taken(10, false);
+    for (int a : r.assignments) {
+        unassigned += a < 0;
+        if (a >= 0 && static_cast<std::size_t>(a) >= taken.size()) taken.resize(static_cast<std::size_t>(a) + 1, false);
+        if (a >= 0) taken[static_cast<std::size_t>(a)] = true;
+    }
     sink.scalar("silent_neurons", unassigned, "");
+    sink.scalar("classes_assigned", static_cast<double>(std::count(taken.begin(), taken.end(), true)), "");
 }
 
 }  // namespace
@@ -175,13 +211,13 @@ ExperimentKindInfo snnUnsupervisedDigitsKind() {
     ExperimentKindInfo k;
     k.id = "snn_unsupervised_digits";
     k.name = "Unsupervised digits (Diehl & Cook)";
-    k.summary = "STDP + lateral inhibition + homeostasis learn 8x8 digits (or 28x28 Fashion-MNIST) without labels; labels assigned afterwards";
+    k.summary = "STDP + lateral inhibition + homeostasis learn 8x8 digits (5x6 patterns, 28x28 Fashion-MNIST) without labels; labels assigned afterwards";
     k.settings = digitsSettings();
     k.validate = kind_setup::validator(readSetup);
     k.run = runDigits;
     k.memoryEstimate = [](const nlohmann::json& e, const Project& project) {
         const DigitsSetup s = kind_setup::setupAsRead(readSetup, e, project);
-        const double n = s.v.at("excitatory"), inputs = s.dataset == "fashion-mnist" ? 784 : 64;
+        const double n = s.v.at("excitatory"), inputs = s.dataset == "fashion-mnist" ? 784 : 64;  // 5x6: fewer
         const double examples = s.v.at("trainExamples") * s.v.at("epochs");
         // Synapses (weight, traces, delay queue), streamed weight images (held
         // about four times), raster rows (~20 spikes per digit).

@@ -25,10 +25,29 @@ DiehlCookNetwork::DiehlCookNetwork(std::size_t inputs, const DiehlCookOptions& o
         s.delaySteps = maxDelaySteps ? static_cast<std::uint32_t>(u(rng) * maxDelaySteps) : 0;
     }
     input_ = &net_.connect(*in_, *exc_, SynapseTarget::Excitatory, syn);
-    input_->setPlasticity(makePlasticity(o.plasticityRule, o.stdp, nullptr, rng(), "stdp"));
+    if (!o.synapse.isDevice())
+        input_->setPlasticity(makePlasticity(o.plasticityRule, o.stdp, nullptr, rng(), "stdp"));
+    else
+        startDevices(rng);
     net_.connect(*exc_, *inh_, SynapseTarget::Excitatory, oneToOne(o.excitatory, o.wExcToInh));
     net_.connect(*inh_, *exc_, SynapseTarget::Inhibitory, allButPartner(o.excitatory, o.wInhToExc));
     excSpikes_ = &net_.monitorSpikes(*exc_, o.streamRaster);
+}
+
+// The device rule takes over the input projection. Its devices start at
+// random conductances in the lower part of their range, as Diehl & Cook's
+// weights start at (u + 0.01) 0.3 w_max: device_stdp devices are written to
+// that conductance, a binary device is ON with that fraction as probability.
+void DiehlCookNetwork::startDevices(std::mt19937_64& rng) {
+    const bool binary = o_.synapse.type == SynapseChoice::Type::StochasticBinary;
+    input_->setPlasticity(makeSynapseRule(o_.synapse, o_.plasticityRule, rng()));
+    Projection& p = *input_;
+    std::uniform_real_distribution<double> u(0.0, 1.0);
+    for (double& w : p.w) {
+        const double fraction = (u(rng) + 0.01) * 0.3;
+        w = binary ? (u(rng) < fraction ? p.wMax : p.wMin) : p.wMin + fraction * (p.wMax - p.wMin);
+    }
+    p.plasticity()->weightsRescaled(p);
 }
 
 std::vector<std::uint64_t> DiehlCookNetwork::present(const Eigen::VectorXd& x, bool learn, const StopToken* stop) {
@@ -40,7 +59,9 @@ std::vector<std::uint64_t> DiehlCookNetwork::present(const Eigen::VectorXd& x, b
     double rate = rate_;
     std::vector<std::uint64_t> counts;
     for (int attempt = 0; attempt <= o_.maxRetries; ++attempt) {
-        if (learn) input_->normaliseIncoming(o_.weightSum * static_cast<double>(inputs_) / 784.0);
+        // Binary devices keep their two conductances: no rescaling.
+        if (learn && o_.synapse.type != SynapseChoice::Type::StochasticBinary)
+            input_->normaliseIncoming(o_.weightSum * static_cast<double>(inputs_) / 784.0);
         in_->rates = rateCode(x, rate);
         excSpikes_->resetCounts();
         net_.run(o_.presentation, stop);
@@ -76,6 +97,8 @@ DiehlCookResult runDiehlCook(const Dataset& train, const Dataset& label, const D
     const int classes = std::max({train.classCount, label.classCount, test.classCount});
     DiehlCookNetwork dc(inputs, o);
     const std::size_t n = o.excitatory;
+    const double siemens = dc.siemensPerWeight();
+    const std::string wUnit = o.synapse.isDevice() ? "S" : "";
     // One row per neuron: its incoming weights in input (pixel) order, so a
     // row reshaped to the image is the neuron's receptive field.
     auto emitWeights = [&](double example) {
@@ -88,7 +111,7 @@ DiehlCookResult runDiehlCook(const Dataset& train, const Dataset& label, const D
         }
         for (std::size_t s = 0; s < p.size(); ++s) {
             const auto j = p.postOf(static_cast<std::uint32_t>(s)), i = p.preOf(static_cast<std::uint32_t>(s));
-            rows[j * cols + 2 + i] = p.w[s];
+            rows[j * cols + 2 + i] = p.w[s] * siemens;
         }
         sink.appendRows("weights", rows.data(), n);
         // Their distribution (w / w_max, 20 bins): learning spreads the
@@ -107,16 +130,17 @@ DiehlCookResult runDiehlCook(const Dataset& train, const Dataset& label, const D
     };
     {
         std::vector<Column> cols = {{"example", ""}, {"neuron", ""}};
-        for (std::size_t i = 0; i < inputs; ++i) cols.push_back({"w" + std::to_string(i), ""});
+        for (std::size_t i = 0; i < inputs; ++i) cols.push_back({"w" + std::to_string(i), wUnit});
         sink.beginSeries("weights", cols);
     }
     sink.beginSeries("histogram", {{"t", "s"}, {"w", "w_max"}, {"fraction", ""}});
     sink.beginSeries("rate", {{"t", "s"}, {"rate", "Hz"}});
     sink.beginSeries("accuracy", {{"examples", ""}, {"accuracy", ""}, {"set", ""}});
     if (o.streamRaster) sink.beginSeries("raster", {{"t", "s"}, {"neuron", ""}});
+    sink.beginSeries("assignment", {{"neuron", ""}, {"class", ""}});
     sink.log(LogLevel::Info, "Diehl & Cook: " + std::to_string(inputs) + " inputs, " + std::to_string(n) +
-                                 " excitatory neurons, max input rate " + std::to_string(dc.maxRate()) + " Hz, seed " +
-                                 std::to_string(o.seed));
+                                 " excitatory neurons, " + o.synapse.id() + " synapses, max input rate " +
+                                 std::to_string(dc.maxRate()) + " Hz, seed " + std::to_string(o.seed));
     const double totalWork = static_cast<double>(train.features.rows()) * o.epochs + label.features.rows() +
                              test.features.rows();
     double done = 0;
@@ -180,6 +204,11 @@ DiehlCookResult runDiehlCook(const Dataset& train, const Dataset& label, const D
     }
     DiehlCookResult r;
     r.assignments = assignLabels(labelCounts, labelClasses, classes);
+    {
+        std::vector<double> rows;
+        for (std::size_t j = 0; j < n; ++j) rows.insert(rows.end(), {static_cast<double>(j), static_cast<double>(r.assignments[j])});
+        sink.appendRows("assignment", rows.data(), n);
+    }
     std::size_t correct = 0;
     const std::uint64_t events0 = dc.inputWeights().deliveredEvents();
     std::uint64_t excSpikes = 0;
@@ -201,7 +230,8 @@ DiehlCookResult runDiehlCook(const Dataset& train, const Dataset& label, const D
     r.weights.resize(static_cast<Eigen::Index>(inputs), static_cast<Eigen::Index>(n));
     const auto& p = dc.inputWeights();
     for (std::size_t s = 0; s < p.size(); ++s)
-        r.weights(p.preOf(static_cast<std::uint32_t>(s)), p.postOf(static_cast<std::uint32_t>(s))) = p.w[s];
+        r.weights(p.preOf(static_cast<std::uint32_t>(s)), p.postOf(static_cast<std::uint32_t>(s))) = p.w[s] * siemens;
+    if (o.synapse.isDevice()) emitConductanceHistogram(o.synapse, p, sink);
     r.trainingPresentations = seen;
     r.simulatedSeconds = dc.network().time();
     return r;

@@ -10,10 +10,18 @@
 // `timer` gate of the Brian2 port is not modelled (as in the original Brian1
 // run, where it had no effect); labels come from a separate labelling pass
 // (as in the Brian2 port).
+//
+// Synapses (docs/snn-synapses.md): abstract weights learn by the trace rule;
+// a device synapse (device_stdp, stochastic_binary) replaces that rule on the
+// input projection, its weights are k_w G, and the weight images, the
+// returned weights and a conductance histogram are in siemens. device_stdp
+// keeps the normalisation before each example (each device written to its
+// rescaled conductance, as for Iris); binary devices are not normalised.
 #pragma once
 
 #include <cstdint>
 #include <memory>
+#include <random>
 #include <vector>
 
 #include <Eigen/Core>
@@ -23,6 +31,7 @@
 #include "core/sim/Frames.h"
 #include "core/snn/Network.h"
 #include "core/snn/SpikeSources.h"
+#include "core/snn/SynapseChoice.h"
 
 namespace ms::snn {
 
@@ -52,6 +61,7 @@ struct DiehlCookOptions {
     // N examples, labels assigned from the previous N responses predict the
     // current N (0: off). Streamed as "accuracy" rows with set = 0.
     std::size_t accuracyEvery = 0;
+    SynapseChoice synapse;         // abstract: plasticityRule with `stdp`
 };
 
 // The network itself, for experiments and the benchmark.
@@ -67,8 +77,11 @@ public:
     SpikeMonitor& excitatorySpikes() { return *excSpikes_; }
     std::size_t inputs() const { return inputs_; }
     double maxRate() const { return rate_; }
+    // Siemens per unit of input weight (1 for abstract weights).
+    double siemensPerWeight() const { return o_.synapse.siemensPerWeight(); }
 
 private:
+    void startDevices(std::mt19937_64& rng);
     DiehlCookOptions o_;
     std::size_t inputs_;
     double rate_;
@@ -83,7 +96,7 @@ private:
 struct DiehlCookResult {
     double accuracy = 0;                 // on `test`
     std::vector<int> assignments;        // class per excitatory neuron (-1: never fired)
-    Eigen::MatrixXd weights;             // inputs x neurons, after training
+    Eigen::MatrixXd weights;             // inputs x neurons, after training (S for a device synapse)
     std::size_t trainingPresentations = 0;
     double simulatedSeconds = 0;
     // Test phase: synaptic events (input -> excitatory accumulates delivered)
@@ -97,10 +110,12 @@ struct DiehlCookResult {
 // Trains on `train` (features scaled to [0, 1]), assigns labels on `label`,
 // evaluates on `test`. Streams "accuracy" (examples, accuracy, set: 0 running
 // on training examples, 1 held-out test), "weights" (one row per neuron:
-// example, neuron, w0 .. w<inputs-1>) with "histogram" (t, w / w_max,
-// fraction) of the same snapshot, "rate" (t, excitatory population rate of
-// each training example, Hz), optional "raster" (t, neuron) once per example,
-// scalar "accuracy" and progress.
+// example, neuron, w0 .. w<inputs-1>; in S for a device synapse) with
+// "histogram" (t, w / w_max, fraction) of the same snapshot, "rate" (t,
+// excitatory population rate of each training example, Hz), optional
+// "raster" (t, neuron) once per example, "assignment" (neuron, class) after
+// labelling, for a device synapse "conductance_histogram" (G S, count) at the
+// end, scalar "accuracy" and progress.
 // Diehl & Cook's readout: each neuron takes the class whose examples made it
 // fire most on average (-1: never fired); a prediction is the class whose
 // assigned neurons fire most on average.
