@@ -452,17 +452,22 @@ void SnnView::addWeightRows(const SeriesBuffer& s, std::size_t first, std::size_
     claim(Weights);
     const int cNeuron = s.column("neuron"), cW0 = s.column("w0");
     if (cNeuron >= 0 && cW0 >= 0) {
-        // One row per neuron: example, neuron, w0 .. w(inputs-1).
+        // One row per neuron: example, neuron, w0 .. w(inputs-1). The image
+        // is the most nearly square one, no wider than tall (64: 8x8, 30:
+        // 5x6); a prime count is one row.
         const int inputs = static_cast<int>(s.columns.size()) - cW0;
-        const int side = static_cast<int>(std::lround(std::sqrt(double(inputs))));
-        const bool square = side * side == inputs;
+        int width = static_cast<int>(std::floor(std::sqrt(double(inputs))));
+        while (width > 1 && inputs % width != 0) --width;
         int neurons = weights_->imageCount();
         for (std::size_t r = first; r < first + count; ++r) neurons = std::max(neurons, static_cast<int>(s.at(r, cNeuron)) + 1);
-        weights_->setShape(neurons, square ? side : inputs, square ? side : 1);
+        if (width == 1) width = inputs;
+        weights_->setShape(neurons, width, inputs / width);
+        const bool siemens = s.columns[static_cast<std::size_t>(cW0)].unit == "S";
         for (std::size_t r = first; r < first + count; ++r) {
             weights_->setWeights(static_cast<int>(s.at(r, cNeuron)), &s.data[r * s.columns.size() + static_cast<std::size_t>(cW0)]);
             if (r + 1 == first + count)
-                weights_->setCaption(tr("Incoming weights of %1 neurons after %2 examples")
+                weights_->setCaption((siemens ? tr("Conductance G (S) into each of %1 neurons after %2 examples")
+                                              : tr("Incoming weights of %1 neurons after %2 examples"))
                                          .arg(neurons)
                                          .arg(s.at(r, s.column("example"))));
         }
