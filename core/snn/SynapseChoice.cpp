@@ -67,7 +67,9 @@ void emitConductanceHistogram(const SynapseChoice& c, const Projection& p, Frame
         if (!(hi > lo)) hi = lo + 1e-12;
     }
     const int bins = 24;
-    const bool logBins = lo > 0 && hi / lo > 10;
+    // Logarithmic over one to six decades; a device whose conductance falls
+    // to (nearly) zero at one end (Yakopcic's G ~ x) is binned linearly.
+    const bool logBins = lo > 0 && hi / lo > 10 && hi / lo < 1e6;
     auto pos = [&](double g) { return logBins ? std::log(g / lo) / std::log(hi / lo) : (g - lo) / (hi - lo); };
     std::vector<double> count(bins, 0.0);
     for (double wv : p.w) count[std::clamp(static_cast<int>(pos(wv * k) * bins), 0, bins - 1)] += 1;

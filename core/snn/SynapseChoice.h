@@ -47,7 +47,7 @@ std::unique_ptr<PlasticityRule> makeSynapseRule(const SynapseChoice& c, const st
 void emitDeviceStdpWindow(const SynapseChoice& c, FrameSink& sink);
 
 // Series "conductance_histogram" (G S, count): 24 bins, logarithmic over the
-// projection's conductance range when it spans more than a decade.
+// projection's conductance range when it spans one to six decades.
 void emitConductanceHistogram(const SynapseChoice& c, const Projection& p, FrameSink& sink);
 
 }  // namespace ms::snn

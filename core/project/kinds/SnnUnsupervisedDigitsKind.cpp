@@ -7,7 +7,7 @@
 //     "dataset": "digits" | "digit-patterns-5x6" | "fashion-mnist",
 //     "excitatory", "trainExamples", "labelExamples", "testExamples", "epochs",
 //     "presentation", "rest", "dt", "thetaPlus", "nuPost", "nuPre", "weightsEvery",
-//     "accuracyEvery", "raster", "testFraction", "splitSeed", "pixelNoise", "seed",
+//     "accuracyEvery", "raster", "testFraction", "splitSeed", "maxRate", "pixelNoise", "seed",
 //     "synapse": {"type": "abstract" | "device_stdp" | "stochastic_binary", ...} }
 //
 // The data set is split (seeded) into a training part, whose first
@@ -72,6 +72,8 @@ const std::vector<ParamSpec>& digitsSettings() {
         {"raster", "raster", "", 1, 0, 1, Scale::Linear, "Stream excitatory spikes (1) or not (0)", "", true},
         {"testFraction", "f_test", "", 0.3, 0.01, 0.99, Scale::Linear, "Fraction of the data set held out", ""},
         {"splitSeed", "seed_split", "", 7, 0, 4294967295.0, Scale::Linear, "Seed of the train/held-out split", "", true},
+        {"maxRate", "r_max", "Hz", 0, 0, 1e5, Scale::Linear,
+         "Input rate of a full-intensity pixel (0: Diehl & Cook's 63.75 Hz scaled by 784 / inputs)", dc},
         {"pixelNoise", "p_flip", "", 0, 0, 0.5, Scale::Linear,
          "digit-patterns-5x6: probability that a pixel of a training presentation is flipped", ""},
         {"seed", "seed", "", 3, 0, 4294967295.0, Scale::Linear, "Seed of weights, delays, Poisson inputs and pixel noise", "", true},
@@ -115,6 +117,7 @@ DigitsSetup readSetup(const nlohmann::json& e, const Project& project, const std
     o.presentation = v.at("presentation");
     o.rest = v.at("rest");
     o.dt = v.at("dt");
+    o.maxRate = v.at("maxRate");
     o.excitatoryParams = {{"theta_plus", v.at("thetaPlus")}};
     o.stdp = {{"nu_post", v.at("nuPost")}, {"nu_pre", v.at("nuPre")}};
     o.weightSnapshotEvery = static_cast<std::size_t>(v.at("weightsEvery"));
