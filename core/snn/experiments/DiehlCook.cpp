@@ -4,6 +4,7 @@
 #include <random>
 
 #include "core/common/Errors.h"
+#include "core/common/ParamSpec.h"
 #include "core/snn/Plasticity.h"
 
 namespace ms::snn {
@@ -140,7 +141,7 @@ DiehlCookResult runDiehlCook(const Dataset& train, const Dataset& label, const D
     sink.beginSeries("assignment", {{"neuron", ""}, {"class", ""}});
     sink.log(LogLevel::Info, "Diehl & Cook: " + std::to_string(inputs) + " inputs, " + std::to_string(n) +
                                  " excitatory neurons, " + o.synapse.id() + " synapses, max input rate " +
-                                 std::to_string(dc.maxRate()) + " Hz, seed " + std::to_string(o.seed));
+                                 formatWithUnit(dc.maxRate(), "Hz") + ", seed " + std::to_string(o.seed));
     const double totalWork = static_cast<double>(train.features.rows()) * o.epochs + label.features.rows() +
                              test.features.rows();
     double done = 0;
