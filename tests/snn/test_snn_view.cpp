@@ -25,6 +25,7 @@ private slots:
     void lifTraceShowsItsPhaseLine();
     void conversionNotesPanelsItDoesNotProduce();
     void deviceSynapseRunShowsConductances();
+    void stochasticSynapsesLeaveTheWindowOut();
 
 private:
     static bool runToEnd(ExperimentRunner& runner, const Project& p, const QString& id) {
@@ -243,6 +244,25 @@ void TestSnnView::deviceSynapseRunShowsConductances() {
                              static_cast<const QWidget*>(view.weightImages())})
         QVERIFY2(view.panelNote(w).isEmpty(), qPrintable(view.panelNote(w)));
     QCOMPARE(view.weightImages()->imageCount(), 3);
+}
+
+// Chu's 30 pixels on stochastic binary synapses (shortened): the images are
+// 5x6 conductance maps, and the STDP window, which binary switching does not
+// have, leaves the grid when the run ends and is named under it.
+void TestSnnView::stochasticSynapsesLeaveTheWindowOut() {
+    Project p = loadProjectFile(MS_SOURCE_DIR "/projects/chu-2014-pcmo-digit-patterns.json");
+    for (auto& e : p.tree()["experiments"]) {
+        e["trainExamples"] = 20;
+        e["synapse"] = {{"type", "stochastic_binary"}};
+    }
+    ShownView shown;
+    auto& [runner, view] = shown;
+    QVERIFY(runToEnd(runner, p, "chu_patterns"));
+    QCOMPARE(view.weightImages()->imageCount(), 10);
+    QCOMPARE(view.weightImages()->image(0).size(), QSize(5, 6));
+    QVERIFY(view.windowPlot()->isHidden());
+    QVERIFY2(view.omittedPanels().contains("STDP window (this run wrote none)"), qPrintable(view.omittedPanels()));
+    QVERIFY(!view.histogramPlot()->isHidden() && !view.weightImages()->isHidden());
 }
 
 QTEST_MAIN(TestSnnView)

@@ -299,6 +299,7 @@ void SnnView::onRunStarted(const QString& kind) {
     ++run_;
     pages_->setCurrentIndex(isExplorerKind(kind) ? 1 : 0);
     if (isExplorerKind(kind)) return;
+    std::fill(std::begin(emptyAtEnd_), std::end(emptyAtEnd_), false);
     // Panels this kind never writes say so, unless an earlier run of the
     // project filled them (a new run clears only what it writes).
     // An empty panel's note from an earlier kind is replaced or removed.
@@ -319,7 +320,11 @@ void SnnView::layoutNetworkPanels() {
         // Left out: a panel this kind never writes (it has a note from
         // noteFor) that neither this run nor an earlier one filled.
         const bool filled = hasData(static_cast<Panel>(k)) || (run_ > 0 && panelRun_[k] == run_);
-        const QString note = filled ? QString() : noteFor(kind_, k);
+        static const char* const names[] = {QT_TR_NOOP("Spike raster"), QT_TR_NOOP("Weight images"), QT_TR_NOOP("Accuracy"),
+                                            QT_TR_NOOP("Network activity"), QT_TR_NOOP("Histogram"), QT_TR_NOOP("STDP window")};
+        const QString note = filled            ? QString()
+                             : emptyAtEnd_[k] ? tr("%1 (this run wrote none)").arg(tr(names[k]))
+                                              : noteFor(kind_, k);
         panels[k]->setVisible(note.isEmpty());
         if (note.isEmpty()) shown.push_back(panels[k]);
         else left << QString(note).replace('\n', ' ');
@@ -340,15 +345,19 @@ void SnnView::layoutNetworkPanels() {
 
 void SnnView::onRunFinished(bool finished) {
     if (!finished || isExplorerKind(kind_)) return;
-    // A panel left empty by a finished run (e.g. digits with raster = 0) is
-    // not waiting for data: say so rather than show bare axes.
+    // A panel left empty by a finished run (digits with raster = 0, the
+    // STDP window of stochastic binary synapses) is not waiting for data:
+    // it leaves the grid to the panels that have some, and the line under
+    // the grid names it.
+    bool any = false;
     for (int k = Raster; k <= Window; ++k) {
         const auto panel = static_cast<Panel>(k);
         if (panelRun_[k] != run_ && !hasData(panel) && panelNote(panel == Weights ? static_cast<QWidget*>(weights_)
                                                                                     : plotOf(panel))
                                                            .isEmpty())
-            setNote(panel, tr("This run streamed nothing here"));
+            emptyAtEnd_[k] = any = true;
     }
+    if (any) layoutNetworkPanels();
 }
 
 void SnnView::claim(Panel panel) {
@@ -466,8 +475,8 @@ void SnnView::addWeightRows(const SeriesBuffer& s, std::size_t first, std::size_
         for (std::size_t r = first; r < first + count; ++r) {
             weights_->setWeights(static_cast<int>(s.at(r, cNeuron)), &s.data[r * s.columns.size() + static_cast<std::size_t>(cW0)]);
             if (r + 1 == first + count)
-                weights_->setCaption((siemens ? tr("Conductance G (S) into each of %1 neurons after %2 examples")
-                                              : tr("Incoming weights of %1 neurons after %2 examples"))
+                weights_->setCaption((siemens ? tr("G (S) into %1 neurons after %2 examples")
+                                              : tr("Weights into %1 neurons after %2 examples"))
                                          .arg(neurons)
                                          .arg(s.at(r, s.column("example"))));
         }

@@ -97,6 +97,7 @@ private:
     QString kind_;
     int run_ = 0;
     int panelRun_[PanelCount] = {};
+    bool emptyAtEnd_[PanelCount] = {};  // the finished run wrote nothing here
     bool dirty_[PanelCount] = {};
 
     QTabWidget* pages_;
