@@ -26,8 +26,8 @@
 // Key figures: accuracy; per held-out digit, synaptic events (accumulates)
 // and excitatory spikes; an ANN layer of the same shape's MACs; energy of
 // both at 0.9 pJ per accumulate, 4.6 pJ per MAC (Horowitz 2014).
-#include <algorithm>
 #include <cmath>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -198,14 +198,13 @@ void runDigits(const nlohmann::json& e, const Project& project, FrameSink& sink,
     sink.scalar("energy_ratio_snn_over_ann", snnEnergy / annEnergy, "");
     sink.scalar("simulated_time", r.simulatedSeconds, "s");
     int unassigned = 0;
-    std::vector<bool> taken(10, false);
+    std::set<int> taken;
     for (int a : r.assignments) {
-        unassigned += a < 0;
-        if (a >= 0 && static_cast<std::size_t>(a) >= taken.size()) taken.resize(static_cast<std::size_t>(a) + 1, false);
-        if (a >= 0) taken[static_cast<std::size_t>(a)] = true;
+        if (a < 0) ++unassigned;
+        else taken.insert(a);
     }
     sink.scalar("silent_neurons", unassigned, "");
-    sink.scalar("classes_assigned", static_cast<double>(std::count(taken.begin(), taken.end(), true)), "");
+    sink.scalar("classes_assigned", static_cast<double>(taken.size()), "");
 }
 
 }  // namespace
@@ -220,7 +219,9 @@ ExperimentKindInfo snnUnsupervisedDigitsKind() {
     k.run = runDigits;
     k.memoryEstimate = [](const nlohmann::json& e, const Project& project) {
         const DigitsSetup s = kind_setup::setupAsRead(readSetup, e, project);
-        const double n = s.v.at("excitatory"), inputs = s.dataset == "fashion-mnist" ? 784 : 64;  // 5x6: fewer
+        const double n = s.v.at("excitatory"), inputs = s.dataset == "fashion-mnist"        ? 784
+                                                        : s.dataset == "digit-patterns-5x6" ? kDigitPatternWidth * kDigitPatternHeight
+                                                                                             : 64;
         const double examples = s.v.at("trainExamples") * s.v.at("epochs");
         // Synapses (weight, traces, delay queue), streamed weight images (held
         // about four times), raster rows (~20 spikes per digit).
