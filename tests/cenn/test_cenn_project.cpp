@@ -94,6 +94,20 @@ private slots:
         // The 12 x 12 square with its 4 x 4 hole fills to an 8 x 8 block.
         QCOMPARE(fill.scalars["black_pixels"], 64.0);
         QVERIFY(fill.scalars["settling_time"] > denoise.scalars["settling_time"]);
+        // The state history: x(0) = u first, the final state last, snapshot times
+        // strictly increasing, whole images of 12 rows with t and row in front.
+        const auto& h = denoise.data["state_history"];
+        const std::size_t width = 14, rows = denoise.rows("state_history");
+        QCOMPARE(denoise.columns["state_history"].size(), width);
+        QCOMPARE(rows % 12, std::size_t(0));
+        const std::size_t snapshots = rows / 12;
+        QVERIFY2(snapshots >= 20 && snapshots <= 160, qPrintable(QString::number(snapshots)));
+        for (std::size_t i = 0; i < 12 * 12; ++i) {
+            QCOMPARE(h[(i / 12) * width + 2 + i % 12], denoise.data["input"][i]);
+            QCOMPARE(h[((snapshots - 1) * 12 + i / 12) * width + 2 + i % 12], denoise.data["state"][i]);
+        }
+        for (std::size_t k = 1; k < snapshots; ++k) QVERIFY(h[k * 12 * width] > h[(k - 1) * 12 * width]);
+        QCOMPARE(h[(snapshots - 1) * 12 * width], denoise.scalars["settling_time"]);
     }
 
     void userTemplateAndImages() {

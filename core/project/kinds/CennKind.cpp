@@ -14,10 +14,15 @@
 // Series (one row per image row, columns c0..c{N-1} by pixel column): "input",
 // "state", "output"; with 4M bridges also "ideal_output" and "error_map" (1
 // where the output differs from the ideal CeNN's by more than pixelTolerance).
+// "state_history" (columns t, row, c0..c{N-1}) streams the shown run's state
+// x at snapshot times during the transient, one image (M rows) per snapshot,
+// so a view can show the network settling and a cell's x(t), y(t).
 // Scalars: settling_time (s), iterations, converged, pixels_changed (vs the
 // ideal CeNN), black_pixels; with bridges weight_scale and max_weight_error.
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
@@ -275,18 +280,78 @@ void sendImage(FrameSink& sink, const std::string& id, const cenn::Image& img) {
     sink.appendRows(id, img.v.data(), static_cast<std::size_t>(img.rows));
 }
 
+// Snapshots of the state during the transient: at t = 0, then at roughly
+// log-spaced step numbers (every step for the first 10, then ~20 per decade),
+// then the final state. Their total stays under kHistoryValues numbers, so a
+// 512 x 512 image keeps a few frames and a 16 x 16 one up to kMaxSnapshots.
+class StateHistory {
+public:
+    static constexpr double kHistoryValues = 4e6;
+    static constexpr int kMaxSnapshots = 160;
+
+    StateHistory(FrameSink& sink, const cenn::Image& x0) : sink_(sink) {
+        const double cells = static_cast<double>(x0.v.size());
+        budget_ = std::clamp(static_cast<int>(kHistoryValues / cells), 2, kMaxSnapshots);
+        std::vector<Column> cols{{"t", "s"}, {"row", ""}};
+        for (int c = 0; c < x0.cols; ++c) cols.push_back({"c" + std::to_string(c), ""});
+        sink_.beginSeries("state_history", cols);
+        append(0.0, x0);
+    }
+    // After RK4 step `step` (1-based) at time t.
+    void observe(long step, double t, const cenn::Image& x) {
+        if (step < next_ || taken_ >= budget_ - 1) return;  // the last place is kept for the final state
+        append(t, x);
+        next_ = step < 10 ? step + 1 : std::max(step + 1, static_cast<long>(std::ceil(step * kRatio)));
+    }
+    void finish(double t, const cenn::Image& x) {
+        if (t > lastT_) append(t, x);
+    }
+
+private:
+    static constexpr double kRatio = 1.122;  // 10^(1/20)
+    void append(double t, const cenn::Image& x) {
+        std::vector<double> rows(static_cast<std::size_t>(x.rows) * (x.cols + 2));
+        for (int r = 0; r < x.rows; ++r) {
+            double* row = rows.data() + static_cast<std::size_t>(r) * (x.cols + 2);
+            row[0] = t;
+            row[1] = r;
+            std::copy(x.v.begin() + static_cast<std::ptrdiff_t>(r) * x.cols,
+                      x.v.begin() + static_cast<std::ptrdiff_t>(r + 1) * x.cols, row + 2);
+        }
+        sink_.appendRows("state_history", rows.data(), static_cast<std::size_t>(x.rows));
+        lastT_ = t;
+        ++taken_;
+    }
+    FrameSink& sink_;
+    int budget_ = 2;
+    int taken_ = 0;
+    long next_ = 1;
+    double lastT_ = -1.0;
+};
+
 void run(const nlohmann::json& e, const Project& project, FrameSink& sink, const StopToken& stop) {
     const Setup s = kind_setup::validSetup(readForRun, e, project);
     const cenn::Image x0 = cenn::initialState(s.initial, s.image);
     const std::function<bool()> stopped = [&stop] { return stop.stopRequested(); };
     sendImage(sink, "input", s.image);
-    const cenn::Result ideal = cenn::simulate(s.tmpl, s.image, x0, s.options, stopped);
+    // Without bridges the ideal run is the one shown, so it streams its history.
+    std::optional<StateHistory> idealHistory;
+    if (!s.bridges) idealHistory.emplace(sink, x0);
+    long idealStep = 0;
+    const cenn::Result ideal = cenn::simulate(s.tmpl, s.image, x0, s.options, stopped, [&](double t, const cenn::Image& x) {
+        if (idealHistory) idealHistory->observe(++idealStep, t, x);
+    });
+    if (idealHistory) idealHistory->finish(ideal.settlingTime, ideal.x);
     if (stop.stopRequested()) throw Cancelled();
     sink.progress(s.bridges ? 0.5 : 1.0);
     cenn::Result result = ideal;
     if (s.bridges) {
         const cenn::RealisedTemplate real = cenn::realise(s.tmpl, s.bridge);
-        result = cenn::simulate(real.tmpl, s.image, x0, s.options, stopped);
+        StateHistory history(sink, x0);
+        long step = 0;
+        result = cenn::simulate(real.tmpl, s.image, x0, s.options, stopped,
+                                [&](double t, const cenn::Image& x) { history.observe(++step, t, x); });
+        history.finish(result.settlingTime, result.x);
         if (stop.stopRequested()) throw Cancelled();
         double maxErr = std::fabs(real.tmpl.z - s.tmpl.z);
         for (int k = 0; k < 9; ++k)
@@ -330,7 +395,11 @@ ExperimentKindInfo cennKind() {
     k.run = run;
     k.memoryEstimate = [](const nlohmann::json& e, const Project& project) {
         const Setup s = kind_setup::setupAsRead(readSetup, e, project);
-        return 1e6 + static_cast<double>(s.image.v.size()) * 8.0 * 16.0;
+        const double cells = static_cast<double>(s.image.v.size());
+        // Working images, plus the state history (its values and two columns per row).
+        const double history = std::min(StateHistory::kHistoryValues, StateHistory::kMaxSnapshots * cells) *
+                               (1.0 + 2.0 / std::max(1, s.image.cols));
+        return 1e6 + cells * 8.0 * 16.0 + history * 8.0;
     };
     // RK4 cell updates: the settings' ranges allow 1e7 steps on a 512 x 512 image.
     k.workEstimate = [](const nlohmann::json& e, const Project& project) {
