@@ -25,12 +25,21 @@ Eigen::MatrixXd uniformMatrix(int rows, int cols, double bound, SynapseRng& rng)
 
 }  // namespace
 
+int gateCount(CellType cell) {
+    switch (cell) {
+        case CellType::Elman: return 1;
+        case CellType::Lstm: return 4;
+        case CellType::Gru: return 3;
+    }
+    return 1;
+}
+
 RecurrentNetwork::RecurrentNetwork(const RnnShape& shape, double initScale, SynapseRng& rng) : shape_(shape) {
     if (shape.inputs < 1) throw InputError("inputs", "must be at least 1");
     if (shape.hidden < 1) throw InputError("hidden", "must be at least 1");
     if (shape.outputs < 1) throw InputError("outputs", "must be at least 1");
     const int H = shape.hidden, I = shape.inputs;
-    const int gates = shape.cell == CellType::Lstm ? 4 : 1;
+    const int gates = gateCount(shape.cell);
     cell_.w = uniformMatrix(gates * H, I + H + 1, initScale / std::sqrt(double(H)), rng);
     if (shape.cell == CellType::Lstm) cell_.w.col(I + H).segment(H, H).setOnes();  // forget-gate bias
     readout_.w = uniformMatrix(shape.outputs, H + 1, initScale * std::sqrt(6.0 / (H + shape.outputs)), rng);
@@ -56,6 +65,17 @@ RnnPass RecurrentNetwork::forward(const Eigen::MatrixXd& sequence, ForwardContex
             // h_t = tanh(W [x_t; h_{t-1}; 1])  (Elman 1990)
             s.gates = a.array().tanh();
             h = s.gates;
+        } else if (shape_.cell == CellType::Gru) {
+            // z, r = sigma(.); n = tanh(W_n [x_t; r * h_{t-1}; 1]); h_t = (1 - z) n + z h_{t-1}  (Cho et al. 2014)
+            s.gates.resize(3 * H);
+            s.gates.segment(0, H) = sigmoid(a.segment(0, H));
+            s.gates.segment(H, H) = sigmoid(a.segment(H, H));
+            s.zReset = s.z;
+            s.zReset.segment(I, H) = s.gates.segment(H, H).cwiseProduct(h);
+            // The second read: only the n rows of it are used.
+            s.gates.segment(2 * H, H) = cell_.multiply(s.zReset, ctx).segment(2 * H, H).array().tanh();
+            const auto zg = s.gates.segment(0, H).array();
+            h = ((1.0 - zg) * s.gates.segment(2 * H, H).array() + zg * h.array()).matrix();
         } else {
             // i, f, o = sigma(.), g = tanh(.); c_t = f c_{t-1} + i g; h_t = o tanh(c_t)  (Hochreiter & Schmidhuber 1997)
             s.gates.resize(4 * H);
@@ -114,6 +134,20 @@ void RecurrentNetwork::backward(const RnnPass& pass, const Eigen::VectorXd& dOut
         const RnnStep& s = pass.steps[static_cast<std::size_t>(t)];
         if (shape_.cell == CellType::Elman) {
             da = dh.array() * (1.0 - s.gates.array().square());
+        } else if (shape_.cell == CellType::Gru) {
+            const auto zg = s.gates.segment(0, H).array(), r = s.gates.segment(H, H).array(),
+                       n = s.gates.segment(2 * H, H).array();
+            const Eigen::ArrayXd hPrev = s.z.segment(I, H).array();
+            // The n rows saw zReset; their gradient and the path back through r * h_{t-1}.
+            const Eigen::VectorXd daN = (dh.array() * (1.0 - zg) * (1.0 - n.square())).matrix();
+            cell_.grad.middleRows(2 * H, H).noalias() += daN * s.zReset.transpose();
+            const Eigen::ArrayXd dRh = (W.middleRows(2 * H, H).middleCols(I, H).transpose() * daN).array();
+            da.segment(0, H) = (dh.array() * (hPrev - n) * zg * (1.0 - zg)).matrix();
+            da.segment(H, H) = (dRh * hPrev * r * (1.0 - r)).matrix();
+            // z and r rows saw s.z: their gradient, then dh_{t-1} from all three paths.
+            cell_.grad.topRows(2 * H).noalias() += da.head(2 * H) * s.z.transpose();
+            dh = (dh.array() * zg + dRh * r).matrix() + W.topRows(2 * H).middleCols(I, H).transpose() * da.head(2 * H);
+            continue;
         } else {
             const auto i = s.gates.segment(0, H).array(), f = s.gates.segment(H, H).array(),
                        g = s.gates.segment(2 * H, H).array(), o = s.gates.segment(3 * H, H).array();
@@ -133,7 +167,7 @@ void RecurrentNetwork::backward(const RnnPass& pass, const Eigen::VectorXd& dOut
 }
 
 std::string RecurrentNetwork::describe() const {
-    const std::string cell = shape_.cell == CellType::Lstm ? "LSTM" : "Elman";
+    const std::string cell = shape_.cell == CellType::Lstm ? "LSTM" : shape_.cell == CellType::Gru ? "GRU" : "Elman";
     return std::to_string(shape_.inputs) + "-" + cell + "(" + std::to_string(shape_.hidden) + ")-" +
            std::to_string(shape_.outputs) + (shape_.readout == ReadoutKind::SoftmaxClasses ? " softmax" : " linear") +
            ", tiles " + std::to_string(cell_.w.rows()) + "x" + std::to_string(cell_.w.cols()) + " and " +

@@ -91,7 +91,7 @@ private:
     int t_ = 0;
 };
 
-// The first test sequence's hidden state (and LSTM gates) over time.
+// The first test sequence's hidden state (and LSTM or GRU gates) over time.
 void streamStates(const RecurrentNetwork& net, const SequenceSet& test, SynapseRng& rng, FrameSink& sink) {
     ForwardContext ctx{rng, 0.0};
     const RnnPass pass = net.forward(test.sequences.front(), ctx);
@@ -101,10 +101,11 @@ void streamStates(const RecurrentNetwork& net, const SequenceSet& test, SynapseR
         for (int u = 0; u < H; ++u) rows.insert(rows.end(), {double(t), double(u), pass.steps[t].h[u]});
     sink.beginSeries("hidden_state", {{"step", ""}, {"unit", ""}, {"h", ""}});
     sink.appendRows("hidden_state", rows.data(), rows.size() / 3);
-    if (net.shape().cell != CellType::Lstm) return;
+    const int gates = gateCount(net.shape().cell);
+    if (gates == 1) return;  // an Elman cell's only activation is h itself
     rows.clear();
     for (std::size_t t = 0; t < pass.steps.size(); ++t)
-        for (int g = 0; g < 4; ++g)
+        for (int g = 0; g < gates; ++g)
             for (int u = 0; u < H; ++u) rows.insert(rows.end(), {double(t), double(g), double(u), pass.steps[t].gates[g * H + u]});
     sink.beginSeries("gates", {{"step", ""}, {"gate", ""}, {"unit", ""}, {"value", ""}});
     sink.appendRows("gates", rows.data(), rows.size() / 4);

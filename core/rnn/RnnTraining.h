@@ -16,8 +16,9 @@
 //          wall_time (s); ex situ / HWA add a row (epoch = epochs + 1) for the devices
 //   series "prediction" (regression): step, target, prediction (test set, time order)
 //   series "hidden_state": step, unit, h (the first test sequence)
-//   series "gates" (LSTM): step, gate (0 i, 1 f, 2 g, 3 o), unit, value (same sequence)
-//   series "g_layers", "g_layer0" (the cell matrix, gate row blocks i, f, g, o),
+//   series "gates" (LSTM, GRU): step, gate (LSTM 0 i, 1 f, 2 g, 3 o; GRU 0 z, 1 r, 2 n),
+//          unit, value (same sequence)
+//   series "g_layers", "g_layer0" (the cell matrix, gate row blocks as in "gates"),
 //          "g_layer1" (the readout), "g_histogram" (core/ann/ConductanceSnapshots.h):
 //          in situ at t = 0 and after every epoch, ex situ / HWA once as programmed
 //   scalars: final_accuracy or final_nrmse, float_accuracy / float_nrmse (ex situ,

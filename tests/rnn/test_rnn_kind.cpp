@@ -64,7 +64,7 @@ private slots:
 
     void badInputRefusedAtItsPath() {
         const std::string at = "experiments[0].";
-        QVERIFY(refusedAt(rnn({{"cell", "gru"}}), at + "cell"));
+        QVERIFY(refusedAt(rnn({{"cell", "jordan"}}), at + "cell"));
         QVERIFY(refusedAt(rnn({{"hidden", 0}}), at + "hidden"));
         QVERIFY(refusedAt(rnn({{"hidden", -4}}), at + "hidden"));
         QVERIFY(refusedAt(rnn({{"task", "speech"}}), at + "task"));

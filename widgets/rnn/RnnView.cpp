@@ -68,8 +68,8 @@ RnnView::RnnView(DocumentModel* document, QWidget* parent) : ResultView(parent) 
     addGraph(prediction_, tr("prediction"), QColor(213, 94, 0), 1.2);
     hidden_ = new CrossbarHeatmap(tr("Hidden state h"), this);
     hidden_->setAxisLabels(tr("hidden unit"), tr("time step"));
-    gates_ = new CrossbarHeatmap(tr("Gate activations (i, f, g, o stacked)"), this);
-    gates_->setAxisLabels(tr("gate unit (i, f, g, o)"), tr("time step"));
+    gates_ = new CrossbarHeatmap(tr("Gate activations"), this);
+    gates_->setAxisLabels(tr("gate unit"), tr("time step"));
     conductance_ = new CrossbarHeatmap(tr("Recurrent tile G+ - G-"), this);
     conductance_->setAxisLabels(tr("output (gate unit)"), tr("input (x, h, bias)"));
     conductance_->setVisible(false);
@@ -158,16 +158,21 @@ void RnnView::redraw() {
     }
     const auto* gates = findSeries(runner(), "gates");
     gates_->setVisible(gates != nullptr);
+    // The cell is told by its gate blocks: none (Elman), 4 (LSTM i, f, g, o), 3 (GRU z, r, n).
+    int gateBlocks = 0;
     if (gates) {
         int steps = 0, units = 0;
         for (std::size_t r = 0; r < gates->rows(); ++r) {
             steps = std::max(steps, int(gates->at(r, 0)) + 1);
+            gateBlocks = std::max(gateBlocks, int(gates->at(r, 1)) + 1);
             units = std::max(units, int(gates->at(r, 2)) + 1);
         }
-        Eigen::MatrixXd m = Eigen::MatrixXd::Zero(4 * units, steps);
+        Eigen::MatrixXd m = Eigen::MatrixXd::Zero(gateBlocks * units, steps);
         for (std::size_t r = 0; r < gates->rows(); ++r)
             m(int(gates->at(r, 1)) * units + int(gates->at(r, 2)), int(gates->at(r, 0))) = gates->at(r, 3);
-        gates_->setMap(m, tr("Gates i, f, g, o (%1 rows each)").arg(units), QString(), true);
+        const QString names = gateBlocks == 3 ? tr("z, r, n") : tr("i, f, g, o");
+        gates_->setAxisLabels(tr("gate unit (%1)").arg(names), tr("time step"));
+        gates_->setMap(m, tr("Gates %1 (%2 rows each)").arg(names).arg(units), QString(), true);
     }
     // The latest snapshot of the cell matrix (t, row = input, col = output, G_pos, G_neg).
     const auto* g = findSeries(runner(), "g_layer0");
@@ -182,7 +187,8 @@ void RnnView::redraw() {
         Eigen::MatrixXd m = Eigen::MatrixXd::Zero(outputs, inputs);
         for (std::size_t r = 0; r < g->rows(); ++r)
             if (g->at(r, 0) == last) m(int(g->at(r, 2)), int(g->at(r, 1))) = 1e6 * (g->at(r, 3) - g->at(r, 4));
-        conductance_->setMap(m, gates ? tr("LSTM tile G+ − G−, epoch %1").arg(last) : tr("Elman tile G+ − G−, epoch %1").arg(last),
+        const QString cell = gateBlocks == 4 ? tr("LSTM") : gateBlocks == 3 ? tr("GRU") : tr("Elman");
+        conductance_->setMap(m, tr("%1 tile G+ − G−, epoch %2").arg(cell).arg(last),
                              QStringLiteral("µS"), true);
     }
     if (before[0] != prediction_->isHidden() || before[1] != gates_->isHidden() || before[2] != conductance_->isHidden())

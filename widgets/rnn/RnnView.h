@@ -1,7 +1,7 @@
 // The recurrent-network view (issue 17, docs/rnn.md): training and test loss
 // and the test accuracy (or NRMSE) growing per epoch while the run trains, the
 // prediction against its target for a series, and the hidden state and the
-// LSTM's gate activations over the steps of one test sequence as heatmaps, and
+// LSTM's or GRU's gate activations over the steps of one test sequence as heatmaps, and
 // the conductance map of the recurrent tile (its gates in row blocks) when the
 // weights are on devices.
 #pragma once

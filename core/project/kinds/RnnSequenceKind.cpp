@@ -1,11 +1,11 @@
-// Experiment kind "rnn_sequence": an Elman RNN or an LSTM whose weight
+// Experiment kind "rnn_sequence": an Elman RNN, an LSTM or a GRU whose weight
 // matrices are crossbar tiles, trained by backpropagation through time on a
 // sequence task (issue 17; core/rnn; docs/rnn.md).
 //
 //   { "id", "kind": "rnn_sequence", "name",
 //     "task": "digits_rowwise" | "fashion_mnist_rowwise" | "mackey_glass" | "csv_series",
 //     "seriesFile": "<csv path, relative to the project file>" (csv_series),
-//     "cell": "lstm" | "elman", "optimizer": "adam" | "sgd",
+//     "cell": "lstm" | "gru" | "elman", "optimizer": "adam" | "sgd",
 //     <the device side exactly as ann_training: "mode", "rule", "mapping",
 //      "levelsPerDirection", "synapse", "nonidealities", "mitigations", and the
 //      scalars tileRows, wMax, dacBits, ... (AnnKindSupport.h readAnalogSettings)>,
@@ -136,8 +136,8 @@ Setup readSetup(const nlohmann::json& e, const Project& project, const std::stri
                           "missing (\"digits_rowwise\", \"fashion_mnist_rowwise\", \"mackey_glass\" or \"csv_series\")"});
     s.task = snn_kinds::readChoice(e, "task", {"digits_rowwise", "fashion_mnist_rowwise", "mackey_glass", "csv_series"},
                                    "digits_rowwise", path, issues);
-    s.run.cell = snn_kinds::readChoice(e, "cell", {"lstm", "elman"}, "lstm", path, issues) == "elman" ? CellType::Elman
-                                                                                                     : CellType::Lstm;
+    const std::string cell = snn_kinds::readChoice(e, "cell", {"lstm", "gru", "elman"}, "lstm", path, issues);
+    s.run.cell = cell == "elman" ? CellType::Elman : cell == "gru" ? CellType::Gru : CellType::Lstm;
     s.run.optimizer =
         snn_kinds::readChoice(e, "optimizer", {"adam", "sgd"}, "adam", path, issues) == "sgd" ? RnnOptimizer::Sgd : RnnOptimizer::Adam;
     s.v = readSettings(e, rnnSettings(), path, issues);
@@ -283,7 +283,7 @@ Size sizeOf(const Setup& s) {
         z.features = 64 / z.steps;
         z.readoutWeights = 10 * (H + 1);
     }
-    z.cellWeights = (s.run.cell == CellType::Lstm ? 4 : 1) * H * (z.features + H + 1);
+    z.cellWeights = gateCount(s.run.cell) * H * (z.features + H + 1);
     return z;
 }
 
@@ -293,7 +293,7 @@ ExperimentKindInfo rnnSequenceKind() {
     ExperimentKindInfo k;
     k.id = "rnn_sequence";
     k.name = "Recurrent network on crossbars";
-    k.summary = "Elman RNN or LSTM with crossbar-tile weights trained by BPTT (float, ex situ, in situ, hardware-aware) "
+    k.summary = "Elman RNN, LSTM or GRU with crossbar-tile weights trained by BPTT (float, ex situ, in situ, hardware-aware) "
                 "on row-wise digits or Mackey-Glass one-step prediction";
     k.settings = allSettings();
     k.validate = kind_setup::validator(readSetup);
