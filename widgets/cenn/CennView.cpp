@@ -40,7 +40,7 @@ const Panel kPanels[5] = {{"input", "Input u"},
                           {"state", "State x"},
                           {"output", "Output y"},
                           {"ideal_output", "Ideal CeNN output"},
-                          {"error_map", "Differs from the ideal"}};
+                          {"error_map", "Differs from ideal"}};
 enum { kInput, kState, kOutput, kIdeal, kError };
 
 Eigen::MatrixXd toMatrix(const SeriesBuffer& s) {
@@ -48,6 +48,15 @@ Eigen::MatrixXd toMatrix(const SeriesBuffer& s) {
     for (Eigen::Index i = 0; i < m.rows(); ++i)
         for (Eigen::Index j = 0; j < m.cols(); ++j) m(i, j) = s.at(std::size_t(i), int(j));
     return m;
+}
+
+// Images, outputs and the 0/1 error map on one scale, -1 (white) to +1
+// (black), whatever they hold: an all-white output or an error map without
+// errors would otherwise get a degenerate colour range.
+void fixScale(CrossbarHeatmap* map) {
+    for (int k = 0; k < map->plot()->plottableCount(); ++k)
+        if (auto* m = qobject_cast<QCPColorMap*>(map->plot()->plottable(k))) m->setDataRange(QCPRange(-1, 1));
+    map->plot()->replot(QCustomPlot::rpQueuedReplot);
 }
 
 // Too many snapshots to score every cell on each drain: choose the centre instead.
@@ -113,7 +122,8 @@ CennView::CennView(DocumentModel* document, QWidget* parent) : ResultView(parent
     maps_[kError]->setVisible(false);
 
     cellPlot_ = new QCustomPlot(this);
-    stylePlot(cellPlot_, tr("Cell x(t), y(t): click a pixel"));
+    stylePlot(cellPlot_, tr("Click a pixel"));
+    cellPlot_->setToolTip(tr("The state x and output y of the cell clicked in an image (row, column); the dashed line is the snapshot shown"));
     cellPlot_->setMinimumSize(200, 150);
     styleAxis(cellPlot_->xAxis, "t", "s", false, tr("time"));
     styleAxis(cellPlot_->yAxis, tr("x, y"), "", false, tr("state, output"));
@@ -156,7 +166,8 @@ CennView::CennView(DocumentModel* document, QWidget* parent) : ResultView(parent
     stylePlot(bridgePlot_, QString());
     bridgePlot_->setMinimumSize(200, 110);
     bridgePlot_->setInteractions({});
-    styleAxis(bridgePlot_->yAxis, "G", "S", false, tr("conductance"));
+    styleAxis(bridgePlot_->yAxis, "G", "S");
+    bridgePlot_->yAxis->ticker()->setTickCount(3);
     bridgePlot_->xAxis->grid()->setVisible(false);
     auto* bars = new QCPBars(bridgePlot_->xAxis, bridgePlot_->yAxis);
     bars->setName(tr("conductance 1/M"));
@@ -275,6 +286,7 @@ void CennView::showSeries(const std::vector<SeriesBuffer>& series) {
         if (!s || imagesDrawn_[k] || ((k == kState || k == kOutput) && history)) continue;
         // +1 and -1 (black and white in the CeNN convention) on a scale centred on 0.
         maps_[k]->setMap(toMatrix(*s), tr(kPanels[k].title), "", true);
+        fixScale(maps_[k]);
         maps_[k]->setVisible(true);
         maps_[k]->setSelectedCell(cellRow_, cellCol_);
         imagesDrawn_[k] = true;
@@ -355,9 +367,13 @@ void CennView::showSnapshot(int k) {
             ys(i, j) = cenn::output(xs(i, j));
         }
     const double t = times_[std::size_t(k)];
+    // Short titles (the panels are narrow at 1280 x 720); the bar above has the full time.
+    const double T = tau();
+    const QString at = T > 0 ? tr("%1 τ").arg(QString::number(t / T, 'g', 3)) : formatSi(t, "s", 3);
+    maps_[kState]->setMap(xs, tr("State x, %1").arg(at), "", true);
+    maps_[kOutput]->setMap(ys, tr("Output y, %1").arg(at), "", true);
+    fixScale(maps_[kOutput]);
     const QString when = timeText(t);
-    maps_[kState]->setMap(xs, tr("State x, %1").arg(when), "", true);
-    maps_[kOutput]->setMap(ys, tr("Output y, %1").arg(when), "", true);
     maps_[kState]->setVisible(true);
     maps_[kOutput]->setVisible(true);
     for (auto* m : {maps_[kState], maps_[kOutput]}) m->setSelectedCell(cellRow_, cellCol_);
@@ -377,9 +393,10 @@ void CennView::selectCell(int row, int col) {
     updateCellPlot();
 }
 
-// The cell that tells the most about the settling: the one whose output moves
-// furthest from where it started, the latest to arrive among those (a hole
-// filling's last pixel, a removed speck, an edge pixel deciding late).
+// The cell that tells the most about the settling: one whose output changes
+// sign on the way (a removed speck, a hole filling's pixel), else one that
+// ends black (an edge), else any that moves; among those the latest to
+// arrive at its final output.
 void CennView::autoSelectCell() {
     const int n = int(times_.size());
     if (n < 2) return;
@@ -388,18 +405,18 @@ void CennView::autoSelectCell() {
         return;
     }
     int bestR = rows_ / 2, bestC = cols_ / 2;
-    double bestMove = 0.0;
-    int bestArrival = -1;
+    std::array<int, 4> best{-1, -1, -1, -1};  // (changes sign, moves, ends black, arrival)
     for (int i = 0; i < rows_; ++i)
         for (int j = 0; j < cols_; ++j) {
-            const double y0 = cenn::output(x(0, i, j)), yEnd = cenn::output(x(n - 1, i, j));
-            const double move = std::fabs(yEnd - y0);
-            if (move < bestMove - 1e-9 || move < 0.5) continue;
+            const double yEnd = cenn::output(x(n - 1, i, j));
+            bool flips = false;
+            for (int k = 0; k < n - 1 && !flips; ++k) flips = cenn::output(x(k, i, j)) * yEnd < 0;
             int arrival = n - 1;  // first snapshot from which y stays near its final value
-            while (arrival > 0 && std::fabs(cenn::output(x(arrival - 1, i, j)) - yEnd) < 0.1) --arrival;
-            if (move > bestMove + 1e-9 || arrival > bestArrival) {
-                bestMove = move;
-                bestArrival = arrival;
+            while (arrival > 0 && std::fabs(cenn::output(x(arrival - 1, i, j)) - yEnd) < 0.01) --arrival;
+            const std::array<int, 4> score{int(flips), int(std::fabs(yEnd - cenn::output(x(0, i, j))) > 0.5),
+                                           int(yEnd > 0.5), arrival};
+            if (score > best) {
+                best = score;
                 bestR = i;
                 bestC = j;
             }
@@ -419,8 +436,8 @@ void CennView::updateCellPlot() {
     cellPlot_->graph(0)->setData(t, xs, true);
     cellPlot_->graph(1)->setData(t, ys, true);
     if (auto* title = qobject_cast<QCPTextElement*>(cellPlot_->plotLayout()->element(0, 0)))
-        title->setText(cellRow_ >= 0 ? tr("Cell (row %1, column %2): x(t), y(t)").arg(cellRow_).arg(cellCol_)
-                                     : tr("Cell x(t), y(t): click a pixel"));
+        title->setText(cellRow_ >= 0 ? tr("Cell (%1, %2) over time").arg(cellRow_).arg(cellCol_)
+                                     : tr("Click a pixel"));
     if (n > 0) {
         cellPlot_->rescaleAxes();
         const QCPRange r = cellPlot_->yAxis->range();
@@ -454,6 +471,8 @@ void CennView::showBridge() {
         bridgeBox_->setTitle(tr("4M bridge of %1").arg(TemplateEditor::entryName(m, e)));
         bridgeText_->setText(tr("This weight is 0: not wired, no bridge."));
         bars->data()->clear();
+        for (int k = bridgePlot_->itemCount() - 1; k >= 0; --k)
+            if (bridgePlot_->item(k)->property("msBarLabel").toBool()) bridgePlot_->removeItem(k);
         bridgePlot_->xAxis->setTicker(ticks);
         bridgePlot_->replot(QCustomPlot::rpQueuedReplot);
         return;
@@ -466,9 +485,23 @@ void CennView::showBridge() {
         ticks->addTick(k + 1, QStringLiteral("M%1\n%2").arg(k + 1).arg(formatSi(M, "ohm", 3)));
     }
     bars->setData(keys, g, true);
+    // The values over the bars: M2 and M3 (high memristance) are barely visible on a linear axis.
+    for (int k = bridgePlot_->itemCount() - 1; k >= 0; --k)
+        if (bridgePlot_->item(k)->property("msBarLabel").toBool()) bridgePlot_->removeItem(k);
+    for (int k = 0; k < 4; ++k) {
+        auto* label = new QCPItemText(bridgePlot_);
+        label->setProperty("msBarLabel", true);
+        label->position->setCoords(k + 1, g[k]);
+        label->setPositionAlignment(Qt::AlignHCenter | Qt::AlignBottom);
+        label->setText(formatSi(g[k], "S", 3));
+        QFont f = label->font();
+        f.setPointSize(8);
+        label->setFont(f);
+        label->setClipToAxisRect(false);
+    }
     bridgePlot_->xAxis->setTicker(ticks);
     const double top = *std::max_element(g.begin(), g.end());
-    bridgePlot_->yAxis->setRange(0, std::isfinite(top) && top > 0 ? 1.15 * top : 1.0);
+    bridgePlot_->yAxis->setRange(0, std::isfinite(top) && top > 0 ? 1.25 * top : 1.0);
     bridgePlot_->replot(QCustomPlot::rpQueuedReplot);
     bridgeBox_->setTitle(tr("4M bridge of %1").arg(TemplateEditor::entryName(row->matrix, row->entry)));
     bridgeText_->setText(tr("weight: target %1, realised %2\nprogramming: %3 pulses, %4")

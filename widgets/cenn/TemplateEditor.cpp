@@ -63,7 +63,17 @@ TemplateEditor::TemplateEditor(DocumentModel* document, QWidget* parent)
     library_->setToolTip(tr("A library template (Roska et al., CNN Software Library) brings its own initial state and "
                             "boundary; picking one resets the experiment's to the library's. Editing a number makes "
                             "the template a user template."));
+    // Long library names must not widen the side column.
+    library_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    library_->setMinimumContentsLength(16);
     g->addWidget(library_, 0, 0, 1, 7);
+    meaning_ = new QLabel(this);
+    meaning_->setWordWrap(true);
+    QFont small = meaning_->font();
+    small.setPointSizeF(small.pointSizeF() * 0.9);
+    meaning_->setFont(small);
+    meaning_->setStyleSheet(QStringLiteral("color: #555"));
+    g->addWidget(meaning_, 6, 0, 1, 7);
     auto* aLabel = new QLabel(tr("A (feedback)"), this);
     auto* bLabel = new QLabel(tr("B (control)"), this);
     g->addWidget(aLabel, 1, 0, 1, 3, Qt::AlignHCenter);
@@ -141,6 +151,18 @@ void TemplateEditor::refresh() {
         boxes_[9 + k]->setValue(t.B[std::size_t(k)]);
     }
     boxes_[18]->setValue(t.z);
+    // What the run starts from: the experiment's own settings, else the template's.
+    const auto* info = id.isEmpty() ? nullptr : cenn::templateLibrary().find(id.toStdString());
+    const std::string init = e.is_object() ? e.value("initialState", std::string(info ? cenn::toString(info->initial) : "zero"))
+                                           : std::string();
+    const std::string boundary =
+        e.is_object() ? e.value("boundary", std::string(info ? boundaryName(info->boundary) : "fixed")) : std::string();
+    const QString conditions = tr("Starts from x(0) = %1, %2 boundary.")
+                                   .arg(QString::fromStdString(init), boundary == "zero_flux" ? tr("zero-flux") : tr("fixed"));
+    meaning_->setText(!cenn ? QString()
+                      : info ? QString::fromStdString(info->meaning) + ". " + conditions
+                             : tr("User template. %1").arg(conditions));
+    meaning_->setVisible(!meaning_->text().isEmpty());
     const int item = library_->findData(id);
     library_->setCurrentIndex(item >= 0 ? item : library_->count() - 1);
     setEnabled(cenn);

@@ -15,6 +15,7 @@
 
 class QComboBox;
 class QDoubleSpinBox;
+class QLabel;
 
 namespace ms::gui {
 
@@ -62,6 +63,7 @@ private:
     DocumentModel* doc_;
     QString pointer_;
     QComboBox* library_;
+    QLabel* meaning_;
     QDoubleSpinBox* boxes_[19];  // A 0..8, B 9..17, z 18
     int selMatrix_ = -1, selEntry_ = -1;
     bool updating_ = false;
