@@ -109,6 +109,47 @@ private slots:
         QVERIFY(view.cellPlot()->graph(0)->dataCount() > 1);  // a cell is plotted before any click
     }
 
+    // While the run streams, the images follow the newest complete snapshot
+    // (a drain may end inside one); once the user moves the slider back it stays.
+    void imagesFollowTheStreamUntilTheUserScrubs() {
+        gui::CennView view(nullptr);
+        view.resize(1000, 600);
+        view.show();
+        std::vector<gui::SeriesBuffer> series{image("input", 2, 2, 1.0), gui::SeriesBuffer{}};
+        gui::SeriesBuffer& h = series[1];
+        h.id = "state_history";
+        h.columns = {{"t", "s"}, {"row", ""}, {"c0", ""}, {"c1", ""}};
+        auto snapshotRow = [&](double t, int row, double v) {
+            const double r[4] = {t, double(row), v, -v};
+            h.appendRows(r, 1);
+        };
+        snapshotRow(0.0, 0, 0.0);
+        snapshotRow(0.0, 1, 0.0);
+        snapshotRow(0.05, 0, 0.3);  // half of the second snapshot
+        view.showSeries(series);
+        QCOMPARE(view.snapshots(), 1);
+        snapshotRow(0.05, 1, 0.3);
+        view.showSeries(series);
+        QCOMPARE(view.snapshots(), 2);
+        QCOMPARE(view.timeSlider()->value(), 1);
+        QCOMPARE(view.panel("state")->cellValue(1, 0), 0.3);
+        QCOMPARE(view.panel("state")->cellValue(1, 1), -0.3);
+        snapshotRow(0.1, 0, 2.0);
+        snapshotRow(0.1, 1, 2.0);
+        view.showSeries(series);
+        QCOMPARE(view.timeSlider()->value(), 2);
+        QCOMPARE(view.panel("state")->cellValue(0, 0), 2.0);
+        QCOMPARE(view.panel("output")->cellValue(0, 0), 1.0);  // y = f(x) saturates
+        QCOMPARE(view.cellPlot()->graph(0)->dataCount(), 3);
+        view.timeSlider()->setValue(0);
+        snapshotRow(0.2, 0, 3.0);
+        snapshotRow(0.2, 1, 3.0);
+        view.showSeries(series);
+        QCOMPARE(view.snapshots(), 4);
+        QCOMPARE(view.timeSlider()->value(), 0);
+        QCOMPARE(view.panel("state")->cellValue(0, 0), 0.0);
+    }
+
     // One slider position per snapshot; each shows that snapshot's state and y = f(x).
     void sliderScrubsTheStateHistory() {
         Run run;
