@@ -11,6 +11,7 @@
 #include <QLabel>
 #include <QSignalSpy>
 #include <QSlider>
+#include <QToolButton>
 #include <QUndoStack>
 #include <QtTest>
 #include <nlohmann/json.hpp>
@@ -148,6 +149,13 @@ private slots:
         QCOMPARE(view.snapshots(), 4);
         QCOMPARE(view.timeSlider()->value(), 0);
         QCOMPARE(view.panel("state")->cellValue(0, 0), 0.0);
+        // Play from the end starts over and stops on the last snapshot.
+        view.timeSlider()->setValue(3);
+        view.playButton()->click();
+        QVERIFY(view.timeSlider()->value() < 3);
+        QTRY_VERIFY_WITH_TIMEOUT(!view.playButton()->isChecked(), 2000);
+        QCOMPARE(view.timeSlider()->value(), 3);
+        QCOMPARE(view.panel("state")->cellValue(0, 0), 3.0);
     }
 
     // One slider position per snapshot; each shows that snapshot's state and y = f(x).

@@ -504,9 +504,13 @@ void CennView::showBridge() {
     bridgePlot_->yAxis->setRange(0, std::isfinite(top) && top > 0 ? 1.25 * top : 1.0);
     bridgePlot_->replot(QCustomPlot::rpQueuedReplot);
     bridgeBox_->setTitle(tr("4M bridge of %1").arg(TemplateEditor::entryName(row->matrix, row->entry)));
-    bridgeText_->setText(tr("weight: target %1, realised %2\nprogramming: %3 pulses, %4")
-                             .arg(QString::number(row->target, 'g', 6), QString::number(row->realised, 'g', 6),
-                                  QString::number(row->pulses, 'g', 6), formatSi(row->energy, "J", 3)));
+    // Ideal programming sets the memristances exactly: no pulses, no energy.
+    const QString programming = row->pulses == 0 && row->energy == 0
+                                    ? tr("programming: ideal (set exactly, no pulses)")
+                                    : tr("programming: %1 pulses, %2")
+                                          .arg(QString::number(row->pulses, 'g', 6), formatSi(row->energy, "J", 3));
+    bridgeText_->setText(tr("weight: target %1, realised %2\n%3")
+                             .arg(QString::number(row->target, 'g', 6), QString::number(row->realised, 'g', 6), programming));
     bridgeText_->setToolTip(tr("M1 %1, M2 %2, M3 %3, M4 %4")
                                 .arg(formatSi(row->M[0], "ohm", 4), formatSi(row->M[1], "ohm", 4),
                                      formatSi(row->M[2], "ohm", 4), formatSi(row->M[3], "ohm", 4)));

@@ -50,6 +50,7 @@ public:
     CrossbarHeatmap* panel(const QString& id) const;
     QSlider* timeSlider() const { return slider_; }
     QLabel* timeLabel() const { return timeLabel_; }
+    QToolButton* playButton() const { return play_; }
     QCustomPlot* cellPlot() const { return cellPlot_; }
     TemplateEditor* templateEditor() const { return editor_; }
     QGroupBox* bridgePanel() const { return bridgeBox_; }
