@@ -8,8 +8,17 @@
 //     "initialState": "zero" | "input" | "ones"   (default: the template's; user templates "zero"),
 //     "boundary": "fixed" | "zero_flux"           (default "fixed"),
 //     "synapse": "ideal" | "4m"                   (default "ideal"),
+//     "programming": "ideal" | "write_verify"     (default "ideal"; 4M bridges only),
 //     settings: R, C, boundaryU, boundaryY, stepFraction, tol, tMax,
-//               rOn, rOff, weightScale, variation, levels, seed, pixelTolerance }
+//               rOn, rOff, weightScale, variation, levels, seed, pixelTolerance,
+//               pulseAmplitude, pulseWidth, programTolerance, maxPulses,
+//               filmThickness, dopantMobility, readTime, driftNu, driftNuDtod, driftT0 }
+//
+// With "write_verify" each bridge memristor is a linear ion drift device
+// pulsed through the device-transient engine from R_off until its memristance
+// is within programTolerance of the target (docs/cenn.md, "Programming with
+// pulses"); readTime > 0 drifts every conductance by the power law of the ANN
+// kinds (core/synapses/Retention.h) before the network runs.
 //
 // Series (one row per image row, columns c0..c{N-1} by pixel column): "input",
 // "state", "output"; with 4M bridges also "ideal_output" and "error_map" (1
@@ -17,8 +26,13 @@
 // "state_history" (columns t, row, c0..c{N-1}) streams the shown run's state
 // x at snapshot times during the transient, one image (M rows) per snapshot,
 // so a view can show the network settling and a cell's x(t), y(t).
+// With bridges, "bridges" has one row per wired bridge (A's entries, then B's,
+// then z): matrix (0 A, 1 B, 2 z), entry (row-major 0..8; 0 for z), target
+// and realised template weight, M1..M4 (ohm, at the read time), pulses,
+// energy (J); pulses and energy are 0 with ideal programming.
 // Scalars: settling_time (s), iterations, converged, pixels_changed (vs the
-// ideal CeNN), black_pixels; with bridges weight_scale and max_weight_error.
+// ideal CeNN), black_pixels; with bridges weight_scale, max_weight_error,
+// bridges (their count), program_pulses, program_energy (J), bridges_unconverged.
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -34,6 +48,7 @@
 #include "core/project/ExperimentKind.h"
 #include "core/project/KindSetup.h"
 #include "core/project/JsonFields.h"
+#include "core/synapses/Retention.h"
 
 namespace ms {
 
@@ -63,8 +78,33 @@ const std::vector<ParamSpec>& cennSettings() {
         {"seed", "seed", "", 1, 0, 4294967295.0, Scale::Linear, "4M bridges: seed of the variation draws", "", true},
         {"pixelTolerance", "dy_max", "", 0.1, 0, 2, Scale::Linear,
          "An output pixel differs from the ideal CeNN's when |y - y_ideal| exceeds this", ""},
+        {"pulseAmplitude", "V_p", "V", 1.0, 1e-3, 100, Scale::Log,
+         "Write-verify: pulse amplitude (positive lowers R, negative raises it)", ""},
+        {"pulseWidth", "t_p", "s", 10e-3, 1e-12, 10, Scale::Log,
+         "Write-verify: width of the first pulses; halved after every overshoot", ""},
+        {"programTolerance", "tol_p", "", 0.01, 1e-9, 0.5, Scale::Log,
+         "Write-verify: stop when |M - M_target| <= this times M_target", ""},
+        {"maxPulses", "N_max", "", 1000, 1, 100000, Scale::Log, "Write-verify: pulse budget per device", "", true},
+        {"filmThickness", "D", "m", 10e-9, 1e-10, 1e-6, Scale::Log, "Write-verify: film thickness of the linear ion drift device", hp},
+        {"dopantMobility", "mu_v", "m^2/(V*s)", 1e-14, 1e-20, 1e-6, Scale::Log,
+         "Write-verify: dopant mobility of the linear ion drift device (the variation spreads it)", hp},
+        {"readTime", "t_read", "s", 0, 0, 1e10, Scale::Linear,
+         "Drift: time between programming and use (0: no drift)", ""},
     };
-    return specs;
+    // The drift law's own parameters (nu, its spread, t0), as the ANN kinds
+    // read them, under keys that say what they belong to here.
+    static const std::vector<ParamSpec> all = [] {
+        std::vector<ParamSpec> v = specs;
+        for (ParamSpec d : driftParamSpecs()) {
+            d.key = d.key == "nu" ? "driftNu" : d.key == "nuDtod" ? "driftNuDtod" : "driftT0";
+            d.meaning = "Drift: " + d.meaning;
+            if (d.key == "driftNu") d.defaultValue = 0.005;      // ReRAM-like (Retention.h)
+            if (d.key == "driftNuDtod") d.defaultValue = 0.5;    // spread is what moves a bridge's weight
+            v.push_back(d);
+        }
+        return v;
+    }();
+    return all;
 }
 
 struct Setup {
@@ -220,7 +260,8 @@ void readImage(const nlohmann::json& e, const Project& project, const std::strin
 Setup readAny(const nlohmann::json& e, const Project& project, const std::string& path, bool forRun,
               std::vector<ProjectIssue>& issues) {
     Setup s;
-    rejectUnknownKeys(e, kind_setup::experimentKeys(cennSettings(), {"template", "image", "initialState", "boundary", "synapse"}),
+    rejectUnknownKeys(e, kind_setup::experimentKeys(cennSettings(), {"template", "image", "initialState", "boundary", "synapse",
+                                                                     "programming"}),
                       path, issues);
     bool fromLibrary = false;
     readTemplate(e, path, s, fromLibrary, issues);
@@ -237,6 +278,12 @@ Setup readAny(const nlohmann::json& e, const Project& project, const std::string
     if (synapse == "4m") s.bridges = true;
     else if (!synapse.empty() && synapse != "ideal")
         issues.push_back({join(path, "synapse"), "must be \"ideal\" or \"4m\" (got '" + synapse + "')"});
+    const std::string programming = readString(e, "programming", path, issues);
+    if (programming == "write_verify") s.bridge.programming = cenn::Programming::WriteVerify;
+    else if (!programming.empty() && programming != "ideal")
+        issues.push_back({join(path, "programming"), "must be \"ideal\" or \"write_verify\" (got '" + programming + "')"});
+    else if (programming == "write_verify" && !s.bridges)
+        issues.push_back({join(path, "programming"), "programs 4M bridges: needs \"synapse\": \"4m\""});
     const ParamValues v = readSettings(e, cennSettings(), path, issues);
     auto& o = s.options;
     o.R = v.at("R");
@@ -254,6 +301,14 @@ Setup readAny(const nlohmann::json& e, const Project& project, const std::string
     b.variation = v.at("variation");
     b.levels = static_cast<int>(v.at("levels"));
     b.seed = static_cast<std::uint64_t>(v.at("seed"));
+    b.pulses.amplitude = v.at("pulseAmplitude");
+    b.pulses.width = v.at("pulseWidth");
+    b.pulses.tolerance = v.at("programTolerance");
+    b.pulses.maxPulses = static_cast<int>(v.at("maxPulses"));
+    b.pulses.filmThickness = v.at("filmThickness");
+    b.pulses.mobility = v.at("dopantMobility");
+    b.drift.readTime = v.at("readTime");
+    b.drift.spec = {v.at("driftNu"), v.at("driftNuDtod"), v.at("driftT0")};
     s.pixelTolerance = v.at("pixelTolerance");
     if (!(b.rOff > b.rOn)) issues.push_back({join(path, "rOff"), "must be above rOn"});
     if (s.bridges && b.weightScale > 0) {
@@ -271,6 +326,24 @@ Setup readSetup(const nlohmann::json& e, const Project& project, const std::stri
 
 Setup readForRun(const nlohmann::json& e, const Project& project, const std::string& path, std::vector<ProjectIssue>& issues) {
     return readAny(e, project, path, true, issues);
+}
+
+// The "bridges" series: one row per wired bridge, in the order realise() wires them.
+void sendBridges(FrameSink& sink, const cenn::Template& wanted, const cenn::RealisedTemplate& real) {
+    sink.beginSeries("bridges", {{"matrix", ""}, {"entry", ""}, {"target", ""}, {"realised", ""}, {"M1", "ohm"},
+                                 {"M2", "ohm"}, {"M3", "ohm"}, {"M4", "ohm"}, {"pulses", ""}, {"energy", "J"}});
+    std::vector<double> rows;
+    for (std::size_t k = 0; k < real.bridges.size(); ++k) {
+        const cenn::BridgeSite& site = real.sites[k];
+        const auto weightOf = [&](const cenn::Template& t) {
+            return site.matrix == 0 ? t.A[site.entry] : site.matrix == 1 ? t.B[site.entry] : t.z;
+        };
+        const cenn::Bridge& m = real.bridges[k];
+        rows.insert(rows.end(), {static_cast<double>(site.matrix), static_cast<double>(site.entry), weightOf(wanted),
+                                 weightOf(real.tmpl), m[0], m[1], m[2], m[3], static_cast<double>(site.pulses),
+                                 site.energy});
+    }
+    if (!rows.empty()) sink.appendRows("bridges", rows.data(), real.bridges.size());
 }
 
 void sendImage(FrameSink& sink, const std::string& id, const cenn::Image& img) {
@@ -346,7 +419,8 @@ void run(const nlohmann::json& e, const Project& project, FrameSink& sink, const
     sink.progress(s.bridges ? 0.5 : 1.0);
     cenn::Result result = ideal;
     if (s.bridges) {
-        const cenn::RealisedTemplate real = cenn::realise(s.tmpl, s.bridge);
+        const cenn::RealisedTemplate real = cenn::realise(s.tmpl, s.bridge, stop);
+        sendBridges(sink, s.tmpl, real);
         StateHistory history(sink, x0);
         long step = 0;
         result = cenn::simulate(real.tmpl, s.image, x0, s.options, stopped,
@@ -359,6 +433,20 @@ void run(const nlohmann::json& e, const Project& project, FrameSink& sink, const
         sink.scalar("weight_scale", real.weightScale, "");
         sink.scalar("max_weight_error", maxErr, "");
         sink.scalar("bridges", static_cast<double>(real.bridges.size()), "");
+        double pulses = 0, energy = 0, unconverged = 0;
+        for (const auto& site : real.sites) {
+            pulses += site.pulses;
+            energy += site.energy;
+            unconverged += site.converged ? 0 : 1;
+        }
+        sink.scalar("program_pulses", pulses, "");
+        sink.scalar("program_energy", energy, "J");
+        sink.scalar("bridges_unconverged", unconverged, "");
+        if (unconverged > 0)
+            sink.log(LogLevel::Warning, std::to_string(static_cast<int>(unconverged)) + " of " +
+                                            std::to_string(real.bridges.size()) +
+                                            " bridges have a device outside programTolerance after maxPulses pulses; "
+                                            "raise maxPulses or widen the tolerance");
     }
     sendImage(sink, "state", result.x);
     sendImage(sink, "output", result.y);
