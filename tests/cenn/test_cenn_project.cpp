@@ -77,6 +77,71 @@ private slots:
         double errors = 0;
         for (double v : d2d.data["error_map"]) errors += v;
         QCOMPARE(errors, d2d.scalars["pixels_changed"]);
+        // The bridges series (a view reads this contract): one row per wired
+        // bridge, A's centre, B's nine, z; analytic programming costs no pulses.
+        const std::vector<std::string> names = {"matrix", "entry", "target", "realised", "M1", "M2",
+                                                "M3",     "M4",    "pulses", "energy"};
+        QCOMPARE(ideal.columns["bridges"].size(), names.size());
+        for (std::size_t k = 0; k < names.size(); ++k) QCOMPARE(ideal.columns["bridges"][k].name, names[k]);
+        QCOMPARE(ideal.columns["bridges"][4].unit, std::string("ohm"));
+        QCOMPARE(ideal.columns["bridges"][9].unit, std::string("J"));
+        QCOMPARE(ideal.rows("bridges"), std::size_t(11));
+        const auto& b = ideal.data["bridges"];
+        QCOMPARE(b[0], 0.0);   // A
+        QCOMPARE(b[1], 4.0);   // its centre
+        QCOMPARE(b[2], 1.0);   // target 1
+        QCOMPARE(b[5 * 10 + 0], 1.0);  // B's centre, 8
+        QCOMPARE(b[5 * 10 + 1], 4.0);
+        QCOMPARE(b[5 * 10 + 2], 8.0);
+        QCOMPARE(b[10 * 10 + 0], 2.0);  // z, -1
+        QCOMPARE(b[10 * 10 + 2], -1.0);
+        for (std::size_t r = 0; r < 11; ++r) {
+            QVERIFY(std::fabs(b[r * 10 + 3] - b[r * 10 + 2]) < 1e-12);
+            QCOMPARE(b[r * 10 + 8], 0.0);
+            QCOMPARE(b[r * 10 + 9], 0.0);
+        }
+        QCOMPARE(ideal.scalars["program_pulses"], 0.0);
+        QCOMPARE(ideal.scalars["program_energy"], 0.0);
+    }
+
+    void edgeExampleProgrammedWithPulses() {
+        const Project p = loadProjectFile(example("cenn-edge-detection-4m-bridge.json"));
+        Recorder wv = run(p, "edge_write_verify"), drift = run(p, "edge_drift_1_year");
+        qInfo("write-verify: %g pulses, %g J, %g pixels changed; a year of drift: %g pixels changed",
+              wv.scalars["program_pulses"], wv.scalars["program_energy"], wv.scalars["pixels_changed"],
+              drift.scalars["pixels_changed"]);
+        // What the description promises.
+        QCOMPARE(wv.scalars["program_pulses"], 2562.0);
+        QVERIFY(std::fabs(wv.scalars["program_energy"] - 2.31e-3) < 0.01e-3);
+        QCOMPARE(wv.scalars["bridges_unconverged"], 0.0);
+        QCOMPARE(wv.scalars["pixels_changed"], 0.0);
+        QVERIFY(wv.scalars["max_weight_error"] < 8.1 * 0.01);
+        QCOMPARE(drift.scalars["pixels_changed"], 3.0);
+        // Per-bridge pulses and energy add up to the totals.
+        double pulses = 0, energy = 0;
+        const auto& b = wv.data["bridges"];
+        for (std::size_t r = 0; r < wv.rows("bridges"); ++r) {
+            pulses += b[r * 10 + 8];
+            energy += b[r * 10 + 9];
+            for (int d = 4; d < 8; ++d) QVERIFY(b[r * 10 + d] >= 100 - 1e-9 && b[r * 10 + d] <= 16e3 + 1e-9);
+        }
+        QCOMPARE(pulses, wv.scalars["program_pulses"]);
+        QVERIFY(std::fabs(energy - wv.scalars["program_energy"]) < 1e-12);
+        // A pulse budget too small to arrive is reported, with a warning.
+        json tree = project(cenn({{"synapse", "4m"}, {"programming", "write_verify"}, {"maxPulses", 3}}));
+        struct Logged final : CheckedSink {
+            std::map<std::string, double> scalars;
+            std::vector<std::string> warnings;
+            void scalar(const std::string& key, double value, const std::string&) override { scalars[key] = value; }
+            void log(LogLevel level, const std::string& text) override {
+                if (level == LogLevel::Warning) warnings.push_back(text);
+            }
+        } starved;
+        StopToken stop;
+        runExperiment(parseProject(tree.dump(), "t.json"), "c", starved, stop);
+        QCOMPARE(starved.scalars["bridges_unconverged"], 11.0);
+        QCOMPARE(starved.warnings.size(), std::size_t(1));
+        QVERIFY(starved.warnings.front().find("11 of 11 bridges") != std::string::npos);
     }
 
     void noiseExample() {
@@ -175,6 +240,22 @@ private slots:
         QCOMPARE(refusal(project(cenn({{"synapse", "4m"}, {"weightScale", 2}}))), QString("experiments[0].weightScale"));
         QCOMPARE(refusal(project(cenn({{"initialState", "random"}}))), QString("experiments[0].initialState"));
         QCOMPARE(refusal(project(cenn({{"colour", 1}}))), QString("experiments[0].colour"));
+        const json wv = {{"synapse", "4m"}, {"programming", "write_verify"}};
+        auto with = [&](json extra) {
+            json f = wv;
+            for (auto it = extra.begin(); it != extra.end(); ++it) f[it.key()] = it.value();
+            return project(cenn(f));
+        };
+        QCOMPARE(refusal(with({{"programming", "pulsed"}})), QString("experiments[0].programming"));
+        QCOMPARE(refusal(project(cenn({{"programming", "write_verify"}}))), QString("experiments[0].programming"));
+        QCOMPARE(refusal(with({{"pulseWidth", 0}})), QString("experiments[0].pulseWidth"));
+        QCOMPARE(refusal(with({{"pulseWidth", -1e-3}})), QString("experiments[0].pulseWidth"));
+        QCOMPARE(refusal(with({{"pulseAmplitude", 0}})), QString("experiments[0].pulseAmplitude"));
+        QCOMPARE(refusal(with({{"programTolerance", 0}})), QString("experiments[0].programTolerance"));
+        QCOMPARE(refusal(with({{"maxPulses", 2.5}})), QString("experiments[0].maxPulses"));
+        QCOMPARE(refusal(with({{"readTime", -1}})), QString("experiments[0].readTime"));
+        QCOMPARE(refusal(with({{"driftNu", "x"}})), QString("experiments[0].driftNu"));
+        QCOMPARE(refusal(with({})), QString());
         QCOMPARE(refusal(project(cenn({}))), QString());
     }
 };

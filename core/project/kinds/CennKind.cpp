@@ -279,11 +279,12 @@ Setup readAny(const nlohmann::json& e, const Project& project, const std::string
     else if (!synapse.empty() && synapse != "ideal")
         issues.push_back({join(path, "synapse"), "must be \"ideal\" or \"4m\" (got '" + synapse + "')"});
     const std::string programming = readString(e, "programming", path, issues);
-    if (programming == "write_verify") s.bridge.programming = cenn::Programming::WriteVerify;
+    if (programming == "write_verify" && !s.bridges)
+        issues.push_back({join(path, "programming"), "programs 4M bridges: needs \"synapse\": \"4m\""});
+    else if (programming == "write_verify")
+        s.bridge.programming = cenn::Programming::WriteVerify;
     else if (!programming.empty() && programming != "ideal")
         issues.push_back({join(path, "programming"), "must be \"ideal\" or \"write_verify\" (got '" + programming + "')"});
-    else if (programming == "write_verify" && !s.bridges)
-        issues.push_back({join(path, "programming"), "programs 4M bridges: needs \"synapse\": \"4m\""});
     const ParamValues v = readSettings(e, cennSettings(), path, issues);
     auto& o = s.options;
     o.R = v.at("R");
