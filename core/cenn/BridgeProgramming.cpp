@@ -86,6 +86,7 @@ DeviceProgramming writeVerifyDevice(double target, double rOn, double rOff, cons
     double width = p.width;
     int direction = 0;
     while (std::fabs(r.memristance - target) > p.tolerance * target && r.pulses < p.maxPulses) {
+        if (stop.stopRequested()) throw Cancelled();
         // Positive current drives the dopants toward R_on (docs/device-models.md §1).
         const int want = r.memristance > target ? 1 : -1;
         if (direction != 0 && want != direction) width *= 0.5;  // overshot: finer steps from here on

@@ -34,6 +34,7 @@
 // ideal CeNN), black_pixels; with bridges weight_scale, max_weight_error,
 // bridges (their count), program_pulses, program_energy (J), bridges_unconverged.
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <filesystem>
 #include <optional>
@@ -59,6 +60,7 @@ namespace {
 const std::vector<ParamSpec>& cennSettings() {
     static const std::string lib = "Roska et al., CNN Software Library (version 1.1)";
     static const std::string hp = "Strukov et al., Nature 453 (2008): the linear ion drift model's R_on, R_off";
+    static const std::string hpDevice = "Strukov et al., Nature 453 (2008): the linear ion drift model's hp_tio2 preset";
     static const std::vector<ParamSpec> specs = {
         {"R", "R_x", "ohm", 1.0, 1e-6, 1e12, Scale::Log, "Cell resistor; templates are in units of 1/R", lib},
         {"C", "C_x", "F", 1.0, 1e-18, 1e3, Scale::Log, "Cell capacitor; tau = R C", lib},
@@ -85,9 +87,9 @@ const std::vector<ParamSpec>& cennSettings() {
         {"programTolerance", "tol_p", "", 0.01, 1e-9, 0.5, Scale::Log,
          "Write-verify: stop when |M - M_target| <= this times M_target", ""},
         {"maxPulses", "N_max", "", 1000, 1, 100000, Scale::Log, "Write-verify: pulse budget per device", "", true},
-        {"filmThickness", "D", "m", 10e-9, 1e-10, 1e-6, Scale::Log, "Write-verify: film thickness of the linear ion drift device", hp},
+        {"filmThickness", "D", "m", 10e-9, 1e-10, 1e-6, Scale::Log, "Write-verify: film thickness of the linear ion drift device", hpDevice},
         {"dopantMobility", "mu_v", "m^2/(V*s)", 1e-14, 1e-20, 1e-6, Scale::Log,
-         "Write-verify: dopant mobility of the linear ion drift device (the variation spreads it)", hp},
+         "Write-verify: dopant mobility of the linear ion drift device (the variation spreads it)", hpDevice},
         {"readTime", "t_read", "s", 0, 0, 1e10, Scale::Linear,
          "Drift: time between programming and use (0: no drift)", ""},
     };
@@ -97,9 +99,13 @@ const std::vector<ParamSpec>& cennSettings() {
         std::vector<ParamSpec> v = specs;
         for (ParamSpec d : driftParamSpecs()) {
             d.key = d.key == "nu" ? "driftNu" : d.key == "nuDtod" ? "driftNuDtod" : "driftT0";
+            d.meaning[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(d.meaning[0])));
             d.meaning = "Drift: " + d.meaning;
-            if (d.key == "driftNu") d.defaultValue = 0.005;      // ReRAM-like (Retention.h)
-            if (d.key == "driftNuDtod") d.defaultValue = 0.5;    // spread is what moves a bridge's weight
+            // Illustrative defaults, not a TiO2 measurement: Retention.h's
+            // ReRAM-like nu, and a spread, which is what moves a bridge's weight.
+            if (d.key == "driftNu") d.defaultValue = 0.005;
+            if (d.key == "driftNuDtod") d.defaultValue = 0.5;
+            if (d.key != "driftT0") d.source += "; default illustrative (ReRAM-like)";
             v.push_back(d);
         }
         return v;
