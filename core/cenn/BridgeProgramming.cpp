@@ -31,16 +31,26 @@ private:
     double v_, w_;
 };
 
-// Keeps the charge q = integral of i dt (column 6 of the engine's series, over
+// Keeps the charge q = integral of i dt (the engine's "q" column, summed over
 // every accepted step) at the last row.
 class ChargeSink final : public CheckedSink {
 public:
     double charge = 0.0;
 
 protected:
-    void onRows(const std::string&, const double* data, std::size_t rows) override {
-        if (rows > 0) charge = data[(rows - 1) * 7 + 6];
+    void onBeginSeries(const std::string&, const std::vector<Column>& columns) override {
+        for (std::size_t k = 0; k < columns.size(); ++k)
+            if (columns[k].name == "q") column_ = k;
+        width_ = columns.size();
     }
+    void onRows(const std::string&, const double* data, std::size_t rows) override {
+        if (rows == 0) return;
+        if (column_ >= width_) throw SimulationError("the device-transient engine streamed no charge column");
+        charge = data[(rows - 1) * width_ + column_];
+    }
+
+private:
+    std::size_t column_ = std::size_t(-1), width_ = 0;
 };
 
 std::unique_ptr<MemristorModel> driftDevice(double rOn, double rOff, double rInit, double filmThickness,

@@ -132,6 +132,38 @@ private slots:
         }
     }
 
+    // Closed-loop programming reads back what it wrote: a spread of the
+    // devices' switching speed changes the pulse counts, not the accuracy;
+    // quantised levels become the targets it verifies against.
+    void variationAndLevelsUnderWriteVerify() {
+        const TemplateInfo& info = *templateLibrary().find("edge_detection");
+        const double tol = 1e-3;
+        const RealisedTemplate nominal = realise(info.tmpl, writeVerify(tol));
+        BridgeOptions spread = writeVerify(tol);
+        spread.variation = 0.2;
+        const RealisedTemplate varied = realise(info.tmpl, spread);
+        int differentCounts = 0;
+        for (std::size_t k = 0; k < varied.sites.size(); ++k) {
+            QVERIFY(varied.sites[k].converged);
+            differentCounts += varied.sites[k].pulses != nominal.sites[k].pulses ? 1 : 0;
+            const Bridge want = programBridge(varied.targets[k], kRon, kRoff);
+            for (int d = 0; d < 4; ++d) QVERIFY(std::fabs(varied.bridges[k][d] - want[d]) <= tol * want[d]);
+        }
+        QVERIFY(differentCounts >= 5);
+        QVERIFY(weightError(varied.tmpl, info.tmpl) <= 11 * varied.weightScale * tol);
+
+        BridgeOptions quantised = writeVerify(tol);
+        quantised.levels = 4;
+        const RealisedTemplate q = realise(info.tmpl, quantised);
+        const double step = (kRoff - kRon) / 3;
+        for (const Bridge& b : q.bridges)
+            for (double m : b) {
+                const double level = kRon + std::round((m - kRon) / step) * step;
+                QVERIFY(std::fabs(m - level) <= tol * level);
+            }
+        QVERIFY(weightError(q.tmpl, info.tmpl) > 0.1);
+    }
+
     void pulseBudgetReportsNonConvergence() {
         const TemplateInfo& info = *templateLibrary().find("edge_detection");
         BridgeOptions o = writeVerify(1e-3);
