@@ -232,12 +232,18 @@ std::optional<Study> readStudy(const nlohmann::json& s, const std::string& path,
     if (seedSpec) {
         const nlohmann::json& given = e.contains("seed") ? e["seed"] : nlohmann::json();
         const double base = given.is_number() ? given.get<double>() : seedSpec->defaultValue;
-        if (base >= 0 && base <= 9e15 && base == std::floor(base)) study.seedBase = static_cast<std::uint64_t>(base);
-        for (std::size_t a = 0; a < study.axes.size() && study.seeds > 1; ++a)
+        bool axisSetsSeed = false;
+        for (std::size_t a = 0; a < study.axes.size(); ++a)
             for (const auto& p : study.axes[a].paths)
-                if (p == "seed")
-                    issues.push_back({join(index(axesAt, a), "path"),
-                                      "sets the seed, which \"seeds\" also sets; use one or the other"});
+                if (p == "seed") {
+                    axisSetsSeed = true;
+                    if (study.seeds > 1)
+                        issues.push_back({join(index(axesAt, a), "path"),
+                                          "sets the seed, which \"seeds\" also sets; use one or the other"});
+                }
+        // An axis over "seed" supplies each point's seed; a seed base would overwrite it.
+        if (!axisSetsSeed && base >= 0 && base <= 9e15 && base == std::floor(base))
+            study.seedBase = static_cast<std::uint64_t>(base);
     } else if (study.seeds > 1) {
         issues.push_back({join(path, "seeds"), "experiment '" + study.experimentId + "' (kind " + (e.contains("kind") && e["kind"].is_string() ? e["kind"].get<std::string>() : std::string("?")) +
                                                    ") takes no random seed, so every seed would repeat the same run; use 1"});

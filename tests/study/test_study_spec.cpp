@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/common/Errors.h"
+#include "core/project/ExperimentKind.h"
 #include "core/study/Sha256.h"
 #include "core/study/Study.h"
 #include "core/study/StudyAggregate.h"
@@ -42,6 +43,18 @@ bool hasIssueAt(const Project& p, const std::string& path, const std::string& co
     return false;
 }
 
+// Keeps an experiment's "sweep_runs" rows and its final_accuracy (strict as the CLI's sink).
+struct AccuracyRecorder final : CheckedSink {
+    std::vector<double> runs;  // value, seed, accuracy per row
+    double accuracy = -1.0;
+    void onRows(const std::string& id, const double* d, std::size_t n) override {
+        if (id == "sweep_runs") runs.insert(runs.end(), d, d + 3 * n);
+    }
+    void scalar(const std::string& key, double v, const std::string&) override {
+        if (key == "final_accuracy") accuracy = v;
+    }
+};
+
 }  // namespace
 
 class StudySpec : public QObject {
@@ -55,6 +68,41 @@ private slots:
                  std::string("248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"));
         QCOMPARE(study::sha256Hex(std::string(64, 'a')),
                  std::string("ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb"));
+    }
+
+    // ann_sweep runs as a study (issue 20): its runs equal, run for run, the
+    // points of a study over the same ann_training experiment.
+    void annSweepIsTheStudyOfItsBase() {
+        const json base = json::parse(R"({"data": {"set": "digits"}, "network": {"layers": [64, 10]},
+          "mode": "in_situ", "synapse": {"model": "neurosim_nl", "params": {"NL_LTP": 0, "NL_LTD": 0, "levelsLTP": 50,
+          "levelsLTD": 50, "c2c": 0.01}}, "epochs": 1, "learningRate": 0.05, "snapshotsPerEpoch": 0,
+          "trainAccuracyEachEpoch": false})");
+        json mlp = base, sweep = {{"id", "sw"}, {"kind", "ann_sweep"}, {"base", base}, {"values", {0, 4}}, {"seeds", {5, 2}},
+                                  {"parameter", {"/synapse/params/NL_LTP", "/synapse/params/NL_LTD"}}, {"factors", {1, -1}}};
+        mlp["id"] = "mlp";
+        mlp["kind"] = "ann_training";
+        json t = {{"format", "memristor-studio-project"}, {"version", 1}, {"experiments", {mlp, sweep}}};
+        t["studies"] = json::parse(R"([{"id": "s", "experiment": "mlp", "axes": [
+          {"path": ["synapse.params.NL_LTP", "synapse.params.NL_LTD"], "factors": [1, -1], "values": [0, 4]},
+          {"path": "seed", "values": [5, 2]}]}])");
+        const Project p(t);
+        QVERIFY(p.validate().empty());
+        StopToken stop;
+        AccuracyRecorder swept;
+        runExperiment(p, "sw", swept, stop);
+        QCOMPARE(swept.runs.size(), std::size_t(4 * 3));
+        const study::Study s = study::findStudy(p, "s");
+        QCOMPARE(study::pointCount(s), std::size_t(4));
+        for (std::size_t k = 0; k < 4; ++k) {
+            AccuracyRecorder point;
+            runExperiment(study::pointProject(p, s, study::point(s, k)), "mlp", point, stop);
+            QCOMPARE(swept.runs[3 * k], k < 2 ? 0.0 : 4.0);
+            QCOMPARE(swept.runs[3 * k + 1], k % 2 ? 2.0 : 5.0);
+            QCOMPARE(swept.runs[3 * k + 2], point.accuracy);
+        }
+        // NL and the seed axis both change the result: the comparison is not between constants.
+        QVERIFY(swept.runs[2] != swept.runs[8]);
+        QVERIFY(swept.runs[2] != swept.runs[5]);
     }
 
     void gridRunsTheFirstAxisSlowestAndSeedsInnermost() {

@@ -1,6 +1,9 @@
 // Experiment kind "ann_sweep": one non-ideality (or any numeric setting) of an
 // ann_training experiment swept over a list of values, each value trained with
-// several seeds; accuracy vs the parameter with its spread (issue 6).
+// several seeds; accuracy vs the parameter with its spread (issue 6). It runs
+// as a study (issue 20, docs/studies.md): the base becomes an ann_training
+// experiment and each value and seed one point of a study over it, expanded
+// and run by the same code as `memstudio-cli study`.
 //
 //   { "id", "kind": "ann_sweep", "name",
 //     "base": { ...an ann_training object without id/kind... },
@@ -24,6 +27,7 @@
 #include "core/project/JsonFields.h"
 #include "core/project/kinds/AnnKindSupport.h"
 #include "core/sim/PulseExperiment.h"
+#include "core/study/Study.h"
 
 namespace ms {
 
@@ -120,6 +124,13 @@ SweepSetup readSweep(const nlohmann::json& e, const std::string& path, std::vect
             s.pointers.clear();
             break;
         }
+        if (p.find_first_of(".[]") != std::string::npos) {
+            // A study's field paths are dotted and indexed: such a name cannot be one step of them.
+            issues.push_back({s.pointers.size() > 1 ? index(pp, k) : pp,
+                              "a swept field name must not contain '.', '[' or ']': \"" + p + "\""});
+            s.pointers.clear();
+            break;
+        }
         try {
             // Writing through the pointer also checks its path into base: a
             // token that is not an array index where base has an array
@@ -175,62 +186,94 @@ SweepSetup readSweep(const nlohmann::json& e, const std::string& path, std::vect
     return s;
 }
 
-// Forwards logs and maps progress; drops each run's own series and scalars.
-class SweepRunSink final : public FrameSink {
+// Forwards logs and maps progress; keeps the run's test accuracy and drops
+// its series (CheckedSink: a point's frames obey the CLI's rules).
+class SweepPointSink final : public CheckedSink {
 public:
-    SweepRunSink(FrameSink& t, std::size_t run, std::size_t runs) : t_(t), run_(run), runs_(runs) {}
-    void beginSeries(const std::string&, const std::vector<Column>&) override {}
-    void appendRows(const std::string&, const double*, std::size_t) override {}
-    void scalar(const std::string&, double, const std::string&) override {}
+    SweepPointSink(FrameSink& t, std::size_t run, std::size_t runs) : t_(t), run_(run), runs_(runs) {}
+    void scalar(const std::string& key, double value, const std::string&) override {
+        if (key == "final_accuracy") accuracy = value;
+    }
     void log(LogLevel level, const std::string& text) override {
         if (level != LogLevel::Info) t_.log(level, text);
     }
     void progress(double f) override { t_.progress((static_cast<double>(run_) + f) / static_cast<double>(runs_)); }
+    double accuracy = std::nan("");
 
 private:
     FrameSink& t_;
     std::size_t run_, runs_;
 };
 
+// The sweep as a study (docs/studies.md): a project whose only experiment is
+// the base as an ann_training experiment under the sweep's id, and a study of
+// it over two axes in a grid, the swept pointers (with their factors) and
+// "seed", so its points are the sweep's runs in the sweep's order (value
+// major, seed minor). Every point then runs as `memstudio-cli study` runs it.
+struct SweepStudy {
+    Project project;
+    study::Study study;
+};
+
+SweepStudy asStudy(const SweepSetup& s, const nlohmann::json& e, const Project& project, const std::string& label) {
+    const std::string id = e.contains("id") && e["id"].is_string() ? e["id"].get<std::string>() : "sweep";
+    nlohmann::json experiment = s.base;
+    experiment["id"] = id;
+    experiment["kind"] = "ann_training";
+    nlohmann::json tree = project.tree();
+    tree.erase("studies");
+    tree["experiments"] = nlohmann::json::array({experiment});
+    SweepStudy out{Project(std::move(tree)), {}};
+    out.project.setBaseDirectory(project.baseDirectory());
+    study::Study& st = out.study;
+    st.id = id;
+    st.experimentId = id;
+    study::Axis parameter;
+    for (const auto& pointer : s.pointers) parameter.paths.push_back(pointerPath("", pointer));
+    parameter.factors = s.factors;
+    for (double v : s.values) parameter.values.push_back(v);
+    parameter.label = label;
+    study::Axis seed;
+    seed.paths = {"seed"};
+    for (std::uint64_t v : s.seeds) seed.values.push_back(v);
+    seed.label = "seed";
+    st.axes = {parameter, seed};
+    return out;
+}
+
 void runSweep(const nlohmann::json& e, const Project& project, FrameSink& sink, const StopToken& stop) {
     std::vector<ProjectIssue> issues;
     const SweepSetup s = readSweep(e, "experiment", issues);
     if (!issues.empty()) throw InputError(issues.front().path, issues.front().message);
     const std::string label = e.contains("label") && e["label"].is_string() ? e["label"].get<std::string>() : s.pointers.front();
+    const SweepStudy sweep = asStudy(s, e, project, label);
+    const std::size_t runs = study::pointCount(sweep.study);
     sink.log(LogLevel::Info, "sweeping " + label + " over " + std::to_string(s.values.size()) + " values x " +
-                                 std::to_string(s.seeds.size()) + " seeds");
+                                 std::to_string(s.seeds.size()) + " seeds, as a study of " + std::to_string(runs) + " points");
     sink.beginSeries("sweep", {{"value", ""}, {"mean_acc", ""}, {"std_acc", ""}, {"seeds", ""}});
     sink.beginSeries("sweep_runs", {{"value", ""}, {"seed", ""}, {"accuracy", ""}});
-    const std::size_t runs = s.values.size() * s.seeds.size();
-    std::size_t run = 0;
     double best = 0.0, worst = 1.0;
-    for (double v : s.values) {
-        std::vector<double> acc;
-        for (std::uint64_t seed : s.seeds) {
-            std::vector<ProjectIssue> inner;
-            const nlohmann::json base = instance(s, v, seed);
-            AnnExperimentSetup setup = readAnnSetup(base, "experiment.base", inner, {});
-            const auto drive = readDeviceSynapse(base, project, "experiment.base", inner);
-            if (!inner.empty()) throw InputError(inner.front().path, inner.front().message);
-            SweepRunSink share(sink, run++, runs);
-            // A device synapse is measured again for each value (the swept value may be its drive).
-            if (drive) useDeviceSynapse(setup, *drive, "experiment.base.synapse", share, stop);
-            AnnRunResult r;
-            runAnnSetup(setup, share, stop, &r);
-            acc.push_back(r.testAccuracy);
-            const double row[] = {v, double(seed), r.testAccuracy};
-            sink.appendRows("sweep_runs", row, 1);
-        }
+    std::vector<double> acc;
+    for (std::size_t k = 0; k < runs; ++k) {
+        const study::Point point = study::point(sweep.study, k);
+        const double v = s.values[point.valueIndex[0]];
+        SweepPointSink share(sink, k, runs);
+        runExperiment(study::pointProject(sweep.project, sweep.study, point), sweep.study.experimentId, share, stop);
+        acc.push_back(share.accuracy);
+        const double row[] = {v, double(s.seeds[point.valueIndex[1]]), share.accuracy};
+        sink.appendRows("sweep_runs", row, 1);
+        if (point.valueIndex[1] + 1 < s.seeds.size()) continue;
         double mean = 0.0, sq = 0.0;
         for (double a : acc) mean += a;
         mean /= static_cast<double>(acc.size());
         for (double a : acc) sq += (a - mean) * (a - mean);
         // Sample standard deviation across seeds (0 for one seed).
         const double sd = acc.size() > 1 ? std::sqrt(sq / static_cast<double>(acc.size() - 1)) : 0.0;
-        const double row[] = {v, mean, sd, double(acc.size())};
-        sink.appendRows("sweep", row, 1);
+        const double summary[] = {v, mean, sd, double(acc.size())};
+        sink.appendRows("sweep", summary, 1);
         best = std::max(best, mean);
         worst = std::min(worst, mean);
+        acc.clear();
     }
     sink.scalar("best_accuracy", best, "");
     sink.scalar("worst_accuracy", worst, "");
