@@ -77,10 +77,11 @@ class TestCennView : public QObject {
 
 private slots:
     void bridgeRunFillsEveryPanel() {
-        gui::CennView view(nullptr);
+        Run run;
+        gui::CennView view(&run.doc);
         view.resize(1200, 700);
         view.show();
-        QVERIFY(runInView(view, "cenn-edge-detection-4m-bridge.json", "edge_ideal_bridges"));
+        QVERIFY(run.start(view, "cenn-edge-detection-4m-bridge.json", "edge_ideal_bridges"));
         for (const char* id : {"input", "state", "output", "ideal_output", "error_map"}) {
             gui::CrossbarHeatmap* map = view.panel(id);
             QVERIFY2(map && map->isVisible() && map->hasMap(), id);
@@ -93,8 +94,43 @@ private slots:
         for (int r = 0; r < view.panel("output")->rows(); ++r)
             for (int c = 0; c < view.panel("output")->cols(); ++c)
                 QCOMPARE(view.panel("output")->cellValue(r, c), view.panel("ideal_output")->cellValue(r, c));
-        // No "bridges" series on this run: no bridge panel rather than an empty one.
-        QVERIFY(!view.bridgePanel()->isVisible());
+        // The bridge panel starts on EDGE's largest weight, B's centre (8), its conductances 1/M from the run.
+        QVERIFY(view.bridgePanel()->isVisible());
+        const gui::SeriesBuffer* b = run.series("bridges");
+        QVERIFY(b);
+        std::size_t row = b->rows();
+        for (std::size_t r = 0; r < b->rows(); ++r)
+            if (b->at(r, b->column("matrix")) == 1 && b->at(r, b->column("entry")) == 4) row = r;
+        QVERIFY(row < b->rows());
+        QCOMPARE(b->at(row, b->column("target")), 8.0);
+        auto bars = qobject_cast<QCPBars*>(view.bridgePlot()->plottable(0))->data();
+        QCOMPARE(bars->size(), 4);
+        for (int k = 0; k < 4; ++k)
+            QCOMPARE((bars->begin() + k)->value, 1.0 / b->at(row, b->column(("M" + std::to_string(k + 1)).c_str())));
+        QVERIFY(view.bridgePanel()->title().contains("B[1][1]"));
+        QVERIFY(view.bridgeText()->text().contains("ideal"));
+    }
+
+    // Write-verify bridges: the pulses and energy of the selected weight's programming.
+    void writeVerifyBridgeShowsItsPulses() {
+        Run run;
+        gui::CennView view(&run.doc);
+        view.resize(1200, 700);
+        view.show();
+        QVERIFY(run.start(view, "cenn-edge-detection-4m-bridge.json", "edge_write_verify"));
+        view.showExperiment("/experiments/3");
+        view.templateEditor()->selectEntry(gui::TemplateEditor::Z, 0);
+        const gui::SeriesBuffer* b = run.series("bridges");
+        QVERIFY(b);
+        const std::size_t z = b->rows() - 1;  // z is wired last
+        QCOMPARE(b->at(z, b->column("matrix")), 2.0);
+        const double pulses = b->at(z, b->column("pulses"));
+        QVERIFY(pulses > 0);
+        QVERIFY(view.bridgePanel()->title().endsWith(" z"));
+        QVERIFY2(view.bridgeText()->text().contains(QString("%1 pulses").arg(pulses)), qPrintable(view.bridgeText()->text()));
+        QVERIFY(view.bridgeText()->text().contains(gui::formatSi(b->at(z, b->column("energy")), "J", 3)));
+        auto bars = qobject_cast<QCPBars*>(view.bridgePlot()->plottable(0))->data();
+        QCOMPARE((bars->begin() + 1)->value, 1.0 / b->at(z, b->column("M2")));
     }
 
     void idealRunHidesTheBridgePanels() {
@@ -264,6 +300,12 @@ private slots:
         QVERIFY(!doc.contains("/experiments/0/initialState"));
         QCOMPARE(ed->libraryId(), QStringLiteral("noise_removal"));
         QCOMPARE(ed->value(gui::TemplateEditor::A, 4), 2.0);
+
+        // Other entries keep their exact values (the boxes show 6 decimals).
+        doc.setValue("/experiments/0/template", json{{"A", {{0, 0, 0}, {0, 1.23456789, 0}, {0, 0, 0}}}, {"B", {{0, 0, 0}, {0, 0, 0}, {0, 0, 0}}}}, "user");
+        ed->entryBox(gui::TemplateEditor::B, 4)->setValue(2.0);
+        QCOMPARE(doc.value("/experiments/0/template/A/1/1").get<double>(), 1.23456789);
+        QCOMPARE(doc.value("/experiments/0/template/B/1/1").get<double>(), 2.0);
 
         // Picking a library template writes its id (the second experiment: HOLE -> EDGE).
         view.showExperiment("/experiments/1");

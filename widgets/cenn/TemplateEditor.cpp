@@ -151,6 +151,7 @@ void TemplateEditor::refresh() {
         boxes_[9 + k]->setValue(t.B[std::size_t(k)]);
     }
     boxes_[18]->setValue(t.z);
+    shown_ = t;
     // What the run starts from: the experiment's own settings, else the template's.
     const auto* info = id.isEmpty() ? nullptr : cenn::templateLibrary().find(id.toStdString());
     const std::string init = e.is_object() ? e.value("initialState", std::string(info ? cenn::toString(info->initial) : "zero"))
@@ -176,12 +177,12 @@ void TemplateEditor::commitEdit(int matrix, int entry) {
     const std::string p = pointer_.toStdString();
     json e = doc_->value(p);
     if (!e.is_object()) return;
-    cenn::Template t;
-    for (int k = 0; k < 9; ++k) {
-        t.A[std::size_t(k)] = boxes_[k]->value();
-        t.B[std::size_t(k)] = boxes_[9 + k]->value();
-    }
-    t.z = boxes_[18]->value();
+    // The template as read, exactly (the boxes round to 6 decimals), with the edited entry changed.
+    cenn::Template t = shown_;
+    const double v = value(matrix, entry);
+    if (matrix == A) t.A[std::size_t(entry)] = v;
+    else if (matrix == B) t.B[std::size_t(entry)] = v;
+    else t.z = v;
     // A library template's implied run conditions, made explicit where the experiment leaves them to it.
     if (e.contains("template") && e["template"].is_string())
         if (const auto* info = cenn::templateLibrary().find(e["template"].get<std::string>())) {

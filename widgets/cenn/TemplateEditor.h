@@ -13,6 +13,8 @@
 #include <QGroupBox>
 #include <QString>
 
+#include "core/cenn/Cenn.h"
+
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
@@ -65,6 +67,7 @@ private:
     QComboBox* library_;
     QLabel* meaning_;
     QDoubleSpinBox* boxes_[19];  // A 0..8, B 9..17, z 18
+    cenn::Template shown_;  // the experiment's template as read
     int selMatrix_ = -1, selEntry_ = -1;
     bool updating_ = false;
 };
