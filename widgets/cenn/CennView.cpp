@@ -160,11 +160,12 @@ CennView::CennView(DocumentModel* document, QWidget* parent) : ResultView(parent
     bl->setContentsMargins(4, 2, 4, 2);
     bl->setSpacing(1);
     bridgeText_ = new QLabel(bridgeBox_);
-    bridgeText_->setWordWrap(true);
+    // No word wrap: a wrapping label gives the layout a height-for-width, and the
+    // studio's scroll area then sizes the page to its preferred height, not its minimum.
     bl->addWidget(bridgeText_);
     bridgePlot_ = new QCustomPlot(bridgeBox_);
     stylePlot(bridgePlot_, QString());
-    bridgePlot_->setMinimumSize(200, 110);
+    bridgePlot_->setMinimumSize(200, 90);
     bridgePlot_->setInteractions({});
     styleAxis(bridgePlot_->yAxis, "G", "S");
     bridgePlot_->yAxis->ticker()->setTickCount(3);
@@ -180,7 +181,7 @@ CennView::CennView(DocumentModel* document, QWidget* parent) : ResultView(parent
     side->addWidget(bridgeBox_, 2);
     figures_ = new FiguresTable(this);
     figures_->setMaximumWidth(360);
-    figures_->setMinimumHeight(90);
+    figures_->setMinimumHeight(70);
     side->addWidget(figures_, 1);
     layoutPanels();
 }

@@ -60,15 +60,15 @@ TemplateEditor::TemplateEditor(DocumentModel* document, QWidget* parent)
         library_->setItemData(library_->count() - 1, QString::fromStdString(t.meaning), Qt::ToolTipRole);
     }
     library_->addItem(tr("User template"), QString());
-    library_->setToolTip(tr("A library template (Roska et al., CNN Software Library) brings its own initial state and "
+    libraryTip_ = (tr("A library template (Roska et al., CNN Software Library) brings its own initial state and "
                             "boundary; picking one resets the experiment's to the library's. Editing a number makes "
                             "the template a user template."));
+    library_->setToolTip(libraryTip_);
     // Long library names must not widen the side column.
     library_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     library_->setMinimumContentsLength(16);
     g->addWidget(library_, 0, 0, 1, 7);
     meaning_ = new QLabel(this);
-    meaning_->setWordWrap(true);
     QFont small = meaning_->font();
     small.setPointSizeF(small.pointSizeF() * 0.9);
     meaning_->setFont(small);
@@ -160,9 +160,10 @@ void TemplateEditor::refresh() {
         e.is_object() ? e.value("boundary", std::string(info ? boundaryName(info->boundary) : "fixed")) : std::string();
     const QString conditions = tr("Starts from x(0) = %1, %2 boundary.")
                                    .arg(QString::fromStdString(init), boundary == "zero_flux" ? tr("zero-flux") : tr("fixed"));
-    meaning_->setText(!cenn ? QString()
-                      : info ? QString::fromStdString(info->meaning) + ". " + conditions
-                             : tr("User template. %1").arg(conditions));
+    // One line (the side column is short at 1280 x 720); what the template does is on hover.
+    meaning_->setText(cenn ? conditions : QString());
+    meaning_->setToolTip(info ? QString::fromStdString(info->meaning) : tr("A user template"));
+    library_->setToolTip(info ? QString::fromStdString(info->meaning) + ".\n\n" + libraryTip_ : libraryTip_);
     meaning_->setVisible(!meaning_->text().isEmpty());
     const int item = library_->findData(id);
     library_->setCurrentIndex(item >= 0 ? item : library_->count() - 1);

@@ -66,6 +66,7 @@ private:
     QString pointer_;
     QComboBox* library_;
     QLabel* meaning_;
+    QString libraryTip_;
     QDoubleSpinBox* boxes_[19];  // A 0..8, B 9..17, z 18
     cenn::Template shown_;  // the experiment's template as read
     int selMatrix_ = -1, selEntry_ = -1;
