@@ -5,6 +5,7 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QEvent>
+#include <QFontMetrics>
 #include <QGridLayout>
 #include <QLabel>
 #include <nlohmann/json.hpp>
@@ -168,8 +169,11 @@ void TemplateEditor::refresh() {
     const int item = library_->findData(id);
     library_->setCurrentIndex(item >= 0 ? item : library_->count() - 1);
     setEnabled(cenn);
-    setTitle(cenn ? tr("Template of %1").arg(QString::fromStdString(e.value("name", e.value("id", std::string()))))
+    // Long experiment names are elided: a group box title does not, and would run off the column.
+    const QString name = cenn ? QString::fromStdString(e.value("name", e.value("id", std::string()))) : QString();
+    setTitle(cenn ? fontMetrics().elidedText(tr("Template of %1").arg(name), Qt::ElideRight, 300)
                   : tr("Template (select a CeNN experiment)"));
+    setToolTip(cenn ? tr("Template of %1").arg(name) : QString());
     updating_ = false;
 }
 
