@@ -7,6 +7,8 @@
 // them empty.
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QImage>
+#include <QTemporaryDir>
 #include <QGroupBox>
 #include <QLabel>
 #include <QSignalSpy>
@@ -17,11 +19,13 @@
 #include <nlohmann/json.hpp>
 
 #include "core/cenn/Cenn.h"
+#include "core/project/Project.h"
 #include "tests/widgets/ViewTestSupport.h"
 #include "widgets/DocumentModel.h"
 #include "widgets/ExperimentRunner.h"
 #include "widgets/SiFormat.h"
 #include "widgets/cenn/CennView.h"
+#include "widgets/cenn/InputImagePicker.h"
 #include "widgets/cenn/TemplateEditor.h"
 #include "widgets/crossbar/CrossbarHeatmap.h"
 #include "qcustomplot.h"
@@ -319,6 +323,62 @@ private slots:
 
     // The selected weight's bridge: its four conductances 1/M from the
     // "bridges" series, the largest weight before any selection.
+    // A picture file becomes the experiment's image: grey levels to [-1, 1]
+    // with black +1, shrunk to 128 cells a side, one undo step; a file Qt
+    // cannot read leaves the document as it was; a built-in image by name.
+    void imageFileBecomesTheExperimentsImage() {
+        gui::DocumentModel doc;
+        QString error;
+        QVERIFY(doc.open(QStringLiteral(MS_SOURCE_DIR "/projects/cenn-noise-removal.json"), &error));
+        gui::CennView view(&doc);
+        view.showExperiment("/experiments/0");
+        gui::InputImagePicker* picker = view.imagePicker();
+        QVERIFY(picker->isEnabled());
+        QCOMPARE(picker->imageBox()->currentText(), QString::fromStdString(doc.value("/experiments/0/image").get<std::string>()));
+
+        QTemporaryDir dir;
+        QImage img(3, 2, QImage::Format_RGB32);
+        img.fill(Qt::white);
+        img.setPixelColor(0, 0, Qt::black);
+        img.setPixelColor(2, 1, QColor(128, 128, 128));
+        const QString png = dir.filePath("pic.png");
+        QVERIFY(img.save(png));
+        const int steps = doc.undoStack()->count();
+        QVERIFY2(picker->loadFile(png, &error), qPrintable(error));
+        QCOMPARE(doc.undoStack()->count(), steps + 1);
+        const json data = doc.value("/experiments/0/image/data");
+        QCOMPARE(data.size(), std::size_t(2));     // rows
+        QCOMPARE(data[0].size(), std::size_t(3));  // columns
+        QCOMPARE(data[0][0].get<double>(), 1.0);   // black
+        QCOMPARE(data[0][1].get<double>(), -1.0);  // white
+        QCOMPARE(data[1][2].get<double>(), -0.004);  // grey 128: 1 - 2 * 128/255, to 1e-3
+        QCOMPARE(picker->imageBox()->currentText(), QStringLiteral("Image file…"));
+        QVERIFY(doc.project().validate().empty());
+
+        const QImage big(400, 200, QImage::Format_RGB32);
+        const json shrunk = gui::InputImagePicker::imageData(big);
+        QCOMPARE(shrunk["data"].size(), std::size_t(64));
+        QCOMPARE(shrunk["data"][0].size(), std::size_t(128));
+
+        const QString bad = dir.filePath("not-an-image.png");
+        QFile f(bad);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("not a picture");
+        f.close();
+        const json before = doc.value("/experiments/0");
+        QVERIFY(!picker->loadFile(bad, &error));
+        QVERIFY(error.contains("not-an-image.png"));
+        QCOMPARE(doc.value("/experiments/0"), before);
+
+        const int square = picker->imageBox()->findData(QStringLiteral("square"));
+        QVERIFY(square >= 0);
+        picker->imageBox()->setCurrentIndex(square);
+        emit picker->imageBox()->activated(square);
+        QCOMPARE(doc.value("/experiments/0/image"), json("square"));
+        doc.undoStack()->undo();
+        QVERIFY(doc.value("/experiments/0/image").is_object());
+    }
+
     void bridgePanelShowsTheSelectedWeight() {
         gui::DocumentModel doc;
         QString error;

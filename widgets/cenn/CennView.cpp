@@ -20,6 +20,7 @@
 #include "widgets/ExperimentRunner.h"
 #include "widgets/FiguresTable.h"
 #include "widgets/SiFormat.h"
+#include "widgets/cenn/InputImagePicker.h"
 #include "widgets/cenn/TemplateEditor.h"
 #include "widgets/crossbar/CrossbarHeatmap.h"
 #include "widgets/plots/PlotTools.h"
@@ -50,12 +51,19 @@ Eigen::MatrixXd toMatrix(const SeriesBuffer& s) {
     return m;
 }
 
-// Images, outputs and the 0/1 error map on one scale, -1 (white) to +1
-// (black), whatever they hold: an all-white output or an error map without
-// errors would otherwise get a degenerate colour range.
-void fixScale(CrossbarHeatmap* map) {
+// Images and outputs as the CeNN literature draws them, -1 white to +1
+// black, on that fixed range whatever they hold (an all-white output would
+// otherwise get a degenerate colour range); the 0/1 error map white to orange.
+void fixScale(CrossbarHeatmap* map, bool errorMap = false) {
+    QCPColorGradient g;
+    g.clearColorStops();
+    g.setColorStopAt(0, Qt::white);
+    g.setColorStopAt(1, errorMap ? QColor(213, 94, 0) : QColor(Qt::black));
     for (int k = 0; k < map->plot()->plottableCount(); ++k)
-        if (auto* m = qobject_cast<QCPColorMap*>(map->plot()->plottable(k))) m->setDataRange(QCPRange(-1, 1));
+        if (auto* m = qobject_cast<QCPColorMap*>(map->plot()->plottable(k))) {
+            m->setGradient(g);
+            m->setDataRange(errorMap ? QCPRange(0, 1) : QCPRange(-1, 1));
+        }
     map->plot()->replot(QCustomPlot::rpQueuedReplot);
 }
 
@@ -69,8 +77,11 @@ CennView::CennView(DocumentModel* document, QWidget* parent) : ResultView(parent
     outer->setContentsMargins(2, 2, 2, 2);
     outer->setSpacing(2);
 
-    // The settling: one slider position per snapshot of the state history.
+    // The input image, then the settling: one slider position per snapshot of the state history.
     auto* bar = new QHBoxLayout;
+    picker_ = new InputImagePicker(doc_, this);
+    bar->addWidget(picker_);
+    bar->addSpacing(12);
     play_ = new QToolButton(this);
     play_->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
     play_->setToolTip(tr("Play the settling from the first snapshot"));
@@ -202,6 +213,7 @@ CrossbarHeatmap* CennView::panel(const QString& id) const {
 void CennView::showExperiment(const QString& pointer) {
     pointer_ = pointer;
     editor_->setExperiment(pointer);
+    picker_->setExperiment(pointer);
 }
 
 // The images and the cell plot share the page: three or five images and the
@@ -285,9 +297,8 @@ void CennView::showSeries(const std::vector<SeriesBuffer>& series) {
         const SeriesBuffer* s = findSeriesWithRows(series, kPanels[k].id);
         // The history draws state and output; the final series are the fallback without one.
         if (!s || imagesDrawn_[k] || ((k == kState || k == kOutput) && history)) continue;
-        // +1 and -1 (black and white in the CeNN convention) on a scale centred on 0.
         maps_[k]->setMap(toMatrix(*s), tr(kPanels[k].title), "", true);
-        fixScale(maps_[k]);
+        if (k != kState) fixScale(maps_[k], k == kError);
         maps_[k]->setVisible(true);
         maps_[k]->setSelectedCell(cellRow_, cellCol_);
         imagesDrawn_[k] = true;

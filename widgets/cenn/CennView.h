@@ -28,6 +28,7 @@ namespace ms::gui {
 
 class CrossbarHeatmap;
 class FiguresTable;
+class InputImagePicker;
 class TemplateEditor;
 struct SeriesBuffer;
 
@@ -53,6 +54,7 @@ public:
     QToolButton* playButton() const { return play_; }
     QCustomPlot* cellPlot() const { return cellPlot_; }
     TemplateEditor* templateEditor() const { return editor_; }
+    InputImagePicker* imagePicker() const { return picker_; }
     QGroupBox* bridgePanel() const { return bridgeBox_; }
     QCustomPlot* bridgePlot() const { return bridgePlot_; }
     QLabel* bridgeText() const { return bridgeText_; }
@@ -93,6 +95,7 @@ private:
     QTimer* playTimer_;
     QLabel* timeLabel_;
     TemplateEditor* editor_;
+    InputImagePicker* picker_;
     QGroupBox* bridgeBox_;
     QCustomPlot* bridgePlot_;
     QLabel* bridgeText_;
