@@ -9,6 +9,7 @@
 #include <cmath>
 #include <fstream>
 #include <map>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -215,6 +216,27 @@ private slots:
         } catch (const InputError& err) {
             QVERIFY(err.path().find("image.file") != std::string::npos);
         }
+    }
+
+    // The settings a run does not read are named (the studio greys them out):
+    // bridge settings for an ideal template, pulse settings for bridges set
+    // exactly, the drift law without a read time.
+    void unusedSettingsAreNamed() {
+        const ExperimentKindInfo* k = experimentKindRegistry().find("cenn");
+        QVERIFY(k && k->superseded);
+        auto keys = [&](const json& e) {
+            std::set<std::string> out;
+            for (const auto& s : k->superseded(e)) out.insert(s.key);
+            return out;
+        };
+        const auto ideal = keys(cenn({}));
+        for (const char* key : {"rOn", "variation", "pulseWidth", "driftNu", "readTime"}) QVERIFY2(ideal.count(key), key);
+        QVERIFY(!ideal.count("R") && !ideal.count("tMax"));
+        const auto exact = keys(cenn({{"synapse", "4m"}}));
+        QVERIFY(!exact.count("rOn") && !exact.count("readTime"));
+        QVERIFY(exact.count("pulseWidth") && exact.count("driftNu"));
+        const auto pulsed = keys(cenn({{"synapse", "4m"}, {"programming", "write_verify"}, {"readTime", 3600}}));
+        QVERIFY(pulsed.empty());
     }
 
     void badInputRefusedAtItsPath() {

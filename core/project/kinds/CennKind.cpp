@@ -488,6 +488,30 @@ ExperimentKindInfo cennKind() {
     k.settings = cennSettings();
     k.validate = kind_setup::validator(readSetup);
     k.run = run;
+    // Settings a run does not read: the bridges' without "synapse": "4m",
+    // write-verify's with ideal programming, the drift law's without a read time.
+    k.superseded = [](const nlohmann::json& e) {
+        std::vector<SupersededSetting> out;
+        if (!e.is_object()) return out;
+        const bool bridges = e.value("synapse", std::string()) == "4m";
+        const bool writeVerify = bridges && e.value("programming", std::string()) == "write_verify";
+        const bool drift = bridges && e.contains("readTime") && e["readTime"].is_number() && e["readTime"].get<double>() > 0;
+        for (const ParamSpec& p : cennSettings()) {
+            const std::string& key = p.key;
+            const bool bridgeKey = key == "rOn" || key == "rOff" || key == "weightScale" || key == "variation" ||
+                                   key == "levels" || key == "seed" || key == "pixelTolerance" || key == "readTime";
+            const bool pulseKey = key == "pulseAmplitude" || key == "pulseWidth" || key == "programTolerance" ||
+                                  key == "maxPulses" || key == "filmThickness" || key == "dopantMobility";
+            const bool driftKey = key == "driftNu" || key == "driftNuDtod" || key == "driftT0";
+            if (!bridges && (bridgeKey || pulseKey || driftKey))
+                out.push_back({key, "used only with \"synapse\": \"4m\" (this experiment's template is ideal)"});
+            else if (bridges && pulseKey && !writeVerify)
+                out.push_back({key, "used only with \"programming\": \"write_verify\" (the bridges are set exactly)"});
+            else if (bridges && driftKey && !drift)
+                out.push_back({key, "used only when readTime is above 0 (no drift)"});
+        }
+        return out;
+    };
     k.memoryEstimate = [](const nlohmann::json& e, const Project& project) {
         const Setup s = kind_setup::setupAsRead(readSetup, e, project);
         const double cells = static_cast<double>(s.image.v.size());
