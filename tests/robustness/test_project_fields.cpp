@@ -316,6 +316,7 @@ private slots:
             const auto& [file, index] = example[kindId];
             json base = readJson(kProjects + file);
             base["experiments"] = json::array({base["experiments"][index]});
+            base.erase("studies");  // they may vary the experiments just dropped
             // Materialised when that keeps it valid (a fit's free-parameter
             // bounds are relative to the device it starts from, so writing
             // the preset's values out can move a start outside them).
