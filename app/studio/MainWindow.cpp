@@ -32,6 +32,7 @@
 #include <nlohmann/json.hpp>
 #include <qcustomplot.h>
 
+#include "core/project/JsonFields.h"
 #include "core/project/ExperimentKind.h"
 #include "core/project/Project.h"
 #include "widgets/CsvExport.h"
@@ -143,6 +144,14 @@ MainWindow::MainWindow(const StartOptions& options, QWidget* parent)
     if (options_.useSettings && options_.projectPath.isEmpty() && !settings()->value("welcomeShown").toBool()) {
         settings()->setValue("welcomeShown", true);
         QTimer::singleShot(0, this, &MainWindow::showWelcome);
+    }
+    if (!options_.experiment.isEmpty()) {
+        const auto ids = doc_->project().experimentIds();
+        if (std::find(ids.begin(), ids.end(), options_.experiment.toStdString()) != ids.end())
+            selectExperiment(options_.experiment);
+        else
+            appendLog(2, tr("--experiment: no experiment '%1' in this project (known: %2)")
+                             .arg(options_.experiment, QString::fromStdString(json_fields::joinIds(ids))));
     }
     if (!options_.tab.isEmpty()) showTab(options_.tab);
     if (options_.run) {

@@ -48,6 +48,7 @@ struct StartOptions {
     bool run = true;          // run the project at start
     QString screenshotPath;   // non-empty: run everything, grab the window, quit
     QString tab;              // "device", "ltp", "models" or a result view's id: tab to show
+    QString experiment;       // id of the experiment to select at start (empty: the first)
     bool interactive = true;  // false: never show modal dialogs (tests, screenshots)
     // Remember the window's geometry and dock layout, the last folder used and
     // whether the welcome page was shown (main() sets it unless --screenshot,

@@ -1,6 +1,6 @@
 // memstudio: the Memristor Studio GUI.
 //   memstudio [--no-settings] [FILE]
-//   memstudio --project FILE --run --screenshot OUT.png [--tab device|ltp|models]
+//   memstudio --project FILE --run --screenshot OUT.png [--tab device|ltp|models] [--experiment ID]
 // (Responsiveness is measured by bench/studio/bench_studio, not by the shipped program.)
 #include <QApplication>
 #include <QComboBox>
@@ -28,9 +28,10 @@ int main(int argc, char** argv) {
     QCommandLineOption run("run", "Run the project's experiments at start.");
     QCommandLineOption shot("screenshot", "Run everything, save a screenshot of the main window and exit.", "OUT.png");
     QCommandLineOption tab("tab", "Tab to show: device, ltp, models, studies or a result view (circuit, crossbar, ann, snn, ...).", "NAME");
+    QCommandLineOption experiment("experiment", "Select this experiment (by id) at start; a screenshot shows its result.", "ID");
     QCommandLineOption noSettings("no-settings",
                                   "Neither restore nor save the window layout, last folder and first-launch welcome.");
-    parser.addOptions({project, run, shot, tab, noSettings});
+    parser.addOptions({project, run, shot, tab, experiment, noSettings});
     parser.addPositionalArgument("file", "Project file to open.", "[FILE]");
     parser.process(app);
 
@@ -40,6 +41,7 @@ int main(int argc, char** argv) {
         opt.projectPath = parser.positionalArguments().first();
     opt.screenshotPath = parser.value(shot);
     opt.tab = parser.value(tab);
+    opt.experiment = parser.value(experiment);
     opt.interactive = opt.screenshotPath.isEmpty();
     // A screenshot is the same on every machine: no remembered layout, no welcome page over it.
     opt.useSettings = opt.interactive && !parser.isSet(noSettings);

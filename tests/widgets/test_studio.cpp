@@ -241,6 +241,21 @@ private slots:
     }
 
     // Result tabs show only where the project has something for them.
+    // --experiment ID selects that experiment at start (a screenshot shows
+    // its result); an unknown id keeps the first and says which ids exist.
+    void startsOnTheExperimentAsked() {
+        studio::StartOptions o = quiet(false);
+        o.projectPath = QStringLiteral(MS_SOURCE_DIR "/projects/cenn-edge-detection-4m-bridge.json");
+        o.experiment = QStringLiteral("edge_6_levels");
+        studio::MainWindow w(o);
+        QCOMPARE(w.currentExperiment(), QStringLiteral("edge_6_levels"));
+        o.experiment = QStringLiteral("no_such_experiment");
+        studio::MainWindow v(o);
+        QCOMPARE(v.currentExperiment(), QStringLiteral("edge_ideal_bridges"));
+        const QString log = v.logView()->toPlainText();
+        QVERIFY2(log.contains("no_such_experiment") && log.contains("edge_6_levels"), qPrintable(log));
+    }
+
     void resultTabsFollowTheProjectsKinds() {
         studio::MainWindow w(quiet(false));
         QString error;
