@@ -20,17 +20,6 @@
 namespace ms::cenn {
 namespace {
 
-// A constant voltage for the pulse's width: the whole segment is the pulse.
-class Rectangle final : public Stimulus {
-public:
-    Rectangle(double volts, double seconds) : v_(volts), w_(seconds) {}
-    double value(double) const override { return v_; }
-    double naturalDuration() const override { return w_; }
-
-private:
-    double v_, w_;
-};
-
 // Keeps the charge q = integral of i dt (the engine's "q" column, summed over
 // every accepted step) at the last row.
 class ChargeSink final : public CheckedSink {
@@ -70,7 +59,7 @@ double pulse(const MemristorModel& model, double x, double volts, double seconds
     o.initialState = x;
     o.modelName = "linear_ion_drift";
     ChargeSink charge;
-    const Rectangle drive(volts, seconds);
+    const ConstantStimulus drive(volts, seconds);  // the whole segment is the pulse
     const TransientSummary s = runDeviceTransient(model, drive, DriveMode::Voltage, o, charge, stop);
     energy += volts * charge.charge;
     return s.finalState;

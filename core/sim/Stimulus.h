@@ -45,6 +45,18 @@ public:
     virtual bool sinusoid(Sinusoid& out) const { (void)out; return false; }
 };
 
+// A constant value for a given duration: one rectangular write pulse, one
+// neuron step's bias across a synapse, run as its own transient segment.
+class ConstantStimulus final : public Stimulus {
+public:
+    ConstantStimulus(double value, double duration) : value_(value), duration_(duration) {}
+    double value(double) const override { return value_; }
+    double naturalDuration() const override { return duration_; }
+
+private:
+    double value_, duration_;
+};
+
 struct StimulusInfo {
     std::string id;  // "sine", "triangle", "square", "pulse_train", "pwl"
     std::string name;

@@ -1,6 +1,7 @@
 // Images for the CeNN tests drawn as text: '#' black (+1), '.' white (-1).
 #pragma once
 
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,19 @@ inline ms::cenn::Result runLibrary(const std::string& id, const ms::cenn::Image&
     o.boundaryU = info->boundaryU;
     o.boundaryY = info->boundaryY;
     return ms::cenn::simulate(info->tmpl, u, ms::cenn::initialState(info->initial, u), o);
+}
+
+// Pixels whose outputs differ by more than 0.1 between two runs.
+inline int differing(const ms::cenn::Image& a, const ms::cenn::Image& b) {
+    int n = 0;
+    for (std::size_t i = 0; i < a.v.size(); ++i) n += std::fabs(a.v[i] - b.v[i]) > 0.1 ? 1 : 0;
+    return n;
+}
+
+// Template t run on u from the library entry's initial state, default
+// options (fixed boundary at 0), as the bridge tests compare ideal and bridged.
+inline ms::cenn::Result runWith(const ms::cenn::TemplateInfo& info, const ms::cenn::Template& t, const ms::cenn::Image& u) {
+    return ms::cenn::simulate(t, u, ms::cenn::initialState(info.initial, u), ms::cenn::Options{});
 }
 
 }  // namespace cenn_test

@@ -13,17 +13,8 @@ using namespace ms::cenn;
 
 namespace {
 
-// Pixels whose outputs differ by more than 0.1 between two runs.
-int differing(const Image& a, const Image& b) {
-    int n = 0;
-    for (std::size_t i = 0; i < a.v.size(); ++i) n += std::fabs(a.v[i] - b.v[i]) > 0.1 ? 1 : 0;
-    return n;
-}
-
-Result runWith(const TemplateInfo& info, const Template& t, const Image& u) {
-    Options o;
-    return simulate(t, u, initialState(info.initial, u), o);
-}
+using cenn_test::differing;
+using cenn_test::runWith;
 
 }  // namespace
 

@@ -23,16 +23,8 @@ constexpr double kRon = 100, kRoff = 16e3, kD = 10e-9, kMobility = 1e-14;
 // dx/dq = mu_v Ron / D^2.
 constexpr double kDmDq = (kRoff - kRon) * kMobility * kRon / (kD * kD);
 
-int differing(const Image& a, const Image& b) {
-    int n = 0;
-    for (std::size_t i = 0; i < a.v.size(); ++i) n += std::fabs(a.v[i] - b.v[i]) > 0.1 ? 1 : 0;
-    return n;
-}
-
-Result runWith(const TemplateInfo& info, const Template& t, const Image& u) {
-    Options o;
-    return simulate(t, u, initialState(info.initial, u), o);
-}
+using cenn_test::differing;
+using cenn_test::runWith;
 
 BridgeOptions writeVerify(double tolerance) {
     BridgeOptions o;

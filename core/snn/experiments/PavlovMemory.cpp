@@ -31,17 +31,6 @@ namespace {
 
 constexpr const char* kPhaseIds[] = {"test", "acquisition", "extinction", "relearning"};
 
-// A constant voltage over one neuron step, for the device-transient engine.
-class ConstantDrive final : public Stimulus {
-public:
-    ConstantDrive(double v, double duration) : v_(v), duration_(duration) {}
-    double value(double) const override { return v_; }
-    double naturalDuration() const override { return duration_; }
-
-private:
-    double v_, duration_;
-};
-
 double conductance(const MemristorModel& m, double x, double vRead) { return 1.0 / m.resistance(x, vRead); }
 
 // Sign of dG/dt under a constant v at state x: the flow's sign times the sign
@@ -231,7 +220,7 @@ PavlovResult runPavlovMemory(const MemristorModel& model, const PavlovOptions& o
                 if (vDev != 0.0 && model.stateDerivative(vDev, model.current(vDev, x), x) != 0.0) {
                     engine.initialState = x;
                     engine.initialVariable = variable;
-                    const ConstantDrive drive(vDev, o.dt);
+                    const ConstantStimulus drive(vDev, o.dt);
                     NullSink quiet;  // one series per engine run
                     const TransientSummary s = runDeviceTransient(model, drive, DriveMode::Voltage, engine, quiet, stop);
                     x = s.finalState;
