@@ -41,6 +41,16 @@ std::unique_ptr<PlasticityRule> makeSynapseRule(const SynapseChoice& c, const st
     return nullptr;
 }
 
+void startDevices(const SynapseChoice& c, Projection& p, std::mt19937_64& rng, const std::function<double()>& fraction) {
+    const bool binary = c.type == SynapseChoice::Type::StochasticBinary;
+    std::uniform_real_distribution<double> u(0.0, 1.0);
+    for (double& w : p.w) {
+        const double f = fraction();
+        w = binary ? (u(rng) < f ? p.wMax : p.wMin) : p.wMin + f * (p.wMax - p.wMin);
+    }
+    p.plasticity()->weightsRescaled(p);
+}
+
 void emitDeviceStdpWindow(const SynapseChoice& c, FrameSink& sink) {
     if (c.type != SynapseChoice::Type::DeviceStdp) return;
     const auto model = instantiateDevice(c.device, "synapse.device");

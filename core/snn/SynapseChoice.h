@@ -5,7 +5,9 @@
 // conductances when the synapse is a device (weight = k_w G).
 #pragma once
 
+#include <functional>
 #include <memory>
+#include <random>
 #include <string>
 
 #include "core/devices/ModelRegistry.h"
@@ -41,6 +43,13 @@ struct SynapseChoice {
 // parameters) for abstract weights, else the device rule.
 std::unique_ptr<PlasticityRule> makeSynapseRule(const SynapseChoice& c, const std::string& abstractRule,
                                                 std::uint64_t seed);
+
+// Puts the device rule already set on `p` (makeSynapseRule) at its starting
+// weights: for each synapse in turn, `fraction()` draws where in the device's
+// range it starts (0: wMin, 1: wMax). A device_stdp device is written to that
+// conductance (weightsRescaled: an idealised write-verify); a binary device is
+// ON with that fraction as probability, drawn from `rng` after the fraction.
+void startDevices(const SynapseChoice& c, Projection& p, std::mt19937_64& rng, const std::function<double()>& fraction);
 
 // Series "stdp_window" (dt s, dG S): the device rule's window for a device at
 // the middle of its state range, 61 points over +-t_spike (device_stdp only).

@@ -40,15 +40,9 @@ DiehlCookNetwork::DiehlCookNetwork(std::size_t inputs, const DiehlCookOptions& o
 // weights start at (u + 0.01) 0.3 w_max: device_stdp devices are written to
 // that conductance, a binary device is ON with that fraction as probability.
 void DiehlCookNetwork::startDevices(std::mt19937_64& rng) {
-    const bool binary = o_.synapse.type == SynapseChoice::Type::StochasticBinary;
     input_->setPlasticity(makeSynapseRule(o_.synapse, o_.plasticityRule, rng()));
-    Projection& p = *input_;
     std::uniform_real_distribution<double> u(0.0, 1.0);
-    for (double& w : p.w) {
-        const double fraction = (u(rng) + 0.01) * 0.3;
-        w = binary ? (u(rng) < fraction ? p.wMax : p.wMin) : p.wMin + fraction * (p.wMax - p.wMin);
-    }
-    p.plasticity()->weightsRescaled(p);
+    snn::startDevices(o_.synapse, *input_, rng, [&] { return (u(rng) + 0.01) * 0.3; });
 }
 
 std::vector<std::uint64_t> DiehlCookNetwork::present(const Eigen::VectorXd& x, bool learn, const StopToken* stop) {
