@@ -3,12 +3,17 @@
 // conductance LIF neuron through pair-STDP synapses with hard bounds
 // [0, gmax]. Competition between the inputs for the control of the output
 // spike times drives the weights to the bounds: the histogram becomes bimodal.
+// The synapses can instead be memristors (SynapseChoice, docs/snn-synapses.md):
+// each weight is k_w G, learning is what the device does under overlapping
+// spike waveforms (device_stdp) or random ON/OFF switching (stochastic_binary),
+// and the bounds are the device's conductance range.
 #pragma once
 
 #include <cstdint>
 #include <vector>
 
 #include "core/sim/Frames.h"
+#include "core/snn/SynapseChoice.h"
 
 namespace ms::snn {
 
@@ -26,20 +31,33 @@ struct SongStdpOptions {
     std::size_t bins = 20;       // histogram bins over [0, gmax]
     double snapshotEvery = 5.0;  // s between streamed histograms
     std::uint64_t seed = 1;
+    // Abstract (default): pair STDP on [0, gmax] with the A's above. A device:
+    // weights k_w G on the device's range, gmax and the A's play no part, and
+    // the devices start uniformly over their range (a binary device ON with
+    // probability u), as the abstract weights start at u gmax.
+    SynapseChoice synapse;
 };
 
 struct SongStdpResult {
-    std::vector<double> weights;        // final, in units of gmax (0..1)
-    std::vector<double> histogram;      // fraction of synapses per bin, over [0, 1] of gmax
-    double fractionLow = 0;             // w < 0.2 gmax
-    double fractionHigh = 0;            // w > 0.8 gmax
+    // Positions in the weight range: w / gmax, or (G - G_min) / (G_max - G_min) for a device.
+    std::vector<double> weights;        // final, 0..1
+    std::vector<double> conductances;   // final G (S), device synapses only
+    std::vector<double> histogram;      // fraction of synapses per bin over the range (binary: OFF, ON)
+    double gMin = 0, gMax = 0;          // the device's conductance range (S), device synapses only
+    double fractionLow = 0;             // below 0.2 of the range
+    double fractionHigh = 0;            // above 0.8 of the range
     double fractionMiddle = 0;          // the rest
     double outputRate = 0;              // Hz over the last snapshot interval
     double simulatedSeconds = 0;
 };
 
-// Streams "histogram" (t, bin centre / gmax, fraction), "rate" (t, output Hz),
-// scalars fraction_low / fraction_middle / fraction_high, and progress.
+// Streams "histogram" (t, bin centre w in gmax, fraction), "rate" (t, output
+// Hz), scalars fraction_low / fraction_middle / fraction_high, output_rate and
+// progress. With a device the histogram's w column is the bin centre's
+// conductance in siemens over [G_min, G_max] (binary: two bars, G_off and
+// G_on), "conductance_histogram" (G S, count) follows at the end, and scalars
+// G_min / G_max give the range. The stdp_window series is the kind's (it is
+// emitted before the run).
 SongStdpResult runSongStdp(const SongStdpOptions& o, FrameSink& sink, const StopToken& stop);
 
 }  // namespace ms::snn
