@@ -208,14 +208,14 @@ void TestSnnSongSynapses::stochasticBinaryHoldsTwoConductances() {
 }
 
 void TestSnnSongSynapses::badSynapseRefusedAtItsPath() {
-    const Project base = load("stdp-digits-unsupervised.json");
+    Project base = load("stdp-digits-unsupervised.json");
+    const nlohmann::json good = experiment(base, "song_device")["synapse"];
     auto firstPath = [&](const nlohmann::json& synapse) {
         Project p = base;
         experiment(p, "song_device")["synapse"] = synapse;
         const auto issues = p.validate();
         return issues.empty() ? QString() : QString::fromStdString(issues.front().path);
     };
-    const nlohmann::json good = experiment(const_cast<Project&>(base), "song_device")["synapse"];
     QCOMPARE(firstPath(good), QString());
     auto with = [&](const std::string& pointer, const nlohmann::json& v) {
         nlohmann::json s = good;
@@ -228,9 +228,10 @@ void TestSnnSongSynapses::badSynapseRefusedAtItsPath() {
     QCOMPARE(with("/waveform/shape", "square"), QString("experiments[2].synapse.waveform.shape"));
     QCOMPARE(with("/waveform/t_plus", 0.1), QString("experiments[2].synapse.waveform.t_plus"));
     QCOMPARE(with("/colour", "red"), QString("experiments[2].synapse.colour"));
+    QCOMPARE(with("/device/params/Ap", -1), QString("experiments[2].synapse.device.params.Ap"));
     QCOMPARE(firstPath({{"type", "stochastic_binary"}, {"G_off", 1e-4}, {"G_on", 1e-6}}),
              QString("experiments[2].synapse.G_on"));
-    // A run refuses it too, at the experiment's path.
+    // A run refuses it too.
     Project p = base;
     experiment(p, "song_device")["synapse"]["waveform"]["shape"] = "square";
     snntest::CaptureSink sink;
