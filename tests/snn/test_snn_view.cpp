@@ -248,7 +248,8 @@ void TestSnnView::deviceSynapseRunShowsConductances() {
 
 // Chu's 30 pixels on stochastic binary synapses (shortened): the images are
 // 5x6 conductance maps, and the STDP window, which binary switching does not
-// have, leaves the grid when the run ends and is named under it.
+// have, leaves the grid when the run ends and is named under it; the other
+// five fill the page.
 void TestSnnView::stochasticSynapsesLeaveTheWindowOut() {
     Project p = loadProjectFile(MS_SOURCE_DIR "/projects/chu-2014-pcmo-digit-patterns.json");
     for (auto& e : p.tree()["experiments"]) {
@@ -263,6 +264,9 @@ void TestSnnView::stochasticSynapsesLeaveTheWindowOut() {
     QVERIFY(view.windowPlot()->isHidden());
     QVERIFY2(view.omittedPanels().contains("STDP window (this run wrote none)"), qPrintable(view.omittedPanels()));
     QVERIFY(!view.histogramPlot()->isHidden() && !view.weightImages()->isHidden());
+    // Five panels leave no empty sixth cell: the second row's last panel ends
+    // where the first row's does.
+    QTRY_COMPARE(view.histogramPlot()->geometry().right(), view.accuracyPlot()->geometry().right());
 }
 
 QTEST_MAIN(TestSnnView)

@@ -330,13 +330,20 @@ void SnnView::layoutNetworkPanels() {
         else left << QString(note).replace('\n', ' ');
     }
     for (QWidget* w : panels) grid_->removeWidget(w);
-    for (int k = 0; k < 3; ++k) grid_->setColumnStretch(k, 0), grid_->setRowStretch(k, 0);
-    // Six panels in two rows of three (the first row taller); four in a
-    // square; two or three side by side.
+    for (int k = 0; k < 6; ++k) grid_->setColumnStretch(k, 0), grid_->setRowStretch(k, 0);
+    // Six panels in two rows of three (the first row taller); five as three
+    // over two, the two sharing the row's width rather than leaving an empty
+    // sixth cell; four in a square; two or three side by side. The grid has
+    // six columns so that a row of three and a row of two both fill it.
     const int n = static_cast<int>(shown.size());
     const int columns = n <= 3 ? std::max(n, 1) : n == 4 ? 2 : 3;
-    for (int k = 0; k < n; ++k) grid_->addWidget(shown[static_cast<std::size_t>(k)], k / columns, k % columns);
-    for (int c = 0; c < columns; ++c) grid_->setColumnStretch(c, 1);
+    constexpr int kCells = 6;
+    for (int k = 0; k < n; ++k) {
+        const int row = k / columns, inRow = row == 0 ? std::min(n, columns) : n - columns;
+        const int span = kCells / inRow;
+        grid_->addWidget(shown[static_cast<std::size_t>(k)], row, (k % columns) * span, 1, span);
+    }
+    for (int c = 0; c < kCells; ++c) grid_->setColumnStretch(c, 1);
     grid_->setRowStretch(0, n > 4 ? 3 : 1);
     if (n > columns) grid_->setRowStretch(1, n > 4 ? 2 : 1);
     omitted_->setText(left.isEmpty() ? QString() : tr("Not shown for this run: %1.").arg(left.join(QStringLiteral("; "))));
