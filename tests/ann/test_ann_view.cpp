@@ -77,6 +77,27 @@ private slots:
         view.clearOverlays();
         QCOMPARE(view.overlayCount(), 0);
     }
+    // A run without conductance snapshots leaves the map and histogram out,
+    // named in a note, rather than showing two empty panels; the next run
+    // that takes snapshots brings them back.
+    void runWithoutSnapshotsLeavesTheConductancePanelsOut() {
+        AnnView view(nullptr);
+        view.resize(1280, 600);
+        view.show();
+        ExperimentRunner runner;
+        view.follow(&runner);
+        const Project onoff = shortened("on-off-ratio-accuracy.json", [](nlohmann::json& e) { e["epochs"] = 1; });
+        QVERIFY(runToEnd(runner, onoff, "onoff_100"));
+        QVERIFY(!view.conductancePanelsShown());
+        QVERIFY2(view.omittedPanels().contains("snapshot"), qPrintable(view.omittedPanels()));
+        const Project slp = shortened("slp-digits-crossbar.json", [](nlohmann::json& e) {
+            e["epochs"] = 1;
+            e["snapshotsPerEpoch"] = 1;
+        });
+        QVERIFY(runToEnd(runner, slp, "slp_insitu"));
+        QVERIFY(view.conductancePanelsShown());
+        QVERIFY(view.omittedPanels().isEmpty());
+    }
     void overlaysStayInsideThePlots() {
         // cnn-digits: the open-loop run's last point (accuracy after programming) drops far
         // below its float curve; every overlay's points stay inside the axes and the legends

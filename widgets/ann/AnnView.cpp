@@ -142,7 +142,7 @@ AnnView::AnnView(DocumentModel* document, QWidget* parent) : ResultView(parent),
     plainAxis(confusion_->yAxis, tr("true class"));
     confusionMap_ = makeColorMap(confusion_, tr("samples"), "", QCPColorGradient(QCPColorGradient::gpGrayscale).inverted());
 
-    auto* heatBox = new QWidget(training);
+    auto* heatBox = heatBox_ = new QWidget(training);
     auto* heatLayout = new QVBoxLayout(heatBox);
     heatLayout->setContentsMargins(0, 0, 0, 0);
     auto* controls = new QHBoxLayout;
@@ -206,6 +206,13 @@ AnnView::AnnView(DocumentModel* document, QWidget* parent) : ResultView(parent),
     grid->addWidget(deviceTabs_, 1, 2);
     grid->setRowStretch(0, 1);
     grid->setRowStretch(1, 1);
+    // A run that took no conductance snapshot (snapshotsPerEpoch 0) leaves
+    // the map and histogram out and says so, instead of two empty panels.
+    omitted_ = new QLabel(training);
+    omitted_->setWordWrap(true);
+    omitted_->setStyleSheet("color: #555; padding: 2px 6px;");
+    omitted_->hide();
+    grid->addWidget(omitted_, 2, 0, 1, 3);
     pages_->addWidget(training);
 
     // Page 1: a sweep.
@@ -317,6 +324,7 @@ void AnnView::follow(ExperimentRunner* runner) {
         circuitTable_->clear();
         deviceTabs_->setTabEnabled(2, false);
         pages_->setCurrentIndex(current_.sweep ? 1 : 0);
+        showConductancePanels(false);
         redraw();
     });
     connect(runner, &ExperimentRunner::seriesStarted, this, [this](int index) {
@@ -357,6 +365,7 @@ void AnnView::follow(ExperimentRunner* runner) {
     connect(runner, &ExperimentRunner::runFinished, this, [this](ExperimentRunner::Outcome o, const QString&) {
         if (!following_) return;
         redraw();
+        showConductancePanels(o == ExperimentRunner::Outcome::Finished);
         if (o == ExperimentRunner::Outcome::Finished && autoPin_->isChecked()) pinCurrentRun();
     });
 }
@@ -441,6 +450,31 @@ void AnnView::clear() {
     current_ = Run{};
     following_ = false;
     redraw();
+}
+
+bool AnnView::conductancePanelsShown() const { return !heatBox_->isHidden(); }
+
+QString AnnView::omittedPanels() const { return omitted_->isHidden() ? QString() : omitted_->text(); }
+
+void AnnView::showConductancePanels(bool runFinished) {
+    bool maps = false;
+    if (runner_) {
+        const auto& series = runner_->series();
+        auto rows = [&](int index) {
+            return index >= 0 && static_cast<std::size_t>(index) < series.size() ? series[static_cast<std::size_t>(index)].rows() : 0;
+        };
+        maps = rows(histogramSeries_) > 0;
+        for (const auto& [layer, L] : layers_) maps = maps || rows(L.series) > 0;
+    }
+    // While a run goes, snapshots may still come; at its end the panels stay
+    // only if one came, or the device tabs have something to show.
+    const bool show = !runFinished || maps || deviceTabs_->isTabEnabled(1) || deviceTabs_->isTabEnabled(2);
+    heatBox_->setVisible(show);
+    deviceTabs_->setVisible(show);
+    omitted_->setText(show ? QString()
+                           : tr("Not shown for this run: the conductance map and histogram (it took no conductance "
+                                "snapshot; set snapshotsPerEpoch above 0 to see them)."));
+    omitted_->setVisible(!show);
 }
 
 void AnnView::redraw() {

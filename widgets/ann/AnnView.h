@@ -48,6 +48,8 @@ public:
     QVector<QPointF> sweepCurve() const;         // (value, mean %) of the current sweep
     QCustomPlot* pulseCurvePlot() const { return pulseCurve_; }
     bool pulseCurveShown() const;                // its tab is enabled and current
+    bool conductancePanelsShown() const;         // the conductance map and histogram row
+    QString omittedPanels() const;               // the note naming panels left out ("" if none)
     // Every point (and error bar end) of the accuracy, loss and sweep plots, overlays
     // included, lies inside its axes' ranges; `why` names the first that does not.
     bool everyPointVisible(QString* why = nullptr) const;
@@ -77,6 +79,8 @@ private:
     void updateHeatmap();
     void updateHistogram();
     void updateConfusion();
+    // The map and histogram row, hidden (with a note) when a finished run took no snapshot.
+    void showConductancePanels(bool runFinished);
     QString runLabel(const QString& experimentId) const;
 
     DocumentModel* doc_;
@@ -95,6 +99,8 @@ private:
     QStackedWidget* pages_;
     QCustomPlot *accuracy_, *loss_, *confusion_, *heatmap_, *histogram_, *pulseCurve_, *sweep_;
     QTabWidget* deviceTabs_;
+    QWidget* heatBox_ = nullptr;
+    QLabel* omitted_ = nullptr;
     QCPColorMap *confusionMap_, *heatMap_;
     QComboBox *layerBox_, *quantityBox_;
     QCheckBox* autoPin_;
