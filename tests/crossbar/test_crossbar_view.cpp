@@ -22,6 +22,28 @@ using namespace ms::gui;
 class TestCrossbarView : public QObject {
     Q_OBJECT
 private slots:
+    // A write writes no column-line voltage: at the end of the run that map
+    // leaves the grid rather than stay an empty panel, and the ΔG map beside
+    // it takes the row; a read brings all four back.
+    void writeRunLeavesNoEmptyMap() {
+        DocumentModel doc;
+        QString error;
+        QVERIFY2(doc.open(QString(MS_SOURCE_DIR) + "/projects/write-disturb-v2-v3.json", &error), qPrintable(error));
+        CrossbarView view(&doc);
+        view.resize(1000, 600);
+        view.showExperiment("/experiments/0");
+        view.show();
+        ExperimentRunner runner;
+        view.follow(&runner);
+        QSignalSpy finished(&runner, &ExperimentRunner::runFinished);
+        runner.start(doc.project(), "write_v2");
+        QVERIFY(finished.wait(30000));
+        QVERIFY(view.heatmap(2)->hasMap());
+        QVERIFY(!view.heatmap(3)->hasMap());
+        QVERIFY(view.heatmap(3)->isHidden());
+        QTRY_VERIFY(view.heatmap(2)->width() > view.heatmap(0)->width() * 3 / 2);
+    }
+
     void clickSelectsACellAsOneUndoStep() {
         DocumentModel doc;
         const QString file = QString(MS_SOURCE_DIR) + "/projects/sneak-path-floating-vs-v2-vs-v3.json";

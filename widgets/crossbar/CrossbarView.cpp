@@ -333,8 +333,10 @@ void CrossbarView::follow(ExperimentRunner* runner) {
         runKind_ = kind;
         runId_ = id;
         figures_->clearFigures();
-        if (kMapKinds.contains(kind))
+        if (kMapKinds.contains(kind)) {
             for (auto* m : maps_) m->clearMap();
+            layoutMaps(false);
+        }
         if (pointer_.isEmpty()) {  // follow the run's experiment until one is shown
             const auto ids = doc_->project().experimentIds();
             for (std::size_t k = 0; k < ids.size(); ++k)
@@ -348,9 +350,29 @@ void CrossbarView::follow(ExperimentRunner* runner) {
     connect(runner, &ExperimentRunner::drained, this, [this] {
         if (following_) refreshFromRunner();
     });
-    connect(runner, &ExperimentRunner::runFinished, this, [this] {
-        if (following_) refreshFromRunner();
+    connect(runner, &ExperimentRunner::runFinished, this, [this](ExperimentRunner::Outcome o) {
+        if (!following_) return;
+        refreshFromRunner();
+        layoutMaps(o == ExperimentRunner::Outcome::Finished);
     });
+}
+
+void CrossbarView::layoutMaps(bool runFinished) {
+    // A finished run shows the maps it wrote and no empty one (a write writes
+    // no column-line voltage): a map alone in its row takes the row's width.
+    bool anyMap = false;
+    for (auto* m : maps_) anyMap = anyMap || m->hasMap();
+    auto* g = static_cast<QGridLayout*>(mapGrid_->layout());
+    for (int row = 0; row < 2; ++row) {
+        CrossbarHeatmap* pair[2] = {maps_[2 * row], maps_[2 * row + 1]};
+        bool shown[2];
+        for (int c = 0; c < 2; ++c) {
+            shown[c] = !runFinished || !anyMap || pair[c]->hasMap();
+            pair[c]->setVisible(shown[c]);
+            g->removeWidget(pair[c]);
+        }
+        for (int c = 0; c < 2; ++c) g->addWidget(pair[c], row, c, 1, shown[c] && !shown[1 - c] ? 2 : 1);
+    }
 }
 
 void CrossbarView::refreshFromRunner() {

@@ -54,6 +54,8 @@ public:
 private:
     std::string crossbarPointer() const;
     void refreshControls();
+    // Shows every map while a run goes; when it has finished, only the maps it wrote.
+    void layoutMaps(bool runFinished);
     // The side plots' notes while no sweep experiment has filled them.
     void showSweepPlaceholders();
     // Shows only the panels the shown experiment produces (or that hold an
