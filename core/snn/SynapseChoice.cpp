@@ -12,6 +12,7 @@ double SynapseChoice::siemensPerWeight() const {
     case Type::Abstract: return 1.0;
     case Type::DeviceStdp: return 1.0 / deviceStdp.weightPerSiemens;
     case Type::StochasticBinary: return 1.0 / stochastic.weightPerSiemens;
+    case Type::PulseStdp: return 1.0 / pulse.weightPerSiemens;
     }
     return 1.0;
 }
@@ -21,6 +22,7 @@ const char* SynapseChoice::id() const {
     case Type::Abstract: return "abstract";
     case Type::DeviceStdp: return "device_stdp";
     case Type::StochasticBinary: return "stochastic_binary";
+    case Type::PulseStdp: return "pulse_stdp";
     }
     return "?";
 }
@@ -37,6 +39,7 @@ std::unique_ptr<PlasticityRule> makeSynapseRule(const SynapseChoice& c, const st
                                {"w_min", s.gOff * s.weightPerSiemens}, {"w_max", s.gOn * s.weightPerSiemens}},
                               nullptr, seed, "synapse");
     }
+    case SynapseChoice::Type::PulseStdp: return makePulseStdp(c.pulse, seed, "synapse");
     }
     return nullptr;
 }
@@ -52,6 +55,18 @@ void startDevices(const SynapseChoice& c, Projection& p, std::mt19937_64& rng, c
 }
 
 void emitDeviceStdpWindow(const SynapseChoice& c, FrameSink& sink) {
+    if (c.type == SynapseChoice::Type::PulseStdp) {
+        std::vector<double> dts;
+        const double span = 5.0 * std::max(c.pulse.tauPlus, c.pulse.tauMinus);
+        for (int k = 0; k <= 60; ++k)
+            if (k != 30) dts.push_back(-span + 2.0 * span * k / 60.0);  // no pairing at dt = 0
+        const auto pts = pulseStdpWindow(c.pulse, 0.5, dts, "synapse");
+        sink.beginSeries("stdp_window", {{"dt", "s"}, {"dG", "S"}});
+        std::vector<double> rows;
+        for (const auto& p : pts) rows.insert(rows.end(), {p.dt, p.dG});
+        sink.appendRows("stdp_window", rows.data(), pts.size());
+        return;
+    }
     if (c.type != SynapseChoice::Type::DeviceStdp) return;
     const auto model = instantiateDevice(c.device, "synapse.device");
     const StateInfo info = model->stateInfo();

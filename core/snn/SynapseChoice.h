@@ -1,6 +1,7 @@
 // What a spiking network's plastic synapses are (docs/snn-synapses.md):
 // abstract weights with the network's own learning rule, memristors learning
-// by device-driven STDP, or stochastic binary memristors. Engines take one of
+// by device-driven STDP, pulse synapses (core/synapses) given pulses by the
+// pair rule, or stochastic binary memristors. Engines take one of
 // these, build the projection's rule from it, and report weights as
 // conductances when the synapse is a device (weight = k_w G).
 #pragma once
@@ -14,6 +15,7 @@
 #include "core/sim/Frames.h"
 #include "core/snn/Plasticity.h"
 #include "core/snn/plasticity/DeviceStdp.h"
+#include "core/snn/plasticity/PulseStdp.h"
 
 namespace ms::snn {
 
@@ -27,16 +29,17 @@ struct StochasticBinaryOptions {
 };
 
 struct SynapseChoice {
-    enum class Type { Abstract, DeviceStdp, StochasticBinary };
+    enum class Type { Abstract, DeviceStdp, StochasticBinary, PulseStdp };
     Type type = Type::Abstract;
     DeviceSpec device;             // DeviceStdp
     DeviceStdpOptions deviceStdp;  // DeviceStdp (its weightPerSiemens is k_w)
     StochasticBinaryOptions stochastic;
+    PulseStdpOptions pulse;        // PulseStdp
 
     bool isDevice() const { return type != Type::Abstract; }
     // Siemens per unit of network weight (1 for abstract weights).
     double siemensPerWeight() const;
-    const char* id() const;  // "abstract", "device_stdp", "stochastic_binary"
+    const char* id() const;  // "abstract", "device_stdp", "stochastic_binary", "pulse_stdp"
 };
 
 // The projection's rule: `abstractRule` (a registry id with default
@@ -52,7 +55,9 @@ std::unique_ptr<PlasticityRule> makeSynapseRule(const SynapseChoice& c, const st
 void startDevices(const SynapseChoice& c, Projection& p, std::mt19937_64& rng, const std::function<double()>& fraction);
 
 // Series "stdp_window" (dt s, dG S): the device rule's window for a device at
-// the middle of its state range, 61 points over +-t_spike (device_stdp only).
+// the middle of its state range, 61 points over +-t_spike (device_stdp), or
+// the expected window of a nominal pulse synapse at mid-range over +-5 tau
+// (pulse_stdp); none for abstract weights and binary devices.
 void emitDeviceStdpWindow(const SynapseChoice& c, FrameSink& sink);
 
 // Series "conductance_histogram" (G S, count): 24 bins, logarithmic over the

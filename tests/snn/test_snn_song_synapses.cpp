@@ -3,7 +3,9 @@
 // before the object existed; device_stdp synapses, learning from the overlap
 // of their spike waveforms, still split towards the bounds of the device's
 // conductance range, and the window reported is the device's; binary devices
-// hold two conductances; bad synapse objects are refused at their path.
+// hold two conductances; pulse_stdp on linear pulse synapses is the pair rule
+// again and on nonlinear ones loses the split; bad synapse objects are refused
+// at their path.
 #include <QtTest>
 
 #include <cmath>
@@ -16,6 +18,7 @@
 #include "core/project/Project.h"
 #include "core/sim/Frames.h"
 #include "core/snn/experiments/SongStdp.h"
+#include "core/snn/plasticity/PulseStdp.h"
 
 #include "tests/snn/SnnTestSupport.h"
 
@@ -31,6 +34,8 @@ private slots:
     void abstractRunUnchanged();
     void deviceStdpSplitsToTheBounds();
     void stochasticBinaryHoldsTwoConductances();
+    void pulseStdpOnLinearDevicesIsThePairRule();
+    void pulseStdpOnNonlinearDevicesGathersInTheMiddle();
     void badSynapseRefusedAtItsPath();
 };
 
@@ -207,6 +212,54 @@ void TestSnnSongSynapses::stochasticBinaryHoldsTwoConductances() {
     QVERIFY(std::abs(*values.begin() - 1e-6) < 1e-18 && std::abs(*values.rbegin() - 1e-4) < 1e-16);
 }
 
+// pulse_stdp on linear devices (NeuroSim NL 0): the window is the pair rule's
+// A e^{-|dt|/tau} of the range, exactly in expectation, and 20 s of Song's
+// competition end where the abstract weights end (their fifths within 2
+// points); the example runs 60 s and splits further.
+void TestSnnSongSynapses::pulseStdpOnLinearDevicesIsThePairRule() {
+    Project p = load("stdp-digits-unsupervised.json");
+    const auto& syn = experiment(p, "song_pulse_linear")["synapse"];
+    snn::PulseStdpOptions o;
+    o.model = syn["model"].get<std::string>();
+    o.params = syn["params"].get<ParamValues>();
+    o.aPlus = syn["A_plus"].get<double>();
+    o.aMinus = syn["A_minus"].get<double>();
+    const double range = 1e-4 - 1e-6;  // Gmax - Gmin (S)
+    for (const auto& w : snn::pulseStdpWindow(o, 0.5, {-0.04, -0.01, 0.003, 0.02})) {
+        const double want = w.dt > 0 ? o.aPlus * std::exp(-w.dt / o.tauPlus) : -o.aMinus * std::exp(w.dt / o.tauMinus);
+        QVERIFY2(std::abs(w.dG / range - want) < 1e-12, qPrintable(QString("dt %1: %2 vs %3").arg(w.dt).arg(w.dG / range).arg(want)));
+    }
+    experiment(p, "song_pulse_linear")["duration"] = 20.0;
+    QVERIFY(p.validate().empty());
+    const auto pulse = run(p, "song_pulse_linear");
+    const auto abstract = run(p, "song_stdp");
+    for (const char* f : {"fraction_low", "fraction_middle", "fraction_high"})
+        QVERIFY2(std::abs(pulse.scalars.at(f) - abstract.scalars.at(f)) < 0.02,
+                 qPrintable(QString("%1: pulses %2, abstract %3").arg(f).arg(pulse.scalars.at(f)).arg(abstract.scalars.at(f))));
+    QCOMPARE(pulse.series.at("histogram").columns[1].unit, std::string("S"));
+    QVERIFY(pulse.series.count("stdp_window") && pulse.series.count("conductance_histogram"));
+}
+
+// On NL 3 devices a pulse moves a device less the nearer it is to the bound it
+// moves towards: the steps act as soft bounds, no conductance reaches an outer
+// fifth of the range and the window is smaller than the linear device's.
+void TestSnnSongSynapses::pulseStdpOnNonlinearDevicesGathersInTheMiddle() {
+    Project p = load("stdp-digits-unsupervised.json");
+    experiment(p, "song_pulse_nl3")["duration"] = 20.0;
+    const auto out = run(p, "song_pulse_nl3");
+    QCOMPARE(out.scalars.at("fraction_low"), 0.0);
+    QCOMPARE(out.scalars.at("fraction_high"), 0.0);
+    const auto& syn = experiment(p, "song_pulse_nl3")["synapse"];
+    snn::PulseStdpOptions nonlinear;
+    nonlinear.params = syn["params"].get<ParamValues>();
+    snn::PulseStdpOptions linear = nonlinear;
+    linear.params["NL_LTP"] = 0;
+    linear.params["NL_LTD"] = 0;
+    // Near the top of the range potentiation shrinks on the nonlinear device.
+    const double up = snn::pulseStdpWindow(nonlinear, 0.9, {0.005})[0].dG, upLinear = snn::pulseStdpWindow(linear, 0.9, {0.005})[0].dG;
+    QVERIFY2(up > 0 && up < 0.5 * upLinear, qPrintable(QString("%1 vs %2").arg(up).arg(upLinear)));
+}
+
 void TestSnnSongSynapses::badSynapseRefusedAtItsPath() {
     Project base = load("stdp-digits-unsupervised.json");
     const nlohmann::json good = experiment(base, "song_device")["synapse"];
@@ -231,6 +284,11 @@ void TestSnnSongSynapses::badSynapseRefusedAtItsPath() {
     QCOMPARE(with("/device/params/Ap", -1), QString("experiments[2].synapse.device.params.Ap"));
     QCOMPARE(firstPath({{"type", "stochastic_binary"}, {"G_off", 1e-4}, {"G_on", 1e-6}}),
              QString("experiments[2].synapse.G_on"));
+    QCOMPARE(firstPath({{"type", "pulse_stdp"}}), QString("experiments[2].synapse.model"));
+    QCOMPARE(firstPath({{"type", "pulse_stdp"}, {"model", "no_such_model"}}), QString("experiments[2].synapse.model"));
+    QCOMPARE(firstPath({{"type", "pulse_stdp"}, {"model", "neurosim_nl"}, {"params", {{"NL_LTP", 20}}}}),
+             QString("experiments[2].synapse.params.NL_LTP"));
+    QCOMPARE(firstPath({{"type", "pulse_stdp"}, {"model", "neurosim_nl"}, {"A_plus", -1}}), QString("experiments[2].synapse.A_plus"));
     // A run refuses it too.
     Project p = base;
     experiment(p, "song_device")["synapse"]["waveform"]["shape"] = "square";

@@ -5,7 +5,7 @@
 //   { "id", "kind": "snn_iris_hebbian", "name", "dataset": "iris",
 //     "fieldsPerFeature", "maxRate", "presentation", "rest", "dt", "teacher",
 //     "silence", "weightSum", "epochs", "testFraction", "splitSeed", "seed",
-//     "synapse": {"type": "abstract" | "device_stdp" | "stochastic_binary", ...} }
+//     "synapse": {"type": "abstract" | "device_stdp" | "pulse_stdp" | "stochastic_binary", ...} }
 //
 // Series "accuracy" (epoch, accuracy on the training flowers), "weights"
 // (input, class, w) at the end; figures train_accuracy, test_accuracy. A

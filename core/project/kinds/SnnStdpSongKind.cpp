@@ -4,7 +4,7 @@
 //
 //   { "id", "kind": "snn_stdp_song", "name",
 //     "inputs", "inputRate", "duration", "dt", "gmax", "bins", "snapshotEvery", "seed",
-//     "synapse": {"type": "abstract" | "device_stdp" | "stochastic_binary", ...} }
+//     "synapse": {"type": "abstract" | "device_stdp" | "pulse_stdp" | "stochastic_binary", ...} }
 //
 // Series "histogram" (t, w / gmax, fraction), "rate" (t, Hz) and
 // "stdp_window": the pair rule's weight change for one pre/post pair,

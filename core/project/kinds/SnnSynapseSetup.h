@@ -4,6 +4,8 @@
 //    "waveform": {"shape", "V_plus", "t_plus", "V_minus", "tau_tail", "t_spike", "delay", "post_gain"},
 //    "V_sel", "v_read", "weight_per_S", "substeps"}
 //   {"type": "stochastic_binary", "p_plus", "p_minus", "t_ltp", "G_off", "G_on", "weight_per_S"}
+//   {"type": "pulse_stdp", "model": "<pulse-synapse id>", "preset", "params": {...},
+//    "A_plus", "A_minus", "tau_plus", "tau_minus", "weight_per_S"}
 // A kind takes it with one line: s.o.synapse = readSynapse(e, project, path, issues)
 // (and lists "synapse" among its fields). Every problem is reported at its
 // path ("experiments[0].synapse.waveform.t_plus").
@@ -19,6 +21,7 @@
 #include "core/project/Project.h"
 #include "core/snn/Plasticity.h"
 #include "core/snn/SynapseChoice.h"
+#include "core/synapses/PulseSynapse.h"
 
 namespace ms::snn_kinds {
 
@@ -50,6 +53,19 @@ inline const std::vector<ParamSpec>& stochasticBinarySpecs() {
     return specs;
 }
 
+inline const std::vector<ParamSpec>& pulseStdpSpecs() {
+    static const snn::PulseStdpOptions d;
+    static const std::string src = "Song, Miller & Abbott, Nat. Neurosci. 3:919 (2000); pulses per update as MLP+NeuroSim V3.0";
+    static const std::vector<ParamSpec> specs = {
+        {"A_plus", "A_+", "", d.aPlus, 0, 1, Scale::Linear, "Potentiation asked for at dt -> 0+, as a fraction of the device's range", src},
+        {"A_minus", "A_-", "", d.aMinus, 0, 1, Scale::Linear, "Depression asked for at dt -> 0-, as a fraction of the device's range", src},
+        {"tau_plus", "tau_+", "s", d.tauPlus, 1e-5, 10, Scale::Log, "Potentiation window time constant", src},
+        {"tau_minus", "tau_-", "s", d.tauMinus, 1e-5, 10, Scale::Log, "Depression window time constant", src},
+        {"weight_per_S", "k_w", "1/S", d.weightPerSiemens, 1e-12, 1e12, Scale::Log, "Network weight per siemens", ""},
+    };
+    return specs;
+}
+
 inline snn::SynapseChoice readSynapse(const nlohmann::json& e, const Project& project, const std::string& path,
                                       std::vector<ProjectIssue>& issues) {
     using namespace json_fields;
@@ -58,7 +74,7 @@ inline snn::SynapseChoice readSynapse(const nlohmann::json& e, const Project& pr
     const std::string at = join(path, "synapse");
     const auto& v = e["synapse"];
     if (!v.is_object()) {
-        issues.push_back({at, "must be an object {\"type\": \"abstract\" | \"device_stdp\" | \"stochastic_binary\", ...} (got " +
+        issues.push_back({at, "must be an object {\"type\": \"abstract\" | \"device_stdp\" | \"pulse_stdp\" | \"stochastic_binary\", ...} (got " +
                                   typeName(v) + ")"});
         return c;
     }
@@ -79,9 +95,37 @@ inline snn::SynapseChoice readSynapse(const nlohmann::json& e, const Project& pr
         if (!(o.gOn > o.gOff)) issues.push_back({join(at, "G_on"), "must exceed G_off (" + formatWithUnit(o.gOff, "S") + ")"});
         return c;
     }
+    if (type == "pulse_stdp") {
+        c.type = snn::SynapseChoice::Type::PulseStdp;
+        std::vector<std::string> keys = {"type", "model", "preset", "params"};
+        for (const auto& s : pulseStdpSpecs()) keys.push_back(s.key);
+        rejectUnknownKeys(v, keys, at, issues);
+        auto& o = c.pulse;
+        if (!v.contains("model"))
+            issues.push_back({join(at, "model"), "missing (a pulse-synapse model: " + joinIds(synapseRegistry().ids()) + ")"});
+        else
+            o.model = readString(v, "model", at, issues);
+        o.preset = readString(v, "preset", at, issues);
+        if (v.contains("params")) {
+            if (!v["params"].is_object()) issues.push_back({join(at, "params"), "must be an object of numbers"});
+            else o.params = readNumbers(v["params"], join(at, "params"), issues);
+        }
+        const ParamValues p = readSettings(v, pulseStdpSpecs(), at, issues);
+        o.aPlus = p.at("A_plus");
+        o.aMinus = p.at("A_minus");
+        o.tauPlus = p.at("tau_plus");
+        o.tauMinus = p.at("tau_minus");
+        o.weightPerSiemens = p.at("weight_per_S");
+        if (v.contains("model") && v["model"].is_string()) try {
+                instantiateSynapse(o.model, o.params, o.preset, at);
+            } catch (const InputError& err) {
+                issues.push_back({err.path(), err.why()});
+            }
+        return c;
+    }
     if (type != "device_stdp") {
-        issues.push_back({join(at, "type"), v.contains("type") ? "must be one of abstract, device_stdp, stochastic_binary (got \"" + type + "\")"
-                                                               : "missing (abstract, device_stdp or stochastic_binary)"});
+        issues.push_back({join(at, "type"), v.contains("type") ? "must be one of abstract, device_stdp, pulse_stdp, stochastic_binary (got \"" + type + "\")"
+                                                               : "missing (abstract, device_stdp, pulse_stdp or stochastic_binary)"});
         return c;
     }
     c.type = snn::SynapseChoice::Type::DeviceStdp;

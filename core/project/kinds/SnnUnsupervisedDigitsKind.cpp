@@ -8,7 +8,7 @@
 //     "excitatory", "trainExamples", "labelExamples", "testExamples", "epochs",
 //     "presentation", "rest", "dt", "thetaPlus", "nuPost", "nuPre", "weightsEvery",
 //     "accuracyEvery", "raster", "testFraction", "splitSeed", "maxRate", "pixelNoise", "seed",
-//     "synapse": {"type": "abstract" | "device_stdp" | "stochastic_binary", ...} }
+//     "synapse": {"type": "abstract" | "device_stdp" | "pulse_stdp" | "stochastic_binary", ...} }
 //
 // The data set is split (seeded) into a training part, whose first
 // trainExamples train and whose last labelExamples assign labels, and a
