@@ -4,6 +4,7 @@
 // three sweep plots hold data around the ratio = 1 line.
 #include <QtTest>
 
+#include <QTabBar>
 #include <QTableWidget>
 
 #include <nlohmann/json.hpp>
@@ -71,6 +72,18 @@ private slots:
         }
         // A curve per window on the rate and sparsity plots.
         QVERIFY(view.sweepPlot("rate")->graphCount() >= 4);  // the ratio = 1 entry and three windows or more
+        // Tall enough: the whole table above the plots, no pager.
+        QVERIFY(view.pager()->isHidden());
+        QVERIFY(!view.tableScrolls());
+        QVERIFY(!view.sweepPlot("rate")->isHidden());
+        // The studio's tab at 1280x720 is about 900x500: the table and the
+        // plots take turns, and the table shows every row without scrolling.
+        view.resize(900, 500);
+        QTRY_VERIFY(!view.pager()->isHidden());
+        QVERIFY(!view.table()->isHidden() && view.sweepPlot("rate")->isHidden());
+        QTRY_VERIFY(!view.tableScrolls());
+        view.pager()->setCurrentIndex(1);
+        QVERIFY(view.table()->isHidden() && !view.sweepPlot("rate")->isHidden());
     }
 };
 

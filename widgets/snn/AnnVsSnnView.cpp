@@ -6,6 +6,8 @@
 
 #include <QGridLayout>
 #include <QHeaderView>
+#include <QScrollBar>
+#include <QTabBar>
 #include <QTableWidget>
 
 #include "widgets/ExperimentRunner.h"
@@ -88,6 +90,15 @@ AnnVsSnnView::AnnVsSnnView(DocumentModel* document, QWidget* parent) : ResultVie
     auto* g = new QGridLayout(this);
     g->setContentsMargins(2, 2, 2, 2);
     g->setSpacing(2);
+    // On a short screen the whole table and the plots do not fit one above the
+    // other: then a tab bar shows one of them at a time (fitTableHeight).
+    pager_ = new QTabBar(this);
+    pager_->addTab(tr("Table 6"));
+    pager_->addTab(tr("Energy sweeps"));
+    pager_->setDocumentMode(true);
+    pager_->hide();
+    connect(pager_, &QTabBar::currentChanged, this, [this] { fitTableHeight(); });
+    g->addWidget(pager_, 2, 0, 1, 3);
     table_ = new QTableWidget(int(std::size(kRows)), 6, this);
     // Two-line headers: one line is clipped in the narrow columns of a 1280-pixel screen.
     table_->setHorizontalHeaderLabels({tr("Table 6 row"), tr("Review:\nANNs"), tr("Review:\nSNNs"), tr("Measured:\nANN"),
@@ -232,6 +243,17 @@ void AnnVsSnnView::fitTableHeight() {
     int h = table_->horizontalHeader()->height() + 2 * table_->frameWidth() + 2;
     for (int r = 0; r < table_->rowCount(); ++r) h += table_->rowHeight(r);
     table_->setMaximumHeight(h);
+    // Too short for the whole table above the plots (a 1280x720 screen): the
+    // table would scroll its measured rows out of sight, so one page at a time.
+    const int plotsMin = sweeps_[0]->minimumHeight();
+    const bool compact = height() < h + plotsMin + pager_->sizeHint().height() + 8;
+    pager_->setVisible(compact);
+    table_->setVisible(!compact || pager_->currentIndex() == 0);
+    for (auto* p : sweeps_) p->setVisible(!compact || pager_->currentIndex() == 1);
+}
+
+bool AnnVsSnnView::tableScrolls() const {
+    return !table_->isHidden() && table_->verticalScrollBar()->isVisible();
 }
 
 void AnnVsSnnView::resizeEvent(QResizeEvent* event) {

@@ -10,6 +10,7 @@
 
 #include "widgets/ResultView.h"
 
+class QTabBar;
 class QTableWidget;
 class QCPItemStraightLine;
 
@@ -27,6 +28,10 @@ public:
 
     // For tests.
     QTableWidget* table() const { return table_; }
+    // The table is shown and needs its scroll bar (it should not: on a short
+    // view the table and the plots take turns instead).
+    bool tableScrolls() const;
+    QTabBar* pager() const { return pager_; }
     // "steps", "rate", "sparsity": the sweep plot of energy_ratio_vs_<axis>.
     QCustomPlot* sweepPlot(const QString& axis) const;
 
@@ -39,6 +44,7 @@ private:
     void fillTable();
 
     QTableWidget* table_;
+    QTabBar* pager_ = nullptr;
     QCustomPlot* sweeps_[3];
 };
 
