@@ -125,6 +125,30 @@ private slots:
         QVERIFY(!plot.axisRect()->rect().intersects(plot.legend->outerRect()));
     }
 
+    // The legend sits inside the axis rect's inset margins (12 px from its
+    // edges), and data there is data under the legend: a line 30 px below the
+    // top of the axis rect passes under a top-right legend, not above it.
+    void legendSeesDataInsideTheInsetMargins() {
+        QCustomPlot plot;
+        plot.resize(400, 300);
+        stylePlot(&plot, "margins");
+        QCPGraph* g = plot.addGraph();
+        g->setName("level");
+        plot.xAxis->setRange(0, 1);
+        plot.yAxis->setRange(0, 1);
+        plot.legend->setVisible(true);  // top right by default
+        plot.replot();
+        const double y = plot.yAxis->pixelToCoord(plot.axisRect()->rect().top() + 30);
+        g->setData({0.0, 1.0}, {y, y});
+        plot.replot();
+        plot.replot();
+        QVERIFY2(LegendPlacement::dataInside(&plot, plot.legend->outerRect()) == 0,
+                 qPrintable(QStringLiteral("legend %1,%2 %3x%4 over the line at pixel %5")
+                                .arg(plot.legend->outerRect().left()).arg(plot.legend->outerRect().top())
+                                .arg(plot.legend->outerRect().width()).arg(plot.legend->outerRect().height())
+                                .arg(plot.yAxis->coordToPixel(y))));
+    }
+
     void longLegendNamesAreElidedWithTheFullNameOnHover() {
         QCustomPlot plot;
         plot.resize(400, 300);

@@ -134,7 +134,9 @@ void LegendPlacement::place() {
         plot_->plotLayout()->update(QCPLayoutElement::upPreparation);
         plot_->plotLayout()->update(QCPLayoutElement::upMargins);
         plot_->plotLayout()->update(QCPLayoutElement::upLayout);
-        const QRect area = rect->rect();
+        // The inset layout keeps its elements off the axis rect's edges by its
+        // margins (12 px by default): the corners are those of what is left.
+        const QRect area = rect->rect().marginsRemoved(inset->margins());
         const QSize size = legend->minimumOuterSizeHint();
         if (area.width() > 2 * size.width() / 3 && area.height() > size.height()) {
             const Qt::Alignment current = inset->insetAlignment(index);
