@@ -29,9 +29,22 @@
 // (~7 ns, fitted below) is mostly cache misses and branch misses on the
 // groups' varying sizes (perf on Projection::deliver and the STDP batch).
 //
+// Then a device-synapse network (issues 16 and 21): Song, Miller & Abbott's
+// competition, 1000 Poisson inputs onto one conductance LIF neuron through
+// pulse_stdp synapses on NeuroSim NL 3 devices (every update a stochastically
+// rounded number of pulses along the device's curve), here and in Brian2
+// cpp_standalone (bench/brian2/song_pulse_standalone.py, the same equations
+// written as Brian2 code), with the fraction of devices in the middle three
+// fifths of the range at the end as a check that both ran the same thing.
+// Most of Brian2's time there is its PoissonGroup, one random number per
+// input and step (2e8 for 20 s); ours draws the gap to each input's next
+// spike instead, so the ratio says as much about input generation as about
+// the synapses (measured 25.8x by CPU time, 20 s, load 2.9).
+//
 // usage: bench_snn [examples=20] [brian2 targets=cpp_standalone,cython]
 //                  [growth examples=4, 0 = no growth table; Brian2's column
 //                  only when the targets include cpp_standalone]
+//                  [song seconds=20, 0 = no device-synapse table]
 #include <sys/resource.h>
 
 #include <chrono>
@@ -48,6 +61,7 @@
 
 #include "bench/BenchClock.h"
 #include "core/snn/experiments/DiehlCook.h"
+#include "core/snn/experiments/SongStdp.h"
 
 using namespace ms::snn;
 using ms::bench::loadAverage;
@@ -173,6 +187,57 @@ void growthTable(int examples, bool withBrian2) {
                 logSlope(sizeX, sizeY), logSlope(sizeX, sizeB), logSlope(rateX, rateY), logSlope(rateX, rateB));
 }
 
+// Song's network on 1000 pulse synapses (NeuroSim NL 3), `seconds` simulated.
+void deviceSynapseTable(double seconds, bool withBrian2) {
+    std::printf("\nDevice synapses: Song et al. STDP, 1000 inputs -> 1 LIF, pulse_stdp on NeuroSim NL 3 devices, %.0f s simulated\n",
+                seconds);
+    std::printf("%-30s %8s %8s %11s %8s %11s   %s\n", "simulator (one thread)", "wall s", "cpu s", "sim s/cpu", "out Hz",
+                "middle 3/5", "load avg before");
+    SongStdpOptions o;
+    o.duration = seconds;
+    o.snapshotEvery = seconds;
+    o.seed = 5;
+    o.synapse.type = SynapseChoice::Type::PulseStdp;
+    o.synapse.pulse.model = "neurosim_nl";
+    o.synapse.pulse.params = {{"NL_LTP", 3},      {"NL_LTD", -3}, {"levelsLTP", 100}, {"levelsLTD", 100},
+                              {"c2c", 0},         {"Gmax", 1e-4}, {"onOff", 100}};
+    o.synapse.pulse.aPlus = 0.01;
+    o.synapse.pulse.aMinus = 0.0105;
+    o.synapse.pulse.weightPerSiemens = 100;
+    const std::string load0 = loadAverage();
+    ms::NullSink sink;
+    ms::StopToken stop;
+    const double c0 = ms::bench::processCpuSeconds();
+    const auto t0 = std::chrono::steady_clock::now();
+    const SongStdpResult r = runSongStdp(o, sink, stop);
+    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const double cpu = ms::bench::processCpuSeconds() - c0;
+    std::printf("%-30s %8.3f %8.3f %11.1f %8.1f %11.3f   %s\n", "memstudio (C++)", wall, cpu, seconds / cpu,
+                r.outputRate, r.fractionMiddle, load0.c_str());
+    if (!withBrian2) return;
+    const std::string load1 = loadAverage();
+    const std::string cmd = "/usr/bin/python3 " + std::string(MS_SOURCE_DIR) + "/bench/brian2/song_pulse_standalone.py " +
+                            std::to_string(seconds) + " 5 3 2>&1";
+    FILE* p = popen(cmd.c_str(), "r");
+    double bSim = 0, bWall = 0, bCpu = 0, bRunCpu = 0, low = 0, middle = -1, high = 0;
+    long spikes = 0;
+    char line[512];
+    while (p && std::fgets(line, sizeof line, p)) {
+        char tgt[64];
+        if (std::sscanf(line, "fifths %lf %lf %lf", &low, &middle, &high) == 3) continue;
+        std::sscanf(line, "%lf %lf %lf %63s %lf %ld", &bSim, &bWall, &bCpu, tgt, &bRunCpu, &spikes);
+    }
+    if (p) pclose(p);
+    if (!(bRunCpu > 0)) {
+        std::printf("Brian2 (cpp_standalone) run failed (python3-brian missing?)\n");
+        return;
+    }
+    std::printf("%-30s %8.3f %8.3f %11.1f %8.1f %11.3f   %s\n", "Brian2 2.5 (cpp_standalone)", bWall, bRunCpu,
+                bSim / bRunCpu, spikes / bSim, middle, load1.c_str());
+    std::printf("  (its whole binary: %.3f s CPU); speed-up over Brian2 standalone: %.1fx by CPU time\n", bCpu,
+                (seconds / cpu) / (bSim / bRunCpu));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -204,5 +269,7 @@ int main(int argc, char** argv) {
     std::printf("load avg after: %s; ours: %.0f synaptic events, %.0f cell steps\n", loadAverage().c_str(),
                 ours.events, ours.cellSteps);
     if (growthExamples > 0) growthTable(growthExamples, targets.find("cpp_standalone") != std::string::npos);
+    const double songSeconds = argc > 4 ? std::atof(argv[4]) : 20.0;
+    if (songSeconds > 0) deviceSynapseTable(songSeconds, targets.find("cpp_standalone") != std::string::npos);
     return 0;
 }
