@@ -6,6 +6,8 @@
 
 #include <QtTest>
 
+#include <QScrollArea>
+
 #include <nlohmann/json.hpp>
 #include <qcustomplot.h>
 
@@ -26,6 +28,7 @@ private slots:
     void conversionNotesPanelsItDoesNotProduce();
     void deviceSynapseRunShowsConductances();
     void stochasticSynapsesLeaveTheWindowOut();
+    void noteAbovePanelsDoesNotMakeThePageScroll();
 
 private:
     static bool runToEnd(ExperimentRunner& runner, const Project& p, const QString& id) {
@@ -267,6 +270,33 @@ void TestSnnView::stochasticSynapsesLeaveTheWindowOut() {
     // Five panels leave no empty sixth cell: the second row's last panel ends
     // where the first row's does.
     QTRY_COMPARE(view.histogramPlot()->geometry().right(), view.accuracyPlot()->geometry().right());
+}
+
+// Al-Shedivat's WTA (shortened) writes no STDP window, so a note names it
+// above the panels. In the studio's tab (a scroll area, about 906x505 on a
+// 1280x720 screen) the view must fit: a word-wrapped label would give the
+// page a height-for-width from the panels' preferred sizes and a scroll bar.
+void TestSnnView::noteAbovePanelsDoesNotMakeThePageScroll() {
+    Project p = loadProjectFile(MS_SOURCE_DIR "/projects/al-shedivat-2015-stochastic-wta-digits.json");
+    for (auto& e : p.tree()["experiments"]) {
+        e["trainExamples"] = 20;
+        e["labelExamples"] = 10;
+        e["testExamples"] = 10;
+    }
+    ExperimentRunner runner;
+    SnnView view{nullptr};
+    view.follow(&runner);
+    QScrollArea area;
+    area.setWidgetResizable(true);
+    area.resize(906, 505);
+    area.setWidget(&view);
+    area.show();
+    QVERIFY(runToEnd(runner, p, QString::fromStdString(p.experimentIds().front())));
+    QVERIFY(!view.omittedPanels().isEmpty());
+    QTest::qWait(50);
+    QVERIFY2(view.height() <= area.viewport()->height(),
+             qPrintable(QStringLiteral("view %1 px tall in a %2 px page").arg(view.height()).arg(area.viewport()->height())));
+    area.takeWidget();
 }
 
 QTEST_MAIN(TestSnnView)

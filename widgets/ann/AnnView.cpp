@@ -22,6 +22,7 @@
 #include "widgets/DocumentModel.h"
 #include "widgets/ann/AnnCircuitEstimatesTable.h"
 #include "widgets/ExperimentRunner.h"
+#include "widgets/NoteLabel.h"
 #include "widgets/FiguresTable.h"
 #include "widgets/plots/PlotTools.h"
 
@@ -208,7 +209,7 @@ AnnView::AnnView(DocumentModel* document, QWidget* parent) : ResultView(parent),
     grid->setRowStretch(1, 1);
     // A run that took no conductance snapshot (snapshotsPerEpoch 0) leaves
     // the map and histogram out and says so, instead of two empty panels.
-    omitted_ = new QLabel(training);
+    omitted_ = new NoteLabel(training);
     omitted_->setWordWrap(true);
     omitted_->setStyleSheet("color: #555; padding: 2px 6px;");
     omitted_->hide();

@@ -9,6 +9,7 @@
 #include <QVBoxLayout>
 
 #include "widgets/ExperimentRunner.h"
+#include "widgets/NoteLabel.h"
 #include "widgets/plots/PlotTools.h"
 #include "widgets/snn/DeviceSynapsePlots.h"
 #include "widgets/snn/WeightImageGrid.h"
@@ -140,7 +141,7 @@ SnnView::SnnView(DocumentModel* document, QWidget* parent) : ResultView(parent) 
     auto* netColumn = new QVBoxLayout(net);
     netColumn->setContentsMargins(0, 0, 0, 0);
     netColumn->setSpacing(2);
-    omitted_ = new QLabel(net);
+    omitted_ = new NoteLabel(net);
     omitted_->setWordWrap(true);
     omitted_->setStyleSheet("color: #555; padding: 2px 6px;");
     omitted_->hide();
