@@ -90,6 +90,9 @@ private slots:
         QVERIFY(runToEnd(runner, onoff, "onoff_100"));
         QVERIFY(!view.conductancePanelsShown());
         QVERIFY2(view.omittedPanels().contains("snapshot"), qPrintable(view.omittedPanels()));
+        // The curves take the height the hidden row leaves, no empty band.
+        QTRY_VERIFY2(view.plots().front()->height() > view.height() * 2 / 3,
+                     qPrintable(QStringLiteral("accuracy plot %1 px of %2").arg(view.plots().front()->height()).arg(view.height())));
         const Project slp = shortened("slp-digits-crossbar.json", [](nlohmann::json& e) {
             e["epochs"] = 1;
             e["snapshotsPerEpoch"] = 1;

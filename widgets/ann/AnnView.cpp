@@ -472,6 +472,8 @@ void AnnView::showConductancePanels(bool runFinished) {
     const bool show = !runFinished || maps || deviceTabs_->isTabEnabled(1) || deviceTabs_->isTabEnabled(2);
     heatBox_->setVisible(show);
     deviceTabs_->setVisible(show);
+    // An empty row would keep its share of the height: the curves take it.
+    if (auto* grid = qobject_cast<QGridLayout*>(heatBox_->parentWidget()->layout())) grid->setRowStretch(1, show ? 1 : 0);
     omitted_->setText(show ? QString()
                            : tr("Not shown for this run: the conductance map and histogram (it took no conductance "
                                 "snapshot; set snapshotsPerEpoch above 0 to see them)."));
