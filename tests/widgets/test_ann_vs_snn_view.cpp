@@ -82,6 +82,9 @@ private slots:
         QTRY_VERIFY(!view.pager()->isHidden());
         QVERIFY(!view.table()->isHidden() && view.sweepPlot("rate")->isHidden());
         QTRY_VERIFY(!view.tableScrolls());
+        // ... and the table has the room the hidden plots leave, all its rows.
+        QTRY_VERIFY2(view.table()->height() >= view.table()->maximumHeight() - 2,
+                     qPrintable(QStringLiteral("table %1 px of %2").arg(view.table()->height()).arg(view.table()->maximumHeight())));
         view.pager()->setCurrentIndex(1);
         QVERIFY(view.table()->isHidden() && !view.sweepPlot("rate")->isHidden());
     }

@@ -248,8 +248,13 @@ void AnnVsSnnView::fitTableHeight() {
     const int plotsMin = sweeps_[0]->minimumHeight();
     const bool compact = height() < h + plotsMin + pager_->sizeHint().height() + 8;
     pager_->setVisible(compact);
-    table_->setVisible(!compact || pager_->currentIndex() == 0);
-    for (auto* p : sweeps_) p->setVisible(!compact || pager_->currentIndex() == 1);
+    const bool table = !compact || pager_->currentIndex() == 0, plots = !compact || pager_->currentIndex() == 1;
+    table_->setVisible(table);
+    for (auto* p : sweeps_) p->setVisible(plots);
+    // A hidden row keeps its stretch, and so its share of the height: not here.
+    auto* g = static_cast<QGridLayout*>(layout());
+    g->setRowStretch(0, table ? 5 : 0);
+    g->setRowStretch(1, plots ? 4 : 0);
 }
 
 bool AnnVsSnnView::tableScrolls() const {
