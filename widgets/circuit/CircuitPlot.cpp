@@ -201,7 +201,7 @@ void CircuitPlot::setKind(const QString& kind) {
         styleAxis(plot_->xAxis, tr("pulse"), "");
         plot_->xAxis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
         styleAxis(plot_->yAxis, tr("conductance G"), "S");
-        styleAxis(plot_->yAxis2, tr("|error| to target (relative)"), "");
+        styleAxis(plot_->yAxis2, tr("|error| (relative)"), "");  // short: it must fit a 1280x720 screen's plot height
         plot_->yAxis2->setVisible(true);
         addGraph(plot_, tr("G after each pulse"), QColor(31, 100, 180), true);
         addGraph(plot_, tr("|error|"), QColor(230, 120, 20), false, plot_->yAxis2);
