@@ -72,6 +72,19 @@ private slots:
         }
         // A curve per window on the rate and sparsity plots.
         QVERIFY(view.sweepPlot("rate")->graphCount() >= 4);  // the ratio = 1 entry and three windows or more
+        // Curves are named at their left ends, where they are apart; at the right
+        // end of the rate plot they converge and a name sat on its neighbour.
+        {
+            QCustomPlot* rate = view.sweepPlot("rate");
+            const double first = rate->graph(1)->data()->constBegin()->key;
+            int labels = 0;
+            for (int i = 0; i < rate->itemCount(); ++i)
+                if (auto* t = qobject_cast<QCPItemText*>(rate->item(i))) {
+                    ++labels;
+                    QCOMPARE(t->position->key(), first);
+                }
+            QVERIFY(labels >= 3);
+        }
         // Tall enough: the whole table above the plots, no pager.
         QVERIFY(view.pager()->isHidden());
         QVERIFY(!view.tableScrolls());

@@ -312,14 +312,17 @@ void AnnVsSnnView::redraw() {
             xlo = std::min(xlo, x), xhi = std::max(xhi, x);
             ylo = std::min(ylo, y), yhi = std::max(yhi, y);
         }
-        // Each window's curve named at its end: the right end for the rate, the left (where the curves are apart) for sparsity.
+        // Each window's curve named at its left end, where the curves are apart (at the
+        // right end of the rate plot they converge and cross, and a name sat on its
+        // neighbour), on the side its curve leaves: under a rising curve, over a falling one.
         if (k > 0)
             for (const auto& [w, g] : curves) {
                 if (g->data()->isEmpty()) continue;
-                const auto end = k == 1 ? g->data()->constEnd() - 1 : g->data()->constBegin();
+                const auto end = g->data()->constBegin();
+                const bool rising = g->data()->size() > 1 && (end + 1)->value > end->value;
                 auto* label = new QCPItemText(p);
                 label->position->setCoords(end->key, end->value);
-                label->setPositionAlignment(k == 1 ? (Qt::AlignRight | Qt::AlignBottom) : (Qt::AlignLeft | Qt::AlignBottom));
+                label->setPositionAlignment(Qt::AlignLeft | (rising ? Qt::AlignTop : Qt::AlignBottom));
                 label->setPadding(QMargins(4, 0, 4, 2));
                 label->setText(tr("%1 steps").arg(w));
                 label->setColor(g->pen().color());
