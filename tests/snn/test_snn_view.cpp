@@ -29,6 +29,7 @@ private slots:
     void deviceSynapseRunShowsConductances();
     void stochasticSynapsesLeaveTheWindowOut();
     void noteAbovePanelsDoesNotMakeThePageScroll();
+    void songOnDevicesShowsConductances();
 
 private:
     static bool runToEnd(ExperimentRunner& runner, const Project& p, const QString& id) {
@@ -297,6 +298,32 @@ void TestSnnView::noteAbovePanelsDoesNotMakeThePageScroll() {
     QVERIFY2(view.height() <= area.viewport()->height(),
              qPrintable(QStringLiteral("view %1 px tall in a %2 px page").arg(view.height()).arg(area.viewport()->height())));
     area.takeWidget();
+}
+
+// Song et al. on pulse synapses and on binary devices (3 s): the histogram
+// is over conductances in siemens, and binary switching, which has no STDP
+// window, says so in the window's place.
+void TestSnnView::songOnDevicesShowsConductances() {
+    Project p = loadProjectFile(MS_SOURCE_DIR "/projects/stdp-digits-unsupervised.json");
+    for (auto& e : p.tree()["experiments"]) e["duration"] = 3.0;
+    {
+        ShownView shown;
+        auto& [runner, view] = shown;
+        QVERIFY(runToEnd(runner, p, "song_pulse_linear"));
+        QVERIFY2(view.histogramPlot()->xAxis->label().contains(QStringLiteral("G")), qPrintable(view.histogramPlot()->xAxis->label()));
+        const QCPRange x = view.histogramPlot()->xAxis->range();
+        QVERIFY2(x.lower > 0 && x.lower < 2e-6 && x.upper > 9e-5 && x.upper < 2e-4, qPrintable(QString("%1 .. %2").arg(x.lower).arg(x.upper)));
+        QVERIFY(!view.windowPlot()->isHidden() && view.windowPlot()->graphCount() > 0);
+    }
+    for (auto& e : p.tree()["experiments"])
+        if (e["id"] == "song_device")
+            e["synapse"] = {{"type", "stochastic_binary"}, {"G_off", 1e-6}, {"G_on", 1e-4}, {"weight_per_S", 100}};
+    ShownView shown;
+    auto& [runner, view] = shown;
+    QVERIFY(runToEnd(runner, p, "song_device"));
+    QVERIFY2(view.panelNote(view.windowPlot()).contains(QStringLiteral("binary devices")),
+             qPrintable(view.panelNote(view.windowPlot()) + " | " + view.omittedPanels()));
+    QVERIFY2(view.histogramPlot()->xAxis->label().contains(QStringLiteral("G")), qPrintable(view.histogramPlot()->xAxis->label()));
 }
 
 QTEST_MAIN(TestSnnView)

@@ -83,6 +83,7 @@ QString noteFor(const QString& kind, int panel) {
         case Raster: return QObject::tr("One output neuron: its rate\nis under Network activity");
         case Weights: return QObject::tr("One neuron's input weights:\nsee the weight histogram");
         case Accuracy: return QObject::tr("No labels in the Song et al. run:\nnothing to score");
+        case Window: return QObject::tr("Stochastic binary devices switch with\na probability: no STDP window");
         default: return {};
         }
     }
@@ -398,8 +399,9 @@ void SnnView::clearPanel(Panel panel) {
     case Activity: clearGraphs(activity_); break;
     case Histogram:
         bars_->data()->clear();
-        if (conductanceHistogram_) resetWeightHistogramAxes(histogram_, bars_);
+        if (conductanceHistogram_ || histogramInSiemens_) resetWeightHistogramAxes(histogram_, bars_);
         conductanceHistogram_ = false;
+        histogramInSiemens_ = false;
         histogramTime_ = -1;
         histogramBins_.clear();
         break;
@@ -558,6 +560,8 @@ void SnnView::addActivity(const SeriesBuffer& s, std::size_t first, std::size_t 
 void SnnView::addHistogram(const SeriesBuffer& s, std::size_t first, std::size_t count) {
     claim(Histogram);
     const int ct = s.column("t"), cw = s.column("w"), cf = s.column("fraction");
+    // Device synapses stream the bins as conductances (unit S), abstract weights as w / g_max.
+    histogramInSiemens_ = s.columns[std::size_t(cw)].unit == "S";
     for (std::size_t r = first; r < first + count; ++r) {
         const double t = s.at(r, ct);
         if (t != histogramTime_) {
@@ -723,9 +727,20 @@ void SnnView::onDrained() {
             keys << w;
             values << f;
         }
-        bars_->setWidth(keys.size() > 1 ? (keys[1] - keys[0]) * 0.9 : 0.05);
+        if (histogramInSiemens_ && !keys.isEmpty()) {
+            // Conductance bins over the device's range (two for binary
+            // devices): the axis spans the bins, each bar a share of the
+            // axis so two far-apart bars do not overlap.
+            const double step = keys.size() > 1 ? keys[1] - keys[0] : std::max(std::abs(keys[0]), 1e-12);
+            styleAxis(histogram_->xAxis, "G", "S", false, tr("conductance at V_read"));
+            bars_->setWidthType(QCPBars::wtAxisRectRatio);
+            bars_->setWidth(0.85 / std::max<qsizetype>(10, keys.size()));
+            histogram_->xAxis->setRange(keys.front() - 0.5 * step, keys.back() + 0.5 * step);
+        } else {
+            bars_->setWidth(keys.size() > 1 ? (keys[1] - keys[0]) * 0.9 : 0.05);
+            histogram_->xAxis->setRange(0, 1);
+        }
         bars_->setData(keys, values, true);
-        histogram_->xAxis->setRange(0, 1);
         double top = 0;
         for (double v : values) top = std::max(top, v);
         histogram_->yAxis->setRange(0, std::max(0.05, top * 1.1));

@@ -121,6 +121,7 @@ private:
     std::vector<std::pair<double, double>> histogramBins_;
     // A device run's histogram (DeviceSynapsePlots.h) draws itself.
     bool conductanceHistogram_ = false;
+    bool histogramInSiemens_ = false;  // the streamed histogram's bins are conductances
     QString weightUnit_;  // of Iris's weights: "S" on device synapses
 };
 
