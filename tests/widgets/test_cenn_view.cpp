@@ -53,6 +53,13 @@ struct Run {
     const gui::SeriesBuffer* series(const char* id) const { return gui::findSeriesWithRows(runner.series(), id); }
 };
 
+// The title a heatmap panel shows (its plot's text element).
+QString title(gui::CrossbarHeatmap* map) {
+    for (int k = 0; k < map->plot()->plotLayout()->elementCount(); ++k)
+        if (auto* t = qobject_cast<QCPTextElement*>(map->plot()->plotLayout()->elementAt(k))) return t->text();
+    return {};
+}
+
 gui::SeriesBuffer image(const char* id, int rows, int cols, double v) {
     gui::SeriesBuffer s;
     s.id = id;
@@ -113,6 +120,8 @@ private slots:
             QCOMPARE((bars->begin() + k)->value, 1.0 / b->at(row, b->column(("M" + std::to_string(k + 1)).c_str())));
         QVERIFY(view.bridgePanel()->title().contains("B[1][1]"));
         QVERIFY(view.bridgeText()->text().contains("ideal"));
+        // A blank error map says that nothing differs.
+        QCOMPARE(title(view.panel("error_map")), QStringLiteral("Differs from ideal: none"));
     }
 
     // Write-verify bridges: the pulses and energy of the selected weight's programming.

@@ -297,7 +297,13 @@ void CennView::showSeries(const std::vector<SeriesBuffer>& series) {
         const SeriesBuffer* s = findSeriesWithRows(series, kPanels[k].id);
         // The history draws state and output; the final series are the fallback without one.
         if (!s || imagesDrawn_[k] || ((k == kState || k == kOutput) && history)) continue;
-        maps_[k]->setMap(toMatrix(*s), tr(kPanels[k].title), "", true);
+        const Eigen::MatrixXd m = toMatrix(*s);
+        // A blank error map reads as missing data unless its title says none differ.
+        const QString title = k != kError ? tr(kPanels[k].title)
+                              : m.sum() == 0 ? tr("Differs from ideal: none")
+                              : m.sum() == 1 ? tr("Differs from ideal: 1 pixel")
+                                             : tr("Differs from ideal: %1 pixels").arg(int(m.sum()));
+        maps_[k]->setMap(m, title, "", true);
         if (k != kState) fixScale(maps_[k], k == kError);
         maps_[k]->setVisible(true);
         maps_[k]->setSelectedCell(cellRow_, cellCol_);
