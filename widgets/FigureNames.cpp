@@ -55,7 +55,7 @@ const QHash<QString, QString>& names() {
         {"float_accuracy", tr("Float accuracy")},
         {"programming_rms_error", tr("Write error (RMS)")},
         {"programming_max_error", tr("Write error (max)")},
-        {"final_accuracy", tr("Accuracy on devices")}, {"pulses", tr("Write pulses")},
+        {"final_accuracy", tr("Final test accuracy")}, {"pulses", tr("Write pulses")},
         {"stuck_devices", tr("Stuck devices")}, {"device_synapse_max_error", tr("Device synapse: largest error")},
         {"device_G_max", tr("Device synapse: G max")}, {"device_on_off", tr("Device synapse: G max / G min")},
         {"best_accuracy", tr("Best accuracy over the sweep")}, {"worst_accuracy", tr("Worst accuracy over the sweep")},

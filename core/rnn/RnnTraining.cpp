@@ -286,9 +286,11 @@ RnnRunResult runRnnTraining(const RnnRunSpec& spec, const SequenceSplit& data, F
     else
         sink.scalar("final_nrmse", res.nrmse, "");
     sink.scalar("seconds_per_epoch", res.secondsPerEpoch, "s");
-    sink.scalar("pulses", static_cast<double>(res.pulses), "");
-    sink.scalar("energy", res.writeEnergy, "J");
-    sink.scalar("tiles", res.tiles, "");
+    if (analog) {  // a float run has no devices: no pulses, energy or tiles to report as zeros
+        sink.scalar("pulses", static_cast<double>(res.pulses), "");
+        sink.scalar("energy", res.writeEnergy, "J");
+        sink.scalar("tiles", res.tiles, "");
+    }
     sink.progress(1.0);
     return res;
 }

@@ -21,8 +21,9 @@
 //   series "g_layers", "g_layer0" (the cell matrix, gate row blocks as in "gates"),
 //          "g_layer1" (the readout), "g_histogram" (core/ann/ConductanceSnapshots.h):
 //          in situ at t = 0 and after every epoch, ex situ / HWA once as programmed
-//   scalars: final_accuracy or final_nrmse, float_accuracy / float_nrmse (ex situ,
-//            HWA), programming_rms_error, programming_max_error, pulses, energy, tiles
+//   scalars: final_accuracy or final_nrmse, seconds_per_epoch; float_accuracy /
+//            float_nrmse, programming_rms_error, programming_max_error (ex situ, HWA);
+//            pulses, energy, tiles (every run on devices, not float ones)
 #pragma once
 
 #include <cmath>
