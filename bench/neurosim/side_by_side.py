@@ -253,7 +253,7 @@ def main():
         print("| " + " | ".join(c.ljust(w) for c, w in zip(r, widths)) + " |")
     print(f"load average (1, 5, 15 min): {load_before} before, {load_after} after; {os.cpu_count()} cores")
     print("CPU s: utime + stime of the process per epoch (training and the test), data loading excluded; "
-          "whole run: the process's rusage, loading included. Studio wall s: its epochs.csv.")
+          "whole run: the process's rusage, loading included. Studio wall s: its epochs.csv (whole run: the process).")
     return 0
 
 
