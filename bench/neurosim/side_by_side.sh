@@ -69,12 +69,12 @@ done
 cli="${MS_CLI:-$root/build/bin/memstudio-cli}"
 project="$root/projects/neurosim-default-fashion.json"
 fmnist="${MS_FASHION_MNIST:-/usr/share/datasets/fashion-mnist}"
-[ -x "$cli" ] || die "studio: no memstudio-cli at $cli (build it, or set MS_CLI)"
-[ -f "$fmnist/train-images-idx3-ubyte.gz" ] ||
-  die "data: no Fashion-MNIST in $fmnist (apt-get install dataset-fashion-mnist, or set MS_FASHION_MNIST)"
 for f in Param.cpp main.cpp makefile; do
   [ -f "$src/$f" ] || die "NeuroSim: $src/$f not found: NEUROSIM_DIR must be a checkout of MLP_NeuroSim_V3.0" 2
 done
+[ -x "$cli" ] || die "studio: no memstudio-cli at $cli (build it, or set MS_CLI)"
+[ -f "$fmnist/train-images-idx3-ubyte.gz" ] ||
+  die "data: no Fashion-MNIST in $fmnist (apt-get install dataset-fashion-mnist, or set MS_FASHION_MNIST)"
 for tool in g++ make python3 stdbuf; do
   command -v "$tool" >/dev/null 2>&1 || die "missing tool: $tool"
 done
