@@ -52,11 +52,14 @@ shift
 epochs=3 images=2000 seeds=3 ns_seeds=1 work=""
 while [ $# -gt 0 ]; do
   case "$1" in
-    --epochs) epochs="${2:-}"; shift 2 ;;
-    --images) images="${2:-}"; shift 2 ;;
-    --seeds) seeds="${2:-}"; shift 2 ;;
-    --neurosim-seeds) ns_seeds="${2:-}"; shift 2 ;;
-    --work) work="${2:-}"; shift 2 ;;
+    --epochs|--images|--seeds|--neurosim-seeds|--work) [ $# -ge 2 ] || die "$1 needs a value" 2 ;;
+  esac
+  case "$1" in
+    --epochs) epochs="$2"; shift 2 ;;
+    --images) images="$2"; shift 2 ;;
+    --seeds) seeds="$2"; shift 2 ;;
+    --neurosim-seeds) ns_seeds="$2"; shift 2 ;;
+    --work) work="$2"; shift 2 ;;
     -h|--help) usage ;;
     *) printf 'error: unknown argument %s\n' "$1" >&2; usage ;;
   esac
@@ -72,7 +75,8 @@ fmnist="${MS_FASHION_MNIST:-/usr/share/datasets/fashion-mnist}"
 for f in Param.cpp main.cpp makefile; do
   [ -f "$src/$f" ] || die "NeuroSim: $src/$f not found: NEUROSIM_DIR must be a checkout of MLP_NeuroSim_V3.0" 2
 done
-[ -x "$cli" ] || die "studio: no memstudio-cli at $cli (build it, or set MS_CLI)"
+[ -x "$cli" ] && [ -f "$cli" ] || die "studio: no memstudio-cli at $cli (build it, or set MS_CLI)"
+cli="$(cd "$(dirname "$cli")" && pwd)/$(basename "$cli")"  # the runs start in their own folders
 [ -f "$fmnist/train-images-idx3-ubyte.gz" ] ||
   die "data: no Fashion-MNIST in $fmnist (apt-get install dataset-fashion-mnist, or set MS_FASHION_MNIST)"
 for tool in g++ make python3 stdbuf; do
@@ -106,6 +110,7 @@ patch_line main.cpp 's/omp_set_num_threads\(16\);/omp_set_num_threads(1);/' 'omp
 patch_line main.cpp 's/^([[:space:]]*)gen\.seed\(0\);/\1const int nsSeed = getenv("NS_SEED") ? atoi(getenv("NS_SEED")) : 0; gen.seed(nsSeed); srand(1 + nsSeed);/' \
   'gen\.seed\(nsSeed\);'
 patch_line main.cpp 's/^([[:space:]]*)srand\(0\);/\1srand(7919 * nsSeed);/' '^[[:space:]]*srand\(7919 \* nsSeed\);'
+# The changes, for the record: WORK/neurosim.patch.
 diff -u "$src/Param.cpp" "$ns/Param.cpp" >"$work/neurosim.patch" || true
 diff -u "$src/main.cpp" "$ns/main.cpp" >>"$work/neurosim.patch" || true
 
