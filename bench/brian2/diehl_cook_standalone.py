@@ -24,14 +24,12 @@ its own network after building it, too) and prints the whole process too.
 usage: diehl_cook_standalone.py examples seed [excitatory=100] [rate_scale=1]
        [workdir]"""
 import os
-import resource
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 
 import numpy as np
+from standalone_timing import run_built  # beside this script
 from brian2 import (NeuronGroup, PoissonGroup, Synapses, SpikeMonitor, Network, TimedArray, defaultclock, device, get_device,
                     set_device, prefs, ms, mV, Hz)
 
@@ -94,15 +92,7 @@ net = Network(exc, inh, inp, stdp, ei, ie, spikes)
 net.run(examples * 500 * ms)
 device.build(directory=workdir, compile=True, run=False)  # compile, not timed
 
-binary = os.path.join(workdir, "main")
-before = resource.getrusage(resource.RUSAGE_CHILDREN)
-start = time.perf_counter()
-subprocess.run([binary], cwd=workdir, check=True, stdout=subprocess.DEVNULL)
-wall = time.perf_counter() - start
-after = resource.getrusage(resource.RUSAGE_CHILDREN)
-cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-with open(os.path.join(workdir, "results", "last_run_info.txt")) as f:
-    run_cpu = float(f.read().split()[0])
+wall, cpu, run_cpu = run_built(workdir)
 get_device().has_been_run = True  # the proxy `device` forwards reads only
 if os.environ.get("MS_CHECK_NORMALISATION"):  # incoming sums stay near 78 (STDP moves them between examples)
     w2d = np.zeros((n_in, n_e))

@@ -16,15 +16,12 @@ conductances on stderr.
 
 usage: song_pulse_standalone.py duration_s seed [nl=3] [workdir]"""
 import math
-import os
-import resource
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 
 import numpy as np
+from standalone_timing import run_built  # beside this script
 from brian2 import (NeuronGroup, PoissonGroup, Synapses, SpikeMonitor, Network, defaultclock, device, get_device,
                     set_device, prefs, ms, mV, Hz)
 
@@ -101,15 +98,7 @@ net = Network(neuron, inp, syn, spikes)
 net.run(duration * 1000 * ms)
 device.build(directory=workdir, compile=True, run=False)  # compile, not timed
 
-binary = os.path.join(workdir, "main")
-before = resource.getrusage(resource.RUSAGE_CHILDREN)
-start = time.perf_counter()
-subprocess.run([binary], cwd=workdir, check=True, stdout=subprocess.DEVNULL)
-wall = time.perf_counter() - start
-after = resource.getrusage(resource.RUSAGE_CHILDREN)
-cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-with open(os.path.join(workdir, "results", "last_run_info.txt")) as f:
-    run_cpu = float(f.read().split()[0])
+wall, cpu, run_cpu = run_built(workdir)
 get_device().has_been_run = True
 x = np.asarray(syn.x[:])
 print(f"fifths {np.mean(x < 0.2):.3f} {np.mean((x >= 0.2) & (x <= 0.8)):.3f} {np.mean(x > 0.8):.3f}", file=sys.stderr)
